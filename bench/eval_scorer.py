@@ -1,0 +1,96 @@
+"""Precision / recall / F1 of the scorer on a labelled CSV, per label and per language.
+
+    python bench/eval_scorer.py [CSV ...] [--errors]
+
+CSV format: text,lang,open_question,closed_question,giving,asking,gratitude,presumption (0/1).
+Default: ../shared/scoring/dev.csv next to the project root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bot.coach.analysis import LABELS  # noqa: E402
+from bot.coach.scorer import analyse  # noqa: E402
+
+DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared/scoring/dev.csv"
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(rows: list[dict]) -> tuple[dict, list[tuple[dict, set, set]]]:
+    """counts[(lang, label)] = [tp, fp, fn]; errors = (row, missed labels, extra labels)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    errors = []
+    for row in rows:
+        lang = row["lang"]
+        got = analyse(row["text"], lang).labels
+        want = {label for label in LABELS if row[label].strip() == "1"}
+        for label in LABELS:
+            for key in ((lang, label), ("all", label)):
+                c = counts.setdefault(key, [0, 0, 0])
+                if label in got and label in want:
+                    c[0] += 1
+                elif label in got:
+                    c[1] += 1
+                elif label in want:
+                    c[2] += 1
+        if got != want:
+            errors.append((row, want - got, got - want))
+    return counts, errors
+
+
+def report(path: Path, show_errors: bool) -> None:
+    rows = load(path)
+    counts, errors = evaluate(rows)
+    langs = sorted({r["lang"] for r in rows}, key=lambda x: (x != "fr", x))
+    print(f"== {path} ({len(rows)} messages, {len(rows) - len(errors)} fully right)")
+    for lang in [*langs, "all"]:
+        n = len(rows) if lang == "all" else sum(r["lang"] == lang for r in rows)
+        print(f"-- {lang} ({n} messages)")
+        print(f"   {'label':<16} {'prec':>6} {'rec':>6} {'F1':>6} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4}")
+        for label in LABELS:
+            tp, fp, fn = counts.get((lang, label), [0, 0, 0])
+            p, r, f = prf(tp, fp, fn)
+            print(f"   {label:<16} {p:6.3f} {r:6.3f} {f:6.3f} {tp + fn:5d} {tp:4d} {fp:4d} {fn:4d}")
+    if show_errors:
+        print(f"-- errors ({len(errors)})")
+        for row, missed, extra in errors:
+            parts = []
+            if missed:
+                parts.append("missed=" + ",".join(sorted(missed)))
+            if extra:
+                parts.append("extra=" + ",".join(sorted(extra)))
+            print(f"   [{row['lang']}] {' '.join(parts):<45} {row['text']}")
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("csv", nargs="*", type=Path, help="labelled CSV file(s); default: shared/scoring/dev.csv")
+    parser.add_argument("--errors", action="store_true", help="list misclassified messages")
+    args = parser.parse_args(argv)
+    for path in args.csv or [DEFAULT_CSV]:
+        report(path, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

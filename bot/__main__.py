@@ -1,0 +1,239 @@
+"""Command line: `python -m bot <command>` (also installed as `oser`). See CONTRACT.md / README."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("bot")
+
+
+class Fatal(Exception):
+    """Stops the command with one clear line on stderr and a non-zero exit."""
+
+
+class RedactFilter(logging.Filter):
+    """Belt and braces: the token never reaches a log line, whatever logs it."""
+
+    def __init__(self, secret: str):
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secret:
+            message = record.getMessage()
+            if self.secret in message:
+                record.msg = message.replace(self.secret, "***")
+                record.args = ()
+            if record.exc_info and record.exc_info[1] is not None and self.secret in str(record.exc_info[1]):
+                record.exc_info = None
+                record.msg = f"{record.msg} (exception hidden: it contained the token)"
+        return True
+
+
+def setup_logging(secret: str = "") -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs request URLs, which carry the token, at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    redact = RedactFilter(secret)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
+def _load_scenarios(directory: Path):
+    from bot.scenario.loader import ScenarioError, load_dir
+
+    try:
+        return load_dir(directory)
+    except ScenarioError as exc:
+        raise Fatal("scenario files have errors:\n" + str(exc)) from None
+
+
+def migrate(settings: Settings) -> None:
+    from bot.store.migrate import upgrade
+
+    try:
+        upgrade(settings.db_url)
+    except Exception as exc:  # noqa: BLE001 - any failure here is reported as one line
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise Fatal(f"cannot prepare the database at {settings.safe_database_url()}: {reason}") from None
+
+
+async def serve(settings: Settings, token: str) -> None:
+    from telegram import Update
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import _post_init, _post_shutdown, build_application
+    from bot.runtime import Runtime
+
+    _load_scenarios(settings.scenarios_dir)
+    runtime = Runtime.create(settings)
+    app = build_application(runtime, token)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await app.initialize()
+    except InvalidToken:
+        await runtime.engine.dispose()
+        raise Fatal("Telegram refused BOT_TOKEN: check the token given by @BotFather") from None
+    except NetworkError as exc:
+        await runtime.engine.dispose()
+        raise Fatal(
+            f"cannot reach Telegram ({type(exc).__name__}): check the network or TELEGRAM_BASE_URL"
+        ) from None
+    try:
+        await _post_init(app)
+        await app.start()
+        if settings.webhook_url:
+            from urllib.parse import urlparse
+
+            await app.updater.start_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=Update.ALL_TYPES,
+            )
+            log.info("Oser is running (webhook on %s:%s)", settings.webhook_listen, settings.webhook_port)
+        else:
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)
+            log.info("Oser is running (polling); stop with Ctrl+C")
+        await stop.wait()
+        log.info("stopping")
+    finally:
+        if app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        await _post_shutdown(app)
+
+
+def cmd_run(args) -> int:
+    settings = load_settings()
+    token = settings.token()
+    setup_logging(token)
+    _load_scenarios(settings.scenarios_dir)
+    migrate(settings)
+    asyncio.run(serve(settings, token))
+    return 0
+
+
+def cmd_db(args) -> int:
+    settings = load_settings()
+    migrate(settings)
+    print(f"database is up to date ({settings.safe_database_url()})")
+    return 0
+
+
+def cmd_console(args) -> int:
+    from bot.console import choose, play
+
+    settings = load_settings()
+    scenarios = _load_scenarios(settings.scenarios_dir)
+    lang = args.lang or settings.default_locale
+    if args.scenario:
+        scenario = scenarios.get(args.scenario)
+        if scenario is None:
+            raise Fatal(f"no scenario '{args.scenario}'; available: {', '.join(sorted(scenarios))}")
+    else:
+        scenario = choose(scenarios, lang)
+        if scenario is None:
+            raise Fatal("no scenario chosen; run again and type a number from the list")
+    return play(scenario, lang)
+
+
+def cmd_score(args) -> int:
+    from bot.coach.scorer import analyse
+
+    errors = 0
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text, lang = item["text"], item.get("lang", "fr")
+            if not isinstance(text, str) or lang not in ("fr", "en"):
+                raise ValueError
+        except (ValueError, KeyError, TypeError):
+            errors += 1
+            print(json.dumps({"error": f'line {number}: expected {{"text": str, "lang": "fr"|"en"}}'}))
+            continue
+        print(json.dumps(analyse(text, lang).to_json(), ensure_ascii=False))
+    return 1 if errors else 0
+
+
+def cmd_scenarios_check(args) -> int:
+    from bot.scenario.check import check_dir
+
+    settings_dir = Path(args.dir) if args.dir else load_settings().scenarios_dir
+    problems, summary = check_dir(settings_dir)
+    for problem in problems:
+        print(problem)
+    print(summary)
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def cmd_not_yet(args) -> int:
+    raise Fatal(f"'{args.what}' is not available yet")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oser", description="Oser: rehearse networking interviews on Telegram."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("run", help="apply migrations, then run the bot").set_defaults(func=cmd_run)
+    console = sub.add_parser("console", help="rehearse in the terminal")
+    console.add_argument("--scenario", help="scenario id")
+    console.add_argument("--lang", choices=("fr", "en"), help="language of the interface")
+    console.set_defaults(func=cmd_console)
+    sub.add_parser("score", help="label JSON lines read on stdin").set_defaults(func=cmd_score)
+    db = sub.add_parser("db", help="database").add_subparsers(
+        dest="db_command", required=True, metavar="ACTION"
+    )
+    db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db)
+    scenarios = sub.add_parser("scenarios", help="scenario files").add_subparsers(
+        dest="scenarios_command", required=True, metavar="ACTION"
+    )
+    check = scenarios.add_parser("check", help="validate scenario files")
+    check.add_argument("dir", nargs="?", help="folder (default: SCENARIOS_DIR)")
+    check.set_defaults(func=cmd_scenarios_check)
+    graph = scenarios.add_parser("graph", help="print a scenario as a Mermaid diagram")
+    graph.add_argument("id")
+    graph.set_defaults(func=cmd_not_yet, what="scenarios graph")
+    challenges = sub.add_parser("challenges", help="daily challenges").add_subparsers(
+        dest="challenges_command", required=True, metavar="ACTION"
+    )
+    send_due = challenges.add_parser("send-due", help="send the challenges due now")
+    send_due.add_argument("--at", help="ISO-8601 moment (default: now)")
+    send_due.set_defaults(func=cmd_not_yet, what="challenges send-due")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ConfigError, Fatal) as exc:
+        print(f"oser: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Builds the Application: handlers in one documented list, jobs, lifecycle, error handling."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.i18n import translator
+from bot.runtime import Runtime
+from bot.telegram import handlers as h
+from bot.telegram.context import OserContext
+from bot.telegram.delivery import flush_unsent
+
+log = logging.getLogger(__name__)
+
+# Only new messages: python-telegram-bot's message filters also match edited messages otherwise.
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+
+COMMANDS = (
+    ("rehearse", "Rehearse a networking interview", "Répéter un entretien réseau"),
+    ("end", "End the rehearsal and get the debrief", "Terminer et recevoir le bilan"),
+    ("cancel", "Stop the rehearsal without a debrief", "Arrêter sans bilan"),
+    ("settings", "Feedback mode", "Mode de retour"),
+    ("language", "Français / English", "Français / English"),
+    ("help", "What I can do", "Ce que je sais faire"),
+)
+
+
+def register_handlers(app: Application) -> None:
+    """All handlers, in order; the first match of group 0 handles the update. Group -1 runs first
+    and stops updates from group chats."""
+    app.add_handler(TypeHandler(Update, h.gatekeeper), group=-1)
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, h.edited))
+    for names, callback in (
+        (("start",), h.start),
+        (("help", "aide"), h.help_command),
+        (("rehearse", "entretien"), h.rehearse),
+        (("end", "fin"), h.end),
+        (("cancel", "annuler"), h.cancel),
+        (("language", "langue"), h.language),
+        (("settings", "reglages"), h.settings),
+    ):
+        app.add_handler(CommandHandler(list(names), callback, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(h.button))
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, h.unknown_command))
+    app.add_handler(MessageHandler(PRIVATE & filters.TEXT, h.text_reply))
+    app.add_handler(MessageHandler(PRIVATE, h.not_text))
+
+
+async def on_error(update: object, context: OserContext) -> None:
+    """Log with the traceback; tell the user, in their language, what to do."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":
+        lang = "fr"
+        user = update.effective_user
+        if user is not None and user.language_code and user.language_code.startswith("en"):
+            lang = "en"
+        _ = translator(lang)
+        try:
+            await context.bot.send_message(
+                update.effective_chat.id,
+                _(
+                    "Sorry, something went wrong on my side. Please send your message again in a minute; your rehearsal is saved."
+                ),
+            )
+        except Exception:  # noqa: BLE001 - the error handler must never raise
+            log.warning("could not tell the user about the error")
+
+
+async def _post_init(app: Application) -> None:
+    rt: Runtime = app.bot_data["runtime"]
+    for lang, index in (("en", 1), ("fr", 2)):
+        await app.bot.set_my_commands(
+            [BotCommand(c[0] if lang == "en" else _FR_ALIASES.get(c[0], c[0]), c[index]) for c in COMMANDS],
+            language_code=lang,
+        )
+    await app.bot.set_my_commands([BotCommand(c[0], c[2]) for c in COMMANDS])
+    sent = await flush_unsent(app.bot, rt.sessions)
+    if sent:
+        log.info("resent %d replies left unsent before the restart", sent)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_retry_unsent, interval=10, first=10, name="retry-unsent")
+
+
+_FR_ALIASES = {"rehearse": "entretien", "end": "fin"}
+
+
+async def _retry_unsent(context: OserContext) -> None:
+    rt: Runtime = context.application.bot_data["runtime"]
+    await flush_unsent(context.bot, rt.sessions, older_than=5)
+
+
+async def _post_shutdown(app: Application) -> None:
+    rt: Runtime = app.bot_data["runtime"]
+    await rt.engine.dispose()
+
+
+def build_application(runtime: Runtime, token: str) -> Application:
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(ContextTypes(context=OserContext))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    base = runtime.settings.telegram_base_url
+    if base:
+        base = base.rstrip("/")
+        builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
+    app = builder.build()
+    app.bot_data["runtime"] = runtime
+    register_handlers(app)
+    app.add_error_handler(on_error)
+    return app

@@ -1,0 +1,311 @@
+"""Rule-based scorer: one message in, labels with evidence spans out.
+
+Pure domain code (stdlib only). The pipeline:
+
+1. normalise the text (lowercase, accents stripped, apostrophes/dashes unified, spaces collapsed)
+   while keeping an offset map back to the original characters;
+2. cut it into sentences (on . ! ? ; … and newlines) and each sentence into sub-clauses (", et",
+   ", mais", ":", " et est-ce que" …) so that "X, mais pourriez-vous … ?" is read as two units;
+3. decide per sub-clause whether it is an open or a closed question, and per sentence / comma chunk
+   whether it asks, gives, thanks or presumes, with the language rules of `scorer_fr` / `scorer_en`;
+4. map every evidence span back to the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+from bot.coach import scorer_en, scorer_fr
+from bot.coach.analysis import LABELS, Analysis, Span
+from bot.coach.scorer_rules import Rules
+
+_RULES: dict[str, Rules] = {"fr": scorer_fr.RULES, "en": scorer_en.RULES}
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation with an offset map
+# ---------------------------------------------------------------------------------------------
+
+_SPECIAL: dict[str, str] = {}
+for _c in "\u2019\u2018\u02bc`\u00b4\u2032":
+    _SPECIAL[_c] = "'"
+for _c in "\u00ab\u00bb\u201c\u201d\u201e\u201f\u2033":
+    _SPECIAL[_c] = '"'
+for _c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+    _SPECIAL[_c] = "-"
+for _c in "\n\r\u2028\u2029\x0b\x0c\x85":
+    _SPECIAL[_c] = "\n"
+_SPECIAL["\u2026"] = "."
+_SPECIAL["\u0153"] = _SPECIAL["\u0152"] = "oe"
+_SPECIAL["\u00e6"] = _SPECIAL["\u00c6"] = "ae"
+_SPECIAL["\u00df"] = "ss"
+
+_CHAR_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 20_000
+
+
+def _norm_char(ch: str) -> str:
+    out = _CHAR_CACHE.get(ch)
+    if out is not None:
+        return out
+    if ch in _SPECIAL:
+        out = _SPECIAL[ch]
+    elif ch.isspace():
+        out = " "
+    else:
+        decomposed = unicodedata.normalize("NFKD", ch.lower())
+        out = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if len(out) > 4:  # ligatures such as U+FDFA expand a lot: keep them opaque
+            out = ch
+        # a lone combining mark maps to "" (it disappears from the normalised text)
+    if len(_CHAR_CACHE) < _CACHE_LIMIT:
+        _CHAR_CACHE[ch] = out
+    return out
+
+
+def _one_to_one_table() -> dict[int, str]:
+    """Characters whose normal form is exactly one ASCII character (accented Latin letters, quotes…)."""
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x2100):
+        ch = chr(code)
+        out = _norm_char(ch)
+        if len(out) == 1 and out.isascii() and out != ch:
+            table[code] = out
+    for ch in "\t\x0b\x0c":
+        table[ord(ch)] = " "
+    table[ord("`")] = "'"
+    table[ord("\r")] = "\n"
+    return table
+
+
+_TABLE = _one_to_one_table()
+_CHAR_CACHE.clear()
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Return (normalised text, omap) where omap[i] is the index in `text` of normalised char i."""
+    # Fast path: every character maps to exactly one ASCII character and no spaces need collapsing.
+    fast = text.translate(_TABLE).lower()
+    if (
+        len(fast) == len(text)
+        and fast.isascii()
+        and "  " not in fast
+        and " \n" not in fast
+        and "\n " not in fast
+        and not fast.startswith(" ")
+    ):
+        return fast, list(range(len(text)))
+    return _normalise_slow(text)
+
+
+def _normalise_slow(text: str) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    omap: list[int] = []
+    prev = "\n"
+    get = _CHAR_CACHE.get
+    for i, ch in enumerate(text):
+        out = get(ch)
+        if out is None:
+            out = _norm_char(ch)
+        for c in out:
+            if c == " " and (prev == " " or prev == "\n"):
+                continue
+            if c == "\n" and prev == " ":
+                chars[-1] = "\n"
+                omap[-1] = i
+                prev = c
+                continue
+            chars.append(c)
+            omap.append(i)
+            prev = c
+    return "".join(chars), omap
+
+
+# ---------------------------------------------------------------------------------------------
+# Segmentation
+# ---------------------------------------------------------------------------------------------
+
+_SENT_END = re.compile(r"[.!?;\n]+", re.A)
+_HAS_WORD = re.compile(r"[a-z0-9]", re.A)
+_CHUNK_SPLIT = re.compile(r"\s*(?:[,:()\"]|\s-\s|\s(?=(?:mais|but)\s))\s*", re.A)
+_STRIP = " ,:;-\"'()*_~"
+
+
+def _sentences(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, terminal) with terminal in {'?', '.', ''} ('' = no punctuation: casual)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _SENT_END.finditer(norm):
+        run = m.group(0)
+        term = "?" if "?" in run else ("." if any(c in run for c in ".!;") else "")
+        out.append((pos, m.start(), term))
+        pos = m.end()
+    if pos < len(norm):
+        out.append((pos, len(norm), ""))
+    return [(s, e, t) for s, e, t in out if _HAS_WORD.search(norm, s, e)]
+
+
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and s[a] in _STRIP:
+        a += 1
+    while b > a and s[b - 1] in _STRIP:
+        b -= 1
+    return a, b
+
+
+def _split(s: str, a: int, b: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    pos = a
+    for m in pattern.finditer(s, a, b):
+        if m.start() > pos:
+            parts.append((pos, m.start()))
+        pos = max(pos, m.end())
+    if pos < b:
+        parts.append((pos, b))
+    out = []
+    for x, y in parts:
+        x, y = _trim(s, x, y)
+        if x < y and _HAS_WORD.search(s, x, y):
+            out.append((x, y))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysis
+# ---------------------------------------------------------------------------------------------
+
+
+class _Sentence:
+    __slots__ = ("start", "end", "term", "subs", "chunks", "chunk_starts", "kinds", "is_question")
+
+    def __init__(self, norm: str, start: int, end: int, term: str, rules: Rules) -> None:
+        self.start, self.end, self.term = start, end, term
+        self.subs = _split(norm, start, end, rules.sub_split) or [(start, end)]
+        self.chunks = _split(norm, start, end, _CHUNK_SPLIT) or [(start, end)]
+        self.chunk_starts = [c[0] for c in self.chunks]
+        self.kinds: list[str | None] = []
+        self.is_question = False
+
+    def chunk_at(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.chunk_starts, pos) - 1
+        return self.chunks[max(i, 0)]
+
+
+def _classify(norm: str, sent: _Sentence, a: int, b: int, last: bool, rules: Rules) -> str | None:
+    """'open', 'closed' or None for the sub-clause norm[a:b] of `sent`."""
+    clause = norm[a:b]
+    if rules.rhetorical is not None and rules.rhetorical.match(clause) and not rules.second_person.search(clause):
+        return None
+    if rules.open_forced.search(clause):
+        return "open"
+    if rules.closed_forced.search(clause):
+        return "closed"
+    term = sent.term
+    kind: str | None = None
+    if term == "?" and last:
+        kind = rules.in_situ(clause) or "closed"
+    elif term == "?":
+        kind = rules.at_start(clause) or (rules.strong(clause) and rules.in_situ(clause))
+    elif term == "":
+        kind = rules.at_start(clause)
+        if kind is None and rules.intonation(clause):
+            kind = rules.in_situ(clause) or "closed"
+    else:  # '.' or '!': only explicit interrogative syntax (inversion, est-ce que, do you …)
+        if rules.strong(clause):
+            kind = rules.in_situ(clause) or "closed"
+    return kind or None
+
+
+def _add(bucket: dict[str, list[tuple[int, int]]], label: str, a: int, b: int) -> None:
+    spans = bucket[label]
+    if (a, b) not in spans:
+        spans.append((a, b))
+
+
+def _negated(norm: str, chunk: tuple[int, int], m_end: int, rules: Rules) -> bool:
+    return rules.negation.search(norm, chunk[0], min(chunk[1], m_end + 14)) is not None
+
+
+def _score_sentence(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, list[tuple[int, int]]]) -> None:
+    s, e = sent.start, sent.end
+    # --- questions ---------------------------------------------------------------------------
+    n = len(sent.subs)
+    for i, (a, b) in enumerate(sent.subs):
+        kind = _classify(norm, sent, a, b, i == n - 1, rules)
+        sent.kinds.append(kind)
+    if any(sent.kinds):
+        sent.is_question = True
+        hypo = rules.hypothetical.search(norm, s, e) is not None
+        for (a, b), kind in zip(sent.subs, sent.kinds, strict=True):
+            if kind is None:
+                continue
+            if hypo:
+                kind = "open"
+            end = b + 1 if (b == e and sent.term == "?" and b < len(norm) and norm[b] == "?") else b
+            _add(bucket, f"{kind}_question", a, end)
+    is_q = sent.is_question or sent.term == "?"
+
+    # --- giving (computed first: an offer cancels a first-person "can I …?" request) -----------
+    give_chunks: set[tuple[int, int]] = set()
+    for m in rules.giving.finditer(norm, s, e):
+        chunk = sent.chunk_at(m.start())
+        if rules.self_object.search(norm, m.end(), min(chunk[1], m.end() + 60)):
+            continue
+        if _negated(norm, chunk, m.end(), rules) and not is_q:
+            continue
+        give_chunks.add(chunk)
+        _add(bucket, "giving", *chunk)
+
+    # --- asking --------------------------------------------------------------------------------
+    for pattern, needs_q in rules.asking:
+        if needs_q and not is_q:
+            continue
+        for m in pattern.finditer(norm, s, e):
+            chunk = sent.chunk_at(m.start())
+            if not is_q and _negated(norm, chunk, m.end(), rules):
+                continue
+            _add(bucket, "asking", *chunk)
+    if is_q:
+        for m in rules.ask_self_modal.finditer(norm, s, e):
+            chunk = sent.chunk_at(m.start())
+            if chunk in give_chunks:
+                continue
+            _add(bucket, "asking", *chunk)
+
+    # --- gratitude -----------------------------------------------------------------------------
+    for m in rules.gratitude.finditer(norm, s, e):
+        chunk = sent.chunk_at(m.start())
+        if rules.gratitude_not.search(norm, chunk[0], chunk[1]):
+            continue
+        _add(bucket, "gratitude", *chunk)
+
+    # --- presumption ---------------------------------------------------------------------------
+    if rules.presumption_not.search(norm, s, e):
+        return
+    for m in rules.presumption.finditer(norm, s, e):
+        chunk = sent.chunk_at(m.start())
+        _add(bucket, "presumption", *chunk)
+
+
+def analyse(text: str, lang: str = "fr") -> Analysis:
+    """Return what the message shows: for each label, the spans of `text` that show it."""
+    rules = _RULES.get((lang or "fr").lower()[:2], scorer_fr.RULES)
+    norm, omap = normalise(text)
+    bucket: dict[str, list[tuple[int, int]]] = {label: [] for label in LABELS}
+    for start, end, term in _sentences(norm):
+        _score_sentence(norm, _Sentence(norm, start, end, term, rules), rules, bucket)
+    evidence: dict[str, tuple[Span, ...]] = {}
+    for label in LABELS:
+        spans: list[Span] = []
+        seen: set[tuple[int, int]] = set()
+        for a, b in sorted(bucket[label]):
+            if a >= b:
+                continue
+            oa, ob = omap[a], omap[b - 1] + 1
+            if (oa, ob) in seen:
+                continue
+            seen.add((oa, ob))
+            spans.append(Span(oa, ob, text[oa:ob]))
+        evidence[label] = tuple(spans)
+    return Analysis(text=text, lang=lang, evidence=evidence)

@@ -1,0 +1,348 @@
+"""French rules for the scorer (patterns on normalised text: lowercase, no accents, "'" and "-")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.coach.scorer_rules import Rules, marker_kind, rc, rx
+
+# Words that may open a clause before the real question starts ("et sinon, c'est comment …").
+FILLERS = (
+    r"(?:(?:et sinon|et du coup|du coup|et puis|et|mais|alors|bref|sinon|au fait|bon|ok|okay|d'accord|donc"
+    r"|concretement|par ailleurs|aussi|ah|oh|btw|juste|hello|salut|bonjour|merci|enfin|ensuite|oui|non"
+    r"|par curiosite|petite question|question|tres bien|parfait|super|top|cool|genial|d'ailleurs|plutot"
+    r"|neanmoins|pourtant|madame|monsieur|dites|dis|lol|haha|tiens|au passage|en fait|franchement"
+    r"|honnetement|selon vous|a votre avis|d'apres vous)\b[\s,:]*)*"
+)
+PRON = r"(?:vous|tu|t-il|t-elle|t-on|il|elle|ils|elles|on|je)"
+# verb-pronoun inversion ("aimez-vous", "va-t-elle", "puis-je"), minus imperatives/nouns that look alike
+INVERSION = (
+    r"\b(?!(?:rendez|rassurez|imaginez|figurez|souvenez|inquietez|detrompez|renseignez|adressez|asseyez"
+    r"|reposez|entre|vis|chez|dites)-)[a-z]+(?:-t)?-" + PRON + r"\b"
+)
+# the same without hyphen, only at clause start ("pourriez vous", "recrutez vous", "peux tu")
+INVERSION_START = (
+    r"(?!(?:jamais|mais|depuis|apres|alors|sinon|tres|plus|moins|dans|sous|sans|chez|pas|des|les|mes|tes"
+    r"|ses|ces|nos|vos|rendez|puis|assez|pres|parfois|toujours|vous|fois|mois|ans|as)\b)"
+    r"[a-z]+(?:ez|iez|ais|ait|ons|ux|is|es)\s(?:vous|tu|je)\b"
+)
+EST_CE = r"\best[- ]?ce qu"
+QU_EST_CE = r"\bqu'? ?est[- ]?ce qu"
+
+_STRONG = rc(INVERSION + "|" + EST_CE)
+_STRONG_START = rc("^" + FILLERS + INVERSION_START)
+_START = rc(
+    "^"
+    + FILLERS
+    + r"(?:(?P<o>"
+    + QU_EST_CE[2:]
+    + r"|en quoi\b|comment\b|pourquoi\b|c'?(?:est)? ?(?:quoi|comment)\b|qu'en\b|quoi\b"
+    r"|que\s(?:[a-z']+\s){0,2}?[a-z]+-" + PRON + r"\b"
+    r"|que (?:faites|pensez|conseilleriez|feriez|aimez|retenez|recommandez)\b)"
+    r"|(?P<q>quel(?:le)?s?)\b"
+    r"|(?P<c>est[- ]?ce qu|combien\b|lequel|laquelle|lesquel"
+    r"|quand\s(?:est[- ]?ce|[a-z]+-" + PRON + r"\b|vous\b|tu\b|la\b|le\b|les\b|ca\b|c'est\b|l')"
+    r"|ou\s(?!alors|sinon|bien|plutot|pas|meme|encore|peut)|qui\b|a qui\b|avec qui\b|" + INVERSION[2:] + "|" + INVERSION_START + "))"
+)
+_IN_SITU = rc(
+    r"(?P<o>" + QU_EST_CE + r"|\ben quoi\b|\bcomment\b|\bpourquoi\b|\bc'?(?:est)? ?quoi\b|\bqu'en pens|\bquoi\b"
+    r"|^(?:" + FILLERS + r")que\s(?:[a-z']+\s){0,2}?[a-z]+-" + PRON + r"\b)"
+    r"|(?P<q>\bquel(?:le)?s?)\b"
+    r"|(?P<c>" + EST_CE + r"|\bcombien\b|\bquand\b|\bou\b|\blequel|\blaquelle|\blesquel|^(?:" + FILLERS + r")qui\b"
+    r"|\b(?:a|avec|de|pour|dire|c'est) qui\b|" + INVERSION + ")"
+)
+_QUEL_NOUN = rc(
+    r"\s(?:(?:est|sont|etait|etaient|serait|seraient|sera|a ete|ont ete)\s)?"
+    r"(?:(?:le|la|les|votre|vos|ton|ta|tes|leur|leurs|son|sa|ses)\s|l')?(?:(?:type|genre|sorte) de |"
+    r"(?:principale?s?|grande?s?|gros|grosse|plus|meilleure?s?|vrai|vraie) )?(?P<noun>[a-z]+)"
+)
+FACT_NOUNS = frozenset(
+    "taille ecole ecoles entreprise boite societe ville villes nom noms age date dates heure jour jours annee"
+    " annees salaire salaires budget budgets poste postes titre intitule logiciel logiciels outil outils"
+    " langage langages diplome diplomes chiffre chiffres effectif effectifs nombre adresse site region pays"
+    " taux prix cout duree horaire horaires contrat contrats statut niveau master cursus etudes formation"
+    " service departement equipe filiale agence cabinet client clients secteur periode mois delai delais"
+    " remuneration grille fourchette stack techno technos technologie technologies methode methodes"
+    " mail email numero telephone format".split()
+)
+
+SECOND_PERSON = rc(r"\b(?:vous|vs|tu|te|t'|votre|vos|ton|ta|tes|toi|chez vous)\b")
+_PRESUME_VERB = rc(
+    r"^" + FILLERS + r"(?:vous|vs|tu|t')\s?(?:ne\s|n')?(?:devez|dois|devriez|deviez|me demandez|m'avez|avez raison"
+    r"|pouvez compter|me direz|me diras|allez (?:surement |forcement )?me dire|n'allez|me tiendrez|etes (?:trop|vraiment"
+    r"|super|tres|hyper) |es (?:trop|vraiment|super|tres|hyper) |inquietez|en faites)"
+)
+_INTONATION_START = rc(r"^" + FILLERS + r"(?:vous|vs|tu|t')\s?[a-z]")
+_INTONATION_ANY = rc(
+    r"\bc'?(?:est)? ?possible\b|\bca fait (?:longtemps|combien)\b|\bdepuis (?:quand|combien)\b"
+    r"|\b(?:vous|tu) \S+ (?:toujours|encore|deja|souvent)\b"
+)
+_TAG_END = rc(r"(?:,\s?|\s)(?:non|hein|pas vrai|c'est ca|n'est-ce pas|ou pas|right)$")
+
+
+def at_start(clause: str) -> str | None:
+    return marker_kind(_START.match(clause), _QUEL_NOUN, FACT_NOUNS)
+
+
+def in_situ(clause: str) -> str | None:
+    return marker_kind(_IN_SITU.search(clause), _QUEL_NOUN, FACT_NOUNS)
+
+
+def strong(clause: str) -> bool:
+    return _STRONG.search(clause) is not None or _STRONG_START.match(clause) is not None
+
+
+def intonation(clause: str) -> bool:
+    """A second-person statement read as a question when nothing closes the sentence."""
+    if PRESUMPTION.search(clause) or _PRESUME_VERB.match(clause):
+        return False
+    if _INTONATION_START.match(clause) or _INTONATION_ANY.search(clause):
+        return True
+    return _TAG_END.search(clause) is not None and SECOND_PERSON.search(clause) is not None
+
+
+SUB_SPLIT = rc(
+    r"\s*,\s*(?=(?:et|mais|ou bien|sinon|du coup)\b)|\s*:\s*|\s+-\s+"
+    r"|\s+(?:et|mais)\s+(?=(?:est[- ]?ce|qu'est|comment|pourquoi|quel|combien|quand|ou |auriez|pourriez|accepteriez"
+    r"|seriez|avez|etes|que (?:me|vous|pensez)|vous (?:etes|avez|auriez|pourriez|travaillez|recrutez)))"
+)
+
+RHETORICAL = rc(
+    r"^" + FILLERS + r"(?:par ou|ou|que|quoi|comment) (?!avoir\b|etre\b)[a-z]+(?:er|ir|re)\b(?: de plus| maintenant| ensuite)?$"
+)
+
+OPEN_FORCED = rx(
+    r"\bracont\w*[- ](?:moi|nous)\b",
+    r"\bparle[zs]?[- ](?:moi|nous)\b",
+    r"\b(?:dites|dis)[- ]m'en\b",
+    r"\b(?:expliquez|explique|decrivez|decris|detaillez)[- ](?:moi|nous)\b",
+    r"\b(?:pourriez|pouvez|pourrais|peux|voudriez)[- ]?(?:vous|tu) (?:me |m'|nous )(?:raconter|expliquer|decrire|parler|presenter (?:votre|ton|vos|tes|un peu))",
+    r"\b(?:vous|tu) (?:pourriez|pouvez|pourrais|peux) (?:me |m'|nous )(?:raconter|expliquer|decrire|parler)",
+    r"\b(?:j'aimerais|j'aimerai|je voudrais|je souhaiterais|j'adorerais|je veux|je cherche a)"
+    r" (?:bien |beaucoup |vraiment |mieux |tellement )?(?:comprendre|savoir|connaitre|en savoir|en apprendre)"
+    r" (?:plus |davantage |un peu plus )?(?:comment|pourquoi|ce qui|ce que|ce qu'|en quoi|quel|votre|vos|ton|tes|sur|de votre|a quoi)",
+    r"\b(?:curieu(?:x|se)|interessee?|ravie?) (?:de|d') (?:savoir|comprendre|connaitre|en savoir|entendre|decouvrir)"
+    r" (?:plus )?(?:comment|pourquoi|ce qui|ce que|ce qu'|en quoi|quel|votre|vos|sur)",
+    r"\bje me (?:demandais|demande) (?:comment|pourquoi|ce qui|ce que|ce qu'|en quoi|quel|quoi)",
+    r"\b(?:dites|dis)[- ]moi (?:comment|pourquoi|ce qui|ce que|ce qu'|en quoi|plus|tout)",
+    r"\b(?:me dire|m'en dire) (?:comment|pourquoi|ce qui|ce que|ce qu'|en quoi|plus)",
+    r"\ben savoir plus sur\b",
+)
+CLOSED_FORCED = rx(
+    r"\b(?:je |j')(?:me demandais|me demande|voulais savoir|voudrais savoir|aimerais savoir|souhaiterais savoir"
+    r"|aimerais bien savoir|serais curieu(?:x|se) de savoir) si\b",
+    r"\b(?:vous|te) demander si\b|\bje (?:vous|te) demande si\b",
+    r"\b(?:savez|sauriez)[- ]vous si\b|\bsais[- ]tu si\b|\bme dire si (?!je |j')",
+)
+HYPOTHETICAL = rx(r"\ba ma place\b", r"\bsi (?:vous etiez|tu etais) moi\b", r"\bdans ma situation\b")
+
+NEGATION = rc(r"\b(?:ne\s|n')(?!hesit)(?:\S+\s){0,4}?(?:pas|jamais|plus|point|aucun|aucune|rien)\b|\bsans\s(?:vous|te|t')")
+
+# --- giving ----------------------------------------------------------------------------------------
+OFFER_VERB = (
+    r"(?:envoyer|transmettre|partager|presenter|mettre en (?:relation|contact|lien|copie)|passer|filer|faire suivre"
+    r"|faire passer|donner|montrer|traduire|aider|preter|faire (?:un|une) (?:retour|point|topo|demo|intro|reco)"
+    r"|faire parvenir|recommander|conseiller|faire decouvrir|faire profiter|proposer|organiser|preparer|aiguiller"
+    r"|orienter|relire|transferer|apporter|expliquer comment|mettre le lien|communiquer|indiquer)"
+)
+_NOT_NEWS = (
+    r"(?! (?:un |une )?(?:petit |petite |rapide )?(?:message|mail|email|e-mail|mot|sms|texto|nouvelle|signe)\b"
+    r"| des nouvelles| de mes nouvelles)"
+)
+GIVING = rx(
+    r"\b(?:je|j') (?:peux|pourrais|pourrai|vais|voudrais bien|serais ravie? de|serai ravie? de|serais heureuse? de"
+    r"|me ferai un plaisir de|propose de|peux aussi|peux egalement|peux tout a fait|peux volontiers|peux toujours)"
+    r" (?:aussi |volontiers |egalement |tout a fait |si besoin )?(?:vous |te |t'|lui |leur )(?:l'|les |la |le |en |y )?"
+    + OFFER_VERB + _NOT_NEWS,
+    r"\b(?:je|j') (?:vous |te |t')(?:l'|les |la |le |en |y )?(?:envoie|envoies|enverrai|transmets|transmettrai"
+    r"|transfere|transfererai|mets (?:le |les |un |en )|mettrai (?:le |les |un |en )|passe|passerai|file|filerai"
+    r"|presente|presenterai|fais suivre|ferai suivre|fais passer|ferai passer|partage|partagerai|montre|montrerai"
+    r"|propose de vous)\b" + _NOT_NEWS,
+    r"\b(?:voulez|veux|souhaitez|voudriez|aimeriez)[- ]?(?:vous|tu) que (?:je|j')\b",
+    r"\b(?:vous voulez|tu veux|vous souhaitez|vous aimeriez|tu voudrais|vous voudriez) que (?:je|j') (?:vous|te|t')",
+    r"\bsi (?:ca|cela|c'|ceci|ca) ?(?:peut|pourrait) (?:vous |te |t'|lui )?(?:servir|etre utile|aider|rendre service|interesser)\b",
+    r"\bsi (?:ca|cela) (?:vous|te|t') ?(?:sert|aide|est utile|rend service)\b",
+    r"\b(?:ca|cela|ce|qui|elles?|ils?) (?:peut|peuvent|pourrait|pourraient|pourra|pourront|devrait|devraient)"
+    r" (?:vous |te |t'|lui )?(?:servir|etre utiles?|aider|interesser|plaire|rendre service)\b",
+    r"\bpourrai(?:t|ent) interesser (?:votre|ton|vos|tes)\b",
+    r"\b(?:vous|te|t') (?:plairont|plaira|plairait|servira|serviront|serait utile|seront utiles|interessera|interesseront|aidera)\b",
+    r"\bvous y trouverez\b|\btu y trouveras\b",
+    r"\bvoici (?:le|la|les|l'|un|une|ce|cet|cette|ces)\b",
+    r"\bje suis (?:partante?|dispo|disponible) pour (?:vous|t')|\bje suis partante?\b|\bcomptez sur moi\b",
+    r"\bsi (?:jamais )?(?:vous avez|tu as) besoin\b",
+    r"\bje vous en (?:fais|ferai) profiter\b",
+    r"\bsi (?:je|j') (?:peux|pourrais|puis) (?:vous |te |t')?(?:rendre service|aider|etre utile|faire quoi que ce soit|renvoyer l'ascenseur)",
+    r"\bj'en connais\b|\bje connais (?:quelqu'un|qqn|des gens|une personne|pas mal de|plusieurs|quelques|deux|trois|un bon|une bonne"
+    r"|un tres|une tres|justement)\b",
+    r"\b(?:je|j') (?:peux|pourrais|vais|propose de|peux aussi|peux volontiers) (?:faire (?:les presentations|le lien|l'intro|une intro"
+    r"|la connexion|les intros)|organiser une rencontre|partager (?:le|la|les|l'|mes|quelques)|envoyer (?:le|la|les|l'|mes|quelques)"
+    r"|transmettre (?:le|la|les|l'|mes))\b",
+    r"\b(?:je|j') (?:vous|te|t') ?ai (?:\S+ )?(?:envoye|transmis|partage|fait suivre|transfere|mis (?:le lien|en copie|en relation))\b",
+)
+SELF_OBJECT = rc(
+    r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b"
+    r"|\bpour (?:avoir|recueillir|connaitre|obtenir) (?:votre|ton) avis"
+)
+
+# --- asking ----------------------------------------------------------------------------------------
+REQUEST_VERB = (
+    r"(?:presenter|recommander|transmettre|faire suivre|faire passer|relire|jeter|regarder (?:mon|ma|mes)"
+    r"|mettre en (?:relation|contact|lien)|envoyer|donner (?:\S+ ){0,2}?(?:contact|nom|noms|avis|conseils?|coordonnees"
+    r"|mail|email|numero|pistes?|adresse|retour|feedback)|passer (?:son|ses|le|les|leur|mon|votre|ton)|conseiller"
+    r"|aider|parrainer|recevoir|rencontrer|accorder|consacrer|orienter|aiguiller|indiquer (?:qui|quelqu'un|une personne"
+    r"|la personne|a qui|vers qui|le nom|des noms)|dire (?:qui|a qui|vers qui)|citer|mentionner|appuyer|pistonner"
+    r"|coopter|relayer|partager (?:son|ses|leur|le contact)|filer|faire un retour sur (?:mon|ma|mes)|solliciter"
+    r"|rappeler|revoir|voir|contacter de|mettre un mot|glisser un mot|parler de moi|faire une reco|repondre a mes)"
+)
+ASKING = (
+    (
+        rx(
+            r"\baccepteriez[- ]?vous\b|\baccepterais[- ]?tu\b|\b(?:vous accepteriez|tu accepterais) (?:de|d'|que)\b",
+            r"\bseriez[- ]?vous (?:d'accord|prete?|disposee?|ouverte?|partante?|ok|okay|dispo|disponible)\b",
+            r"\bserais[- ]?tu (?:d'accord|prete?|ok|partante?|dispo)\b",
+            r"\b(?:serait[- ]il|est[- ]il|ce serait|ca serait|c'est|il serait) possible (?:de (?:nous|vous|me|se|te)\b|d'(?:avoir|obtenir|echanger)|que (?:vous|je|nous|tu|on)\b)",
+            r"(?<!je )(?<!j')\b(?:pourriez|pourrais|pouvez|peux|voudriez|voudrais)[- ]?(?:vous|tu)\s(?:(?:svp|s'il vous plait|eventuellement|peut-etre"
+            r"|aussi|egalement|neanmoins|quand meme|tout de meme|me|m'|nous|lui|leur|en|y|ne|pas)\s?){0,3}" + REQUEST_VERB,
+            r"\b(?:vous|tu) (?:pourriez|pourrais|pouvez|peux|voudriez)\s(?:(?:svp|eventuellement|peut-etre|aussi|egalement"
+            r"|neanmoins|quand meme|tout de meme|me|m'|nous|lui|leur|en|y|pas)\s?){0,3}" + REQUEST_VERB,
+            r"\b(?:vous|te|t') (?:serais|serai) (?:tres |vraiment |infiniment )?(?:reconnaissante?|obligee?) (?:de|si|d')",
+            r"\bj'aimerais (?:beaucoup |bien |vraiment |tellement )?(?:que|qu') (?:vous|tu)\b",
+            r"\bje (?:serais|serai) (?:tres )?(?:ravie?|heureuse?|honoree?|contente?|reconnaissante?) (?:que (?:vous|tu)|si (?:vous|tu))",
+            r"\b(?:ce serait|ca serait|ca me serait) (?:\S+ )?(?:super|genial|top|formidable|ideal|precieux|utile|chouette) (?:si|que) (?:vous|tu)\b",
+            r"\bj'aimerais (?:beaucoup |bien |vraiment )?(?:pouvoir )?(?:vous |te )?(?:citer|mentionner|recontacter|soumettre|demander)\b",
+            r"\b(?:mentionner|citer|utiliser|donner) (?:votre|ton) nom\b|\bde votre part\b|\bde ta part\b",
+            r"\b(?:vous|te) demander (?:de me|de m'|d'etre|un conseil|conseil|des conseils|votre avis|ton avis|une faveur|un service"
+            r"|un coup de main|une reco|un contact|si vous accepteriez|si tu accepterais)",
+            r"\b(?:quel|quels|quelle|quelles) (?:(?:seraient|serait|sont|est|seront) )?(?:(?:le|les|vos|votre|ton|tes) )?"
+            r"(?:\S+ )?(?:conseils?|recommandations?|astuces?|pistes?)\b",
+            r"\b(?:que|qu'est[- ]?ce que|qu'est[- ]?ce qu') (?:vous |tu )?(?:me |m')conseill",
+            r"\b(?:vous|tu) me conseill|\bconseilleriez[- ]?vous\b|\bconseillerais[- ]?tu\b|\bme conseilleriez\b",
+            r"\ba ma place\b|\bsi (?:vous etiez|tu etais) moi\b",
+            r"\b(?:\d+|deux|trois|cinq|dix|quinze|vingt|trente|quelques) ?(?:min|mn|minutes) (?:de (?:votre|ton) temps"
+            r"|pour (?:un |une |echanger|discuter|parler|en parler|se parler|un cafe))|\bun peu de (?:votre|ton) temps\b",
+            r"\b(?:envoie|envoyez|envoies|donnez|donne|passe|passez|presentez|presente|recommandez|recommande|mettez|mets"
+            r"|transmettez|transmets|file|filez|conseillez|conseille|indiquez|indique|aidez|aide|faites suivre|fais suivre"
+            r"|orientez|oriente|relisez|relis)[- ](?:moi|m'|nous)\b(?! (?:de |d')?(?:votre|ton|vos|tes) (?:parcours|metier|journee|role))",
+            r"\b(?:dites|dis)[- ]moi (?:qui|a qui|vers qui|quelle personne|si je (?:peux|pourrais)|comment je (?:pourrais|devrais|peux)"
+            r"|ce que je (?:devrais|dois|pourrais)|ce que vous en pensez|ce que tu en penses)",
+            r"\b(?:donnez|donne)[- ]moi (?:\S+ ){0,2}?(?:votre|ton) avis\b",
+            r"\b(?:ca|cela) (?:vous|te|t') (?:ennuierait|embeterait|generait|derangerait|irait) (?:de|d'|que|si)\b"
+            r"|\bsi (?:ca|cela) ne (?:vous|te|t') (?:ennuie|embete|gene|derange) pas\b",
+            r"\b(?:avoir|recueillir|obtenir|solliciter|demander|beneficier de) (?:votre|ton) (?:avis|regard|retour|feedback|point de vue"
+            r"|eclairage|oeil|expertise|aide|soutien|appui)\b",
+            r"\b(?:recommanderiez|recommanderais|conseilleriez|conseillerais|suggereriez|suggererais)[- ]?(?:vous|tu)\b"
+            r"|\b(?:vous|tu) me (?:recommanderiez|recommanderais|suggereriez)\b",
+        ),
+        False,
+    ),
+    (
+        rx(
+            r"\b(?:auriez|aurais)[- ]?(?:vous|tu)\b(?:\s\S+){0,6}?\s(?:contacts?|noms?|personnes?|quelqu'un|qqn|minutes?|min|moment"
+            r"|temps|creneau|conseils?|pistes?|recommandations?|dispo|disponibilites?|occasion)\b",
+            r"\b(?:vous auriez|tu aurais|avez[- ]vous|vous avez|as[- ]tu|tu as|auriez[- ]vous|aurais[- ]tu)"
+            r" (?:\S+ ){0,3}?(?:un contact|des contacts|quelqu'un|qqn|des noms|un nom|\d+ ?min|quelques minutes|un moment|un creneau"
+            r"|des conseils|un conseil|des pistes|une piste|des tuyaux|un tuyau|des astuces|des recommandations)\b",
+            r"\b(?:connaitriez[- ]?vous|connaitrais[- ]?tu|vous connaitriez|tu connaitrais) (?:pas )?(?:un|une|des|quelqu'un|qqn)\b",
+            r"\b(?:meilleure? (?:moyen|facon|maniere|approche|strategie|porte d'entree|piste|conseil)|bonne (?:approche|facon|methode"
+            r"|porte d'entree|strategie))\b",
+            r"\b(?:connaitriez|connaissez|connaitrais|connais)[- ]?(?:vous|tu)\b(?:\s\S+){0,3}?\s(?:quelqu'un|qqn|des gens|des personnes"
+            r"|une personne|du monde|des contacts|un contact|personne)\b",
+            r"\b(?:vous|tu) (?:ne )?(?:connaitriez|connaissez|connaitrais|connais) (?:pas )?(?:\S+ ){0,2}?(?:quelqu'un|qqn|des gens"
+            r"|des personnes|une personne|du monde|un contact|des contacts)\b",
+            r"\b(?:vous|tu) me (?:mettez|mets|mettriez|mettrais|presentez|presentes|presenterais|presenteriez|recommandez|recommandes"
+            r"|recommanderiez|recommanderais|pistonnes|files|filez|passes|passez|envoies|envoyez|donnes|donnez)\b",
+            r"\bme mettre en (?:relation|contact|lien)\b|\bme presenter (?:a|au|aux)\b|\bme recommander\b|\brelire mon\b",
+            r"\bjeter un (?:oeil|coup d'oeil)\b|\b(?:votre|ton) avis sur (?:mon|ma|mes)\b|\bavoir (?:votre|ton) avis\b",
+            r"\bmon (?:parrain|mentor|tuteur|marraine)\b|\bme parrainer\b",
+            r"\b(?:prendre|boire) un (?:cafe|verre|dej|dejeuner)\b|\bon se (?:refait|fait|revoit|voit|cale|capte|appelle|programme"
+            r"|organise)\b|\b(?:nous|se|vous) (?:revoir|rencontrer|appeler|recontacter)\b|\bun (?:call|appel|visio|rdv|rendez-vous"
+            r"|echange|point) (?:\S+ ){0,2}?(?:la semaine|ce|cette|dans|d'ici|bientot|rapide|prochain)",
+            r"\b(?:\d+|deux|trois|cinq|dix|quinze|vingt|trente|quelques) ?(?:min|mn|minutes)\b",
+            r"\b(?:vous|te) (?:recontacter|relancer|solliciter|citer|mentionner)\b",
+            r"\b(?:pourrait|peut)[- ]?on\b|\bon (?:pourrait|peut|pourra) (?:se |s'|en |nous |vous )",
+            r"\bautour d'un (?:cafe|verre|dej|dejeuner|the)\b",
+        ),
+        True,
+    ),
+)
+# "puis-je … ?", "est-ce que je pourrais … ?", "je peux te citer ?", "qu'est-ce que je devrais … ?"
+ASK_SELF_MODAL = rx(
+    r"\b(?:puis|pourrais|devrais|dois|peux|pourrai)[- ]?je\b",
+    r"\best[- ]?ce qu'?(?: |')?(?:je|j') ?(?:pourrais|peux|devrais|dois|pourrai|aurais|gagnerais)\b",
+    r"\b(?:je|j') (?:pourrais|peux|devrais|dois) (?:vous|te|t'|y|en)\b",
+    r"\bque (?:devrais|dois|pourrais)[- ]?je\b",
+    r"\bje (?:devrais|dois) (?:faire|commencer|mettre|ameliorer|privilegier|viser|cibler|contacter|m'adresser|postuler)\b",
+    r"\b(?:ou|comment|par ou|qui) (?:devrais|dois|pourrais)[- ]?je\b",
+)
+
+# --- gratitude -------------------------------------------------------------------------------------
+GRATITUDE = rx(
+    r"\bmerci\b|\bmercis\b|\bthx\b|\bthanks\b|\bmerki\b|\bmrc\b",
+    r"\bje (?:vous|te|t') remercie\b|\bremerciements?\b|\b(?:vous|te|t') remercier\b",
+    r"\bje vous (?:suis|serai) (?:tres |vraiment |infiniment )?reconnaissante? (?:pour|de m'avoir|d'avoir)",
+    r"\b(?:vous|te|t') (?:tiendrai|tiens|tiendrais|tenir|tiendrons) (?:\S+ )?(?:au courant|informee?s?|au jus|au parfum)",
+    r"\b(?:je |j')(?:vous |te |t')?(?:reviendrai|reviens|reviendrais|reviendrons) vers (?:vous|toi)\b",
+    r"\bje (?:vous|te|t') (?:ferai|fais|ferais|refais|referai) (?:un )?(?:retour|signe|point|un point|un compte rendu)\b",
+    r"\b(?:je|j') (?:vous|te|t') (?:donne|donnerai|redonne|redonnerai|enverrai|envoie) (?:des|de mes) nouvelles\b",
+    r"\bje (?:vous|te|t') (?:dis|dirai|redis|redirai|raconte|raconterai|redirai)\b(?! (?:que|qu'|pas|franchement|honnetement))",
+    r"\b(?:je ne manquerai pas|je n'oublierai pas) de (?:vous|te|t')",
+    r"\bje (?:vous|te|t') (?:envoie|enverrai|ecris|ecrirai|envoies) (?:un |une )?(?:petit |petite )?(?:message|mail|mot|sms|texto|email|nouvelle)\b",
+    r"(?<!que )\bje (?:vous|te|t') recontacte(?:rai)? (?:apres|des que|quand|une fois|dans)\b",
+    r"\bje (?:vous|te|t') tiens (?:informee?s?|au courant)\b",
+)
+GRATITUDE_NOT = rc(r"\bpas besoin de (?:me |nous )?(?:remercier|merci)|\bsans merci\b|\bmerci de ne pas\b|\bnon merci\b")
+
+# --- presumption -----------------------------------------------------------------------------------
+HIRE_VERB = (
+    r"(?:recrut|embauch|regard|pren|li|veul|cherch|jur|interess|valoris|accept|repond|garde|engag|choisi"
+    r"|selectionn|lis|ecout|rappell|consider|fonctionn|travaill|bosse|s'interess)"
+)
+PRESUMPTION = rx(
+    r"\b(?:vous|tu) (?:ne |n')?(?:devez|dois)\b(?! (?:me|m')\b)",
+    r"\b(?:ca|ce|cela|il) (?:ne )?(?:doit|devait) (?:pas )?(?:etre|y avoir|vous|te|bien|sacrement|drolement|pas)\b",
+    r"\bje sais (?:bien |deja |pertinemment |tres bien |parfaitement )?(?:que|qu')",
+    r"\bje le sais (?:deja|bien)\b|\bje sais deja\b",
+    r"\bje me (?:doute|doutais)\b|\bje (?:suppose|presume|parie|devine) (?:que|qu'|bien)",
+    r"\bj'imagine (?:que|qu'|bien|sans peine|facilement)",
+    r"\bje suis (?:sure?|certaine?|persuadee?|convaincue?|sure et certaine?) (?:que|qu')",
+    r"\bde toute (?:facon|faco|facons|maniere)\b|\bdtf\b|\bde toutes facons\b",
+    r"\bc'est (?:bien )?connu\b|\btout le monde (?:sait|le sait)\b|\bon (?:sait|le sait) (?:tous|bien|toutes)\b",
+    r"\b(?:surement|forcement|a tous les coups|evidemment que|sans doute que|a coup sur)\b",
+    r"\bsoyons (?:honnetes|realistes|lucides|serieux)\b",
+    r"\b(?:bien sur|evidemment|naturellement|comme toujours),? (?:les|vous|ils|elles|on)\b",
+    r"\bplus personne ne\b|\bpersonne ne (?:va|voudra|veut|prend|m'|me|recrute|embauche)\b|\baucune chance\b|\bperdu d'avance\b",
+    r"\b(?:vous|tu) (?:allez|vas|aller) (?:surement |forcement |encore |certainement )?me (?:dire|repondre|trouver)\b",
+    r"\b(?:vous|tu|ils|elles|on|les [a-z0-9]+(?: [a-z0-9']+){0,3}|la plupart des [a-z]+) (?:ne |n')?" + HIRE_VERB
+    + r"[a-z]* (?:\S+ )?(?:(?:que |qu' ?)(?:des|les|le|la|l'|un|une|du|ceux|celles|par|sur|en|aux?|leurs?|a|via|dans|si|ca)\b|jamais\b)",
+    r"\bles [a-z]+(?: [a-z']+){0,3} (?:ne |n')?[a-z]+ent (?:toujours|jamais|systematiquement|forcement|tous|uniquement)\b",
+    r"\b(?:je ne suis|je suis) (?:surement |probablement |certainement )?pas (?:le bon profil|la bonne personne|ce que vous"
+    r" cherchez|assez (?:qualifiee?|bien|jeune|diplomee?))|\bmon profil ne (?:vous )?(?:interess|correspond|convien)",
+    r"\b(?:les [a-z0-9]+(?: [a-z0-9']+){0,3}) (?:ne |n')(?:\S+ ){1,2}?(?:jamais|plus|aucun)\b",
+    r"\b(?:on|ils|tout le monde) (?:\S+ ){1,2}?tous les (?:week-ends|soirs|weekends|samedis|jours)\b",
+)
+PRESUMPTION_NOT = rc(
+    r"\bvous me demandez\b|\btu me demandes\b|\bcomme vous (?:me )?(?:l'avez dit|le disiez|disiez|l'avez mentionne|me l'avez dit"
+    r"|l'avez explique|l'indiquiez)|\bcomme tu (?:me )?l'as dit\b|\bvous m'avez dit\b|\bvous m'avez explique\b"
+)
+
+RULES = Rules(
+    sub_split=SUB_SPLIT,
+    second_person=SECOND_PERSON,
+    rhetorical=RHETORICAL,
+    open_forced=OPEN_FORCED,
+    closed_forced=CLOSED_FORCED,
+    hypothetical=HYPOTHETICAL,
+    at_start=at_start,
+    in_situ=in_situ,
+    strong=strong,
+    intonation=intonation,
+    negation=NEGATION,
+    giving=GIVING,
+    self_object=SELF_OBJECT,
+    asking=ASKING,
+    ask_self_modal=ASK_SELF_MODAL,
+    gratitude=GRATITUDE,
+    gratitude_not=GRATITUDE_NOT,
+    presumption=PRESUMPTION,
+    presumption_not=PRESUMPTION_NOT,
+)

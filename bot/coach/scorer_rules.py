@@ -1,0 +1,156 @@
+"""The shape of one language's rules for the scorer (see scorer_fr / scorer_en).
+
+All patterns run on the *normalised* text: lowercase, no accents, apostrophe "'", dash "-", single
+spaces. Every pattern must stay linear on adversarial input: only bounded repetitions such as
+`(?:\\S+ ){0,3}?`, never nested unbounded ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Pattern = re.Pattern[str]
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a pattern on its top-level `|` (outside groups and character classes)."""
+    parts: list[str] = []
+    cur: list[str] = []
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+class WordRx:
+    """Alternatives that all start at a word boundary, searched fast.
+
+    CPython's `re` cannot skip ahead when a pattern starts with `\\b`; without it, it scans for the
+    possible first characters in C. So the leading `\\b` is dropped and checked here instead.
+    Alternatives starting with a look-behind go to a second, ordinary pattern.
+    """
+
+    __slots__ = ("fast", "slow", "pattern")
+
+    def __init__(self, alternatives: tuple[str, ...]) -> None:
+        fast: list[str] = []
+        slow: list[str] = []
+        for alt in alternatives:
+            for part in _split_top(alt):
+                if part.startswith("(?<"):
+                    slow.append(part)
+                elif part.startswith("\\b"):
+                    fast.append(part[2:])
+                else:
+                    raise ValueError(f"alternative must start with \\b or a look-behind: {part!r}")
+        self.fast = re.compile("|".join(f"(?:{a})" for a in fast), re.A)
+        self.slow = re.compile("|".join(f"(?:{a})" for a in slow), re.A) if slow else None
+        self.pattern = "|".join(alternatives)
+
+    def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
+        end = len(s) if endpos is None else endpos
+        out: list[re.Match[str]] = []
+        search = self.fast.search
+        p = pos
+        while p <= end:
+            m = search(s, p, end)
+            if m is None:
+                break
+            st = m.start()
+            if st > 0 and s[st - 1] in _WORD_CHARS:
+                p = st + 1
+                continue
+            out.append(m)
+            p = m.end() if m.end() > st else st + 1
+        if self.slow is not None:
+            out.extend(self.slow.finditer(s, pos, end))
+        return out
+
+    def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(s) if endpos is None else endpos
+        search = self.fast.search
+        p = pos
+        while p <= end:
+            m = search(s, p, end)
+            if m is None:
+                break
+            st = m.start()
+            if st == 0 or s[st - 1] not in _WORD_CHARS:
+                return m
+            p = st + 1
+        return self.slow.search(s, pos, end) if self.slow is not None else None
+
+
+def rx(*alternatives: str) -> WordRx:
+    """Compile alternatives (each starting with `\\b` or a look-behind) into one fast pattern."""
+    return WordRx(alternatives)
+
+
+def words(*ws: str) -> str:
+    """A non-capturing alternation of words, longest first."""
+    return "(?:" + "|".join(sorted(ws, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    sub_split: Pattern
+    second_person: Pattern
+    rhetorical: Pattern | None
+    open_forced: WordRx
+    closed_forced: WordRx
+    hypothetical: WordRx
+    at_start: Callable[[str], str | None]
+    in_situ: Callable[[str], str | None]
+    strong: Callable[[str], bool]
+    intonation: Callable[[str], bool]
+    negation: Pattern
+    giving: WordRx
+    self_object: Pattern
+    asking: tuple[tuple[WordRx, bool], ...]
+    ask_self_modal: WordRx
+    gratitude: WordRx
+    gratitude_not: Pattern
+    presumption: WordRx
+    presumption_not: Pattern
+
+
+def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset[str]) -> str | None:
+    """Kind of an interrogative marker match with groups `o` (open), `c` (closed), `q` (quel/what)."""
+    if m is None:
+        return None
+    if m.group("o") is not None:
+        return "open"
+    if m.group("c") is not None:
+        return "closed"
+    # "quel(le)(s) …" / "what …": closed when it asks for one fact (a size, a school, a date…)
+    nm = noun_rx.match(m.string, m.end("q"))
+    if nm is not None and nm.group("noun") in fact_nouns:
+        return "closed"
+    return "open"
+
+
+def rc(pattern: str) -> Pattern:
+    """Compile one pattern (ASCII word boundaries: the normalised text has no accents, and ASCII `\\b` is fast)."""
+    return re.compile(pattern, re.A)

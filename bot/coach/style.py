@@ -1,0 +1,110 @@
+"""Transparent heuristics for the two keys that labels do not cover: be_yourself and enjoy.
+
+They are word lists, not judgement: the README says so, and the debrief quotes what they matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+# Speaking in one's own name about one's path, work and wishes.
+_PERSONAL = {
+    "fr": re.compile(
+        r"\b(j'ai (travaille|ete|passe|fait|quitte|decide|appris|monte|dirige|gere|envie)|je suis (en|a la|infirmier|ingenieur|comptable|"
+        r"professeur|developpeu|commercial|chef|manager|responsable|reste|arrive|passionne par)|je travaille|je cherche|"
+        r"je voudrais|j'aimerais (me|trouver|travailler|devenir|changer|evoluer|rejoindre)|je reve|mon (parcours|metier|"
+        r"experience|projet|ancien|poste)|ma (reconversion|formation|transition|carriere)|ce qui me (plait|motive|porte|"
+        r"manque)|pour moi|moi,? (je|j'))"
+    ),
+    "en": re.compile(
+        r"\b(i (worked|spent|have been|was|left|decided|learned|learnt|ran|managed|led|built|want|would like|'d like|"
+        r"am looking|'m looking|love|enjoy|care)|i'm (a|an|moving|switching|changing|retraining|trying)|my (path|career|"
+        r"background|experience|project|old|previous|job|transition|goal)|what (drives|motivates) me|for me)"
+    ),
+}
+
+# Generic self-marketing that says nothing about the person.
+_BUZZ = {
+    "fr": (
+        "dynamique",
+        "motive",
+        "proactif",
+        "proactive",
+        "polyvalent",
+        "polyvalente",
+        "rigoureux",
+        "rigoureuse",
+        "force de proposition",
+        "esprit d'equipe",
+        "synergie",
+        "orient resultats",
+        "oriente resultats",
+        "passionne par les defis",
+        "savoir-etre",
+        "valeur ajoutee",
+        "profil atypique",
+    ),
+    "en": (
+        "team player",
+        "results-driven",
+        "results driven",
+        "go-getter",
+        "self-starter",
+        "synergy",
+        "synergies",
+        "hard-working",
+        "hardworking",
+        "detail-oriented",
+        "think outside the box",
+        "passionate about challenges",
+        "dynamic",
+        "proactive",
+        "value-add",
+        "rockstar",
+    ),
+}
+
+_WARM = {
+    "fr": re.compile(
+        r"(!|:\)|:-\)|😊|🙂|😄|😀|👍|🙏|\bhaha|\bavec plaisir\b|\bravie?\b|\bpassionnant|\bgenial|\bsuper\b|\btop\b|"
+        r"\binteressant|\bj'adore\b|\bchouette\b|\bbravo\b|\bfascinant|\bcaptivant|\bj'ai hate\b|\bcool\b)"
+    ),
+    "en": re.compile(
+        r"(!|:\)|:-\)|😊|🙂|😄|😀|👍|🙏|\bhaha|\bglad\b|\bgreat\b|\blove\b|\bfascinating|\binteresting|\bfun\b|"
+        r"\bawesome|\bexciting|\bdelighted|\bwonderful|\bcool\b|\bbrilliant|\bamazing)"
+    ),
+}
+_COLD = {
+    "fr": re.compile(
+        r"(\bdesole|\bdsl\b|\bdeso\b|\bpardon de vous deranger|\bje ne vais pas vous deranger|\bmalheureusement|\bgalere|"
+        r"\bdeprime|\bmarre\b|\bj'en peux plus|\bc'est dur\b|\bpas le choix|\bje suis oblige)"
+    ),
+    "en": re.compile(
+        r"(\bsorry\b|\bsorry to bother|\bunfortunately|\bsick of\b|\bfed up|\bexhausted|\bno choice|\bhave to do this|"
+        r"\bdepress)"
+    ),
+}
+
+
+def is_personal(text: str, lang: str) -> bool:
+    return bool(_PERSONAL.get(lang, _PERSONAL["fr"]).search(_fold(text)))
+
+
+def buzzwords(text: str, lang: str) -> list[str]:
+    folded = _fold(text)
+    return [w for w in _BUZZ.get(lang, _BUZZ["fr"]) if re.search(r"\b" + re.escape(w) + r"\b", folded)]
+
+
+def mood_markers(text: str, lang: str) -> tuple[bool, bool]:
+    """(warm, cold): whether the message shows a warm, positive tone, and whether it shows gloom or apology."""
+    folded = _fold(text)
+    return bool(_WARM[lang if lang in _WARM else "fr"].search(folded)), bool(
+        _COLD[lang if lang in _COLD else "fr"].search(folded)
+    )

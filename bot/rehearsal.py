@@ -1,0 +1,155 @@
+"""Rehearsal service: the only place that joins the engine, the scorer and the database.
+
+Handlers and tests call these functions inside one database session per update; the caller commits
+(together with the replies to send), so a user turn and the persona's answer are stored before
+anything is sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.coach import debrief as debrief_mod
+from bot.coach.analysis import LABELS, Analysis, Span
+from bot.coach.scorer import analyse
+from bot.scenario import engine
+from bot.scenario.engine import PersonaTurn
+from bot.scenario.model import Scenario
+from bot.store.models import Rehearsal, Turn, User, utcnow
+
+
+class AlreadyActive(Exception):
+    def __init__(self, rehearsal: Rehearsal):
+        self.rehearsal = rehearsal
+
+
+class UnknownScenario(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class ReplyOutcome:
+    rehearsal: Rehearsal
+    analysis: Analysis
+    persona: PersonaTurn | None
+    debrief: debrief_mod.Debrief | None  # set when the persona ended the rehearsal
+
+
+def analysis_of(turn: Turn, lang: str) -> Analysis:
+    evidence = {
+        label: tuple(Span(int(s), int(e), str(t)) for s, e, t in spans)
+        for label, spans in (turn.evidence or {}).items()
+        if label in LABELS
+    }
+    return Analysis(text=turn.text, lang=lang, evidence=evidence)
+
+
+async def active_rehearsal(session: AsyncSession, user_id: int) -> Rehearsal | None:
+    return await session.scalar(
+        select(Rehearsal)
+        .where(Rehearsal.user_id == user_id, Rehearsal.status == "active")
+        .options(selectinload(Rehearsal.turns))
+    )
+
+
+async def load_rehearsal(session: AsyncSession, user_id: int, rehearsal_id: int) -> Rehearsal | None:
+    return await session.scalar(
+        select(Rehearsal)
+        .where(Rehearsal.id == rehearsal_id, Rehearsal.user_id == user_id)
+        .options(selectinload(Rehearsal.turns))
+    )
+
+
+def debrief_for(turns: list[Analysis], state: dict, gettext=lambda s: s) -> debrief_mod.Debrief:
+    """The debrief of a rehearsal from its user turns and engine state (shared with the console)."""
+    moods = state.get("moods", {})
+    return debrief_mod.compute(
+        turns,
+        opened=state.get("opened", ()),
+        nudges=state.get("nudges", {}),
+        ended_naturally=bool(state.get("ending")),
+        moods=(moods.get("before"), moods.get("after")),
+        gettext=gettext,
+    )
+
+
+class Rehearsals:
+    def __init__(self, scenarios: dict[str, Scenario]):
+        self.scenarios = scenarios
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        try:
+            return self.scenarios[scenario_id]
+        except KeyError:
+            raise UnknownScenario(scenario_id) from None
+
+    async def start(
+        self, session: AsyncSession, user: User, scenario_id: str
+    ) -> tuple[Rehearsal, PersonaTurn]:
+        scenario = self.scenario(scenario_id)
+        current = await active_rehearsal(session, user.id)
+        if current is not None:
+            raise AlreadyActive(current)
+        state, opening = engine.start(scenario)
+        rehearsal = Rehearsal(
+            user_id=user.id, scenario_id=scenario.id, state=state, status="active", turns=[]
+        )
+        rehearsal.turns.append(Turn(seq=1, role="persona", text=opening.text, line_id=opening.line_id))
+        session.add(rehearsal)
+        await session.flush()
+        return rehearsal, opening
+
+    async def reply(
+        self, session: AsyncSession, rehearsal: Rehearsal, text: str, update_id: int | None
+    ) -> ReplyOutcome:
+        """Store the user's turn and the persona's answer; finish the rehearsal if the persona ended it."""
+        scenario = self.scenario(rehearsal.scenario_id)
+        analysis = analyse(text, scenario.language)
+        seq = (rehearsal.turns[-1].seq if rehearsal.turns else 0) + 1
+        rehearsal.turns.append(
+            Turn(
+                seq=seq,
+                role="user",
+                text=text,
+                labels=sorted(analysis.labels),
+                evidence={
+                    k: [[s.start, s.end, s.text] for s in v] for k, v in analysis.evidence.items() if v
+                },
+                update_id=update_id,
+            )
+        )
+        state, persona = engine.reply(scenario, rehearsal.state, analysis.labels, engine.is_short(text))
+        rehearsal.state = state
+        result = None
+        if persona is not None:
+            rehearsal.turns.append(
+                Turn(seq=seq + 1, role="persona", text=persona.text, line_id=persona.line_id)
+            )
+            if persona.ending:
+                result = self.finish(rehearsal)
+        await session.flush()
+        return ReplyOutcome(rehearsal, analysis, persona, result)
+
+    def debrief(self, rehearsal: Rehearsal, gettext=lambda s: s) -> debrief_mod.Debrief:
+        """Compute the debrief from the stored turns (deterministic: the same turns give the same debrief)."""
+        scenario = self.scenarios.get(rehearsal.scenario_id)
+        lang = scenario.language if scenario else "fr"
+        turns = [analysis_of(t, lang) for t in rehearsal.turns if t.role == "user"]
+        return debrief_for(turns, rehearsal.state or {}, gettext)
+
+    def finish(self, rehearsal: Rehearsal) -> debrief_mod.Debrief:
+        result = self.debrief(rehearsal)
+        rehearsal.status = "ended"
+        rehearsal.ended_at = utcnow()
+        rehearsal.ending = (rehearsal.state or {}).get("ending") or "ended_by_user"
+        rehearsal.scores = result.scores()
+        return result
+
+    async def cancel(self, session: AsyncSession, rehearsal: Rehearsal) -> None:
+        rehearsal.status = "cancelled"
+        rehearsal.ended_at = utcnow()
+        await session.flush()

@@ -1,0 +1,118 @@
+"""Text shown to users that both the console and Telegram need: persona turns and the debrief."""
+
+from __future__ import annotations
+
+from bot.coach.debrief import Debrief, KeyResult
+from bot.coach.keys import KEY_IDS
+from bot.i18n import N_, Translate
+from bot.scenario.model import Scenario
+
+KEY_NAMES = {
+    "no_preconceptions": N_("No preconceptions"),
+    "be_yourself": N_("Be yourself"),
+    "give_first": N_("Give first"),
+    "take_interest": N_("Take an interest"),
+    "long_term": N_("Long-term relationship"),
+    "enjoy": N_("Enjoy it"),
+    "dare": N_("Dare"),
+}
+
+KEY_HINTS = {
+    "no_preconceptions": N_("leave your assumptions at the door and ask instead."),
+    "be_yourself": N_("speak in your own name, about your real path and wishes."),
+    "give_first": N_("offer something useful before asking for anything."),
+    "take_interest": N_("open questions and real listening."),
+    "long_term": N_("thank, then keep people informed."),
+    "enjoy": N_("take pleasure in meeting people: it shows."),
+    "dare": N_("ask for advice, a contact, an introduction."),
+}
+
+# Why a sentence was quoted: one line per rule, shown under "Why?" and in the README.
+RULES = {
+    "open_question": N_("an open question invites the other person to tell their story"),
+    "closed_question": N_("a yes/no or one-fact question closes the conversation"),
+    "presumption": N_("you stated an assumption instead of asking"),
+    "giving": N_("you offered something before asking"),
+    "ask_before_giving": N_("you asked before giving anything"),
+    "asking": N_("you dared to ask for help"),
+    "premature_ask": N_("you asked before building any rapport"),
+    "gratitude": N_("you thanked them or promised news"),
+    "personal": N_("you spoke about your own path"),
+    "buzzword": N_("a generic buzzword says little about you"),
+    "warm_tone": N_("a warm, positive tone"),
+    "cold_tone": N_("an apology or a gloomy tone"),
+}
+
+
+def key_name(key: str, _: Translate) -> str:
+    return _(KEY_NAMES[key])
+
+
+def persona_line(scenario: Scenario, text: str, _: Translate) -> str:
+    return _("{name}: {text}").format(name=scenario.persona.name.split()[0], text=text)
+
+
+def seven_keys(_: Translate) -> str:
+    return "\n".join(f"• {_(KEY_NAMES[k])}: {_(KEY_HINTS[k])}" for k in KEY_IDS)
+
+
+def score_line(result: KeyResult, _: Translate) -> str:
+    name = _(KEY_NAMES[result.key])
+    if result.score is None:
+        return _("{key} — not measured").format(key=name)
+    return f"{name} — {result.score}/100"
+
+
+def debrief_text(debrief: Debrief, scenario: Scenario | None, _: Translate, *, max_quotes: int = 6) -> str:
+    """The debrief: one line per key, then the user's own words as evidence, then rewrites."""
+    lines = [
+        _("Debrief of your conversation with {name}").format(name=scenario.persona.name)
+        if scenario
+        else _("Debrief")
+    ]
+    lines.append("")
+    lines.extend(score_line(debrief.keys[k], _) for k in KEY_IDS)
+    if debrief.overall is not None:
+        lines.append("")
+        lines.append(_("Overall: {score}/100").format(score=debrief.overall))
+    quotes = []
+    for key in KEY_IDS:
+        result = debrief.keys[key]
+        quotes += [("✅", q, key) for q in result.earned[:2]]
+        quotes += [("⚠️", q, key) for q in result.missed[:2]]
+    if quotes:
+        lines += ["", _("In your own words:")]
+        for mark, quote, key in quotes[:max_quotes]:
+            lines.append(f"{mark} «\u00a0{quote.text}\u00a0» — {_(KEY_NAMES[key])}: {_(RULES[quote.rule])}")
+    rewrites = [(key, rw) for key in KEY_IDS for rw in debrief.keys[key].rewrites]
+    if rewrites:
+        lines += ["", _("Try this next time:")]
+        for _key, rw in rewrites[:3]:
+            if rw.original:
+                lines.append(f"• «\u00a0{rw.original}\u00a0» → «\u00a0{rw.better}\u00a0»")
+            else:
+                lines.append(f"• «\u00a0{rw.better}\u00a0»")
+    if not any(debrief.keys[k].score is not None for k in KEY_IDS):
+        lines += [
+            "",
+            _("The conversation was too short to measure anything: next time, try a few full sentences."),
+        ]
+    return "\n".join(lines)
+
+
+def why_text(debrief: Debrief, key: str, _: Translate) -> str:
+    """The "Why?" answer for one key: the rules that fired, the sentences, and an example of better."""
+    result = debrief.keys[key]
+    lines = [score_line(result, _)]
+    if result.score is None:
+        lines.append(_("This conversation gave no chance to show this key, so it is not scored."))
+    for quote in result.earned[:3]:
+        lines.append(f"✅ {_(RULES[quote.rule])}: «\u00a0{quote.text}\u00a0»")
+    for quote in result.missed[:3]:
+        lines.append(f"⚠️ {_(RULES[quote.rule])}: «\u00a0{quote.text}\u00a0»")
+    if result.score is not None and not result.earned and not result.missed:
+        lines.append(_("Nothing you wrote showed this key."))
+    for rw in result.rewrites[:2]:
+        lines.append(_("Better: «\u00a0{better}\u00a0»").format(better=rw.better))
+    lines.append(_("The key: {hint}").format(hint=_(KEY_HINTS[key])))
+    return "\n".join(lines)

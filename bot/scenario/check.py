@@ -1,0 +1,109 @@
+"""`scenarios check`: validation, lint and golden tests of every scenario file in a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.scenario import engine
+from bot.scenario.loader import Problem, ScenarioError, _line_of, parse_scenario, scenario_files
+from bot.scenario.model import Scenario
+
+
+def lint(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem]:
+    """Problems that do not stop a scenario from loading but make it wrong to play."""
+    problems: list[Problem] = []
+
+    def add(loc: tuple, message: str) -> None:
+        problems.append(Problem(file, _line_of(lines, loc), message))
+
+    reachable = {scenario.start, scenario.time_up}
+    todo = [scenario.start]
+    while todo:
+        node = scenario.nodes.get(todo.pop())
+        for branch in node.next if node else ():
+            if branch.goto in scenario.nodes and branch.goto not in reachable:
+                reachable.add(branch.goto)
+                todo.append(branch.goto)
+    for node_id in scenario.nodes:
+        if node_id not in reachable:
+            add(("nodes", node_id), f"nodes.{node_id}: unreachable (no branch leads here)")
+    revealed = {b.reveal for n in scenario.nodes.values() for b in n.next if b.reveal}
+    for secret in scenario.secrets:
+        if secret not in revealed:
+            add(("secrets", secret), f"secrets.{secret}: no branch ever reveals it")
+    endings = [n for n in scenario.nodes.values() if n.end]
+    if not endings:
+        add(("nodes",), "nodes: the scenario has no ending node")
+    for node_id, node in scenario.nodes.items():
+        if node.say[-1].when is not None:
+            add(
+                ("nodes", node_id, "say", len(node.say) - 1),
+                f"nodes.{node_id}: the last line variant needs no 'when' so the persona always has something to say",
+            )
+    return problems
+
+
+def run_golden(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem]:
+    from bot.coach.scorer import analyse
+
+    problems: list[Problem] = []
+    for i, test in enumerate(scenario.tests):
+        state, _turn = engine.start(scenario)
+        for reply in test.replies:
+            if isinstance(reply, str):
+                labels, short = analyse(reply, scenario.language).labels, engine.is_short(reply)
+            else:
+                labels, short = set(reply.labels), reply.short
+            state, _turn = engine.reply(scenario, state, labels, short)
+        failures = []
+        if test.path is not None and state["path"][1:] != test.path:
+            failures.append(f"path {state['path'][1:]} instead of {test.path}")
+        if test.reveals is not None and sorted(state["revealed"]) != sorted(test.reveals):
+            failures.append(f"reveals {state['revealed']} instead of {test.reveals}")
+        if test.ending is not None and state["ending"] != test.ending:
+            failures.append(f"ending {state['ending']} instead of {test.ending}")
+        if failures:
+            loc = ("tests", i)
+            problems.append(
+                Problem(
+                    file, _line_of(lines, loc), f"golden test '{test.name}' failed: " + "; ".join(failures)
+                )
+            )
+    return problems
+
+
+def check_dir(directory: Path) -> tuple[list[Problem], str]:
+    """Every problem of every file, and a one-line summary."""
+    if not directory.is_dir():
+        return [Problem(str(directory), 0, "not a folder")], "0 scenarios checked"
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    files = scenario_files(directory)
+    tests = 0
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+            scenario, lines = parse_scenario(text, str(path))
+        except UnicodeDecodeError:
+            problems.append(Problem(str(path), 1, "the file is not UTF-8 text"))
+            continue
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+            continue
+        if scenario.id in ids:
+            problems.append(
+                Problem(
+                    str(path),
+                    _line_of(lines, ("id",)),
+                    f"id '{scenario.id}' is already used by {ids[scenario.id]}",
+                )
+            )
+        ids[scenario.id] = str(path)
+        problems.extend(lint(scenario, lines, str(path)))
+        problems.extend(run_golden(scenario, lines, str(path)))
+        tests += len(scenario.tests)
+    errors = sum(1 for p in problems if p.severity == "error")
+    summary = f"{len(files)} scenario files, {tests} golden tests: " + (
+        "all good" if not errors else f"{errors} errors"
+    )
+    return problems, summary

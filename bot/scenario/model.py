@@ -1,0 +1,140 @@
+"""The scenario file format: a persona, its state, and the nodes of the conversation.
+
+See scenarios/README.md for a commented example. Everything a coach writes is validated here;
+cross-references (targets, state names, secrets) are checked by `bot.scenario.loader`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.coach.analysis import LABELS
+from bot.coach.keys import KEY_IDS
+from bot.scenario.expr import Condition, ExprError
+
+ENDINGS = ("contact_obtained", "polite_goodbye", "persona_closed")
+# Facts the engine adds to the labels and state variables when it evaluates a condition.
+FACTS = ("short", "turn")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_condition(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            Condition.parse(value)
+        except ExprError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+class Persona(_Strict):
+    name: str = Field(min_length=1, description="Name shown on the /rehearse button")
+    role: str = Field(min_length=1)
+    sector: str = Field(
+        min_length=1, description="industry, health, public, tech, non-profit, retail, banking..."
+    )
+    temperament: str = Field(min_length=1)
+    bio: str = Field("", description="A few lines of biography, for writers and the scenario list")
+
+
+class StateVar(_Strict):
+    min: int = 0
+    max: int = 5
+    initial: int = 0
+
+    @model_validator(mode="after")
+    def _bounds(self) -> StateVar:
+        if not self.min <= self.initial <= self.max:
+            raise ValueError(f"initial {self.initial} is not between min {self.min} and max {self.max}")
+        return self
+
+
+class Line(_Strict):
+    """One variant of what the persona says; the first variant whose condition holds is used."""
+
+    id: str | None = Field(None, description="Stable id for translation; defaults to node id + position")
+    when: str | None = Field(None, description="Condition on state (and labels of the last reply)")
+    text: str = Field(min_length=1)
+
+    _when = field_validator("when")(_check_condition)
+
+
+class Branch(_Strict):
+    """Where the conversation goes after the user's reply; the first branch whose condition holds wins."""
+
+    when: str | None = Field(None, description="Condition on the reply's labels and state; none means always")
+    goto: str = Field(min_length=1, description="Id of the next node")
+    effects: dict[str, int] = Field(default_factory=dict, description="Added to state variables (clamped)")
+    reveal: str | None = Field(None, description="Id of a secret the persona reveals on this branch")
+    nudge: dict[Literal[KEY_IDS], int] = Field(  # type: ignore[valid-type]
+        default_factory=dict, description="Points added to key scores in the debrief"
+    )
+
+    _when = field_validator("when")(_check_condition)
+
+
+def _as_lines(value: object) -> object:
+    if isinstance(value, str):
+        return [{"text": value}]
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class Node(_Strict):
+    say: Annotated[list[Line], Field(min_length=1)]
+    next: list[Branch] = Field(default_factory=list)
+    end: Literal[ENDINGS] | None = Field(  # type: ignore[valid-type]
+        None, description="Makes this node an ending: contact_obtained, polite_goodbye or persona_closed"
+    )
+    opens: list[Literal[KEY_IDS]] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Keys this moment gives the user a chance to show"
+    )
+
+    _say = field_validator("say", mode="before")(_as_lines)
+
+    @model_validator(mode="after")
+    def _way_out(self) -> Node:
+        if self.end and self.next:
+            raise ValueError("an ending node has no 'next' branches")
+        return self
+
+
+class Secret(_Strict):
+    text: str = Field(min_length=1, description="What the persona reveals, e.g. a contact's name")
+
+
+class ScriptedReply(_Strict):
+    labels: list[Literal[LABELS]] = Field(default_factory=list)  # type: ignore[valid-type]
+    short: bool = False
+
+
+class GoldenTest(_Strict):
+    """Replies in, expected path and reveals out; run by `scenarios check` and in CI."""
+
+    name: str
+    replies: list[str | ScriptedReply] = Field(min_length=1)
+    path: list[str] | None = Field(None, description="Node ids visited after the start node, in order")
+    reveals: list[str] | None = None
+    ending: Literal[ENDINGS] | None = None  # type: ignore[valid-type]
+
+
+class Scenario(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    language: Literal["fr", "en"]
+    level: int = Field(1, ge=1, le=3)
+    tags: list[str] = Field(default_factory=list)
+    pitch: str = Field(min_length=1, description="One line shown in /rehearse")
+    persona: Persona
+    state: dict[str, StateVar] = Field(default_factory=dict)
+    start: str
+    max_turns: int = Field(12, ge=2, le=40)
+    time_up: str = Field(description="Ending node used when max_turns replies have been given")
+    secrets: dict[str, Secret] = Field(default_factory=dict)
+    nodes: dict[str, Node] = Field(min_length=1)
+    tests: list[GoldenTest] = Field(default_factory=list)

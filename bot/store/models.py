@@ -1,0 +1,132 @@
+"""Database tables: users, their rehearsals and turns, and the bookkeeping that makes delivery safe."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: DateTime(timezone=True), dict: JSON, list: JSON}
+
+
+class User(Base):
+    """A person who talks to the bot in a private chat; the id is their Telegram user id."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    first_name: Mapped[str] = mapped_column(String(128), default="")
+    language: Mapped[str] = mapped_column(String(8))
+    # True once the user picked a language with /language: Telegram's language no longer overrides it.
+    language_chosen: Mapped[bool] = mapped_column(default=False)
+    settings: Mapped[dict] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    rehearsals: Mapped[list[Rehearsal]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Rehearsal(Base):
+    """One conversation with a persona, from /rehearse to the debrief."""
+
+    __tablename__ = "rehearsals"
+    __table_args__ = (
+        # At most one rehearsal in progress per user, even if two updates race.
+        Index(
+            "uq_rehearsals_active_user",
+            "user_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+        Index("ix_rehearsals_user_started", "user_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    scenario_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active, ended, cancelled
+    state: Mapped[dict] = mapped_column(default=dict)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    ending: Mapped[str | None] = mapped_column(String(32))
+    # key id -> 0..100, or None when the rehearsal gave no chance to show that key.
+    scores: Mapped[dict | None]
+
+    user: Mapped[User] = relationship(back_populates="rehearsals")
+    turns: Mapped[list[Turn]] = relationship(
+        back_populates="rehearsal", cascade="all, delete-orphan", passive_deletes=True, order_by="Turn.seq"
+    )
+
+
+class Turn(Base):
+    """One message of a rehearsal, the user's or the persona's."""
+
+    __tablename__ = "turns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rehearsal_id: Mapped[int] = mapped_column(ForeignKey("rehearsals.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    role: Mapped[str] = mapped_column(String(16))  # user, persona
+    text: Mapped[str] = mapped_column(Text)
+    labels: Mapped[list] = mapped_column(default=list)
+    evidence: Mapped[dict] = mapped_column(default=dict)
+    line_id: Mapped[str | None] = mapped_column(String(128))
+    update_id: Mapped[int | None] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    rehearsal: Mapped[Rehearsal] = relationship(back_populates="turns")
+
+    __table_args__ = (Index("uq_turns_rehearsal_seq", "rehearsal_id", "seq", unique=True),)
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update already handled: a redelivered one (same update_id) is not handled again."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Outbox(Base):
+    """A reply committed with the change that caused it, then sent; unsent rows are sent again after a crash."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_unsent", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+class GroupNote(Base):
+    """Group chats already told, once, that the bot works in private."""
+
+    __tablename__ = "group_notes"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(default=utcnow)

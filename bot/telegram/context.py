@@ -1,0 +1,50 @@
+"""The per-update context handlers see: database session, user row, translator, pending replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.i18n import Translate
+from bot.runtime import Runtime
+from bot.store.models import User
+
+
+@dataclass(slots=True)
+class Reply:
+    """A message to send (or, with edit_message_id, a message to edit) once the transaction commits."""
+
+    text: str
+    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
+    edit_message_id: int | None = None
+
+    def to_payload(self) -> dict:
+        payload: dict = {"text": self.text}
+        if self.buttons:
+            payload["buttons"] = [[list(b) for b in row] for row in self.buttons]
+        if self.edit_message_id is not None:
+            payload["edit_message_id"] = self.edit_message_id
+        return payload
+
+
+class OserContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """CallbackContext with the bot's runtime and, inside a transactional handler, the update's state."""
+
+    def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
+        super().__init__(application, chat_id, user_id)
+        self.db: AsyncSession | None = None
+        self.user: User | None = None
+        self._: Translate = str
+        self.replies: list[Reply] = []
+        self.callback_answer: str | None = None
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.application.bot_data["runtime"]
+
+    def reply(
+        self, text: str, buttons: list[list[tuple[str, str]]] | None = None, *, edit: int | None = None
+    ) -> None:
+        self.replies.append(Reply(text, buttons or [], edit))

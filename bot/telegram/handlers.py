@@ -1,0 +1,387 @@
+"""Telegram handlers: read the update, call one service function, queue the reply.
+
+Every handler runs inside `transactional` (see delivery.py), so `context.db`, `context.user`,
+`context._` are set and replies queued with `context.reply` are sent after the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot.coach.analysis import Analysis
+from bot.coach.keys import KEY_IDS
+from bot.i18n import LOCALES, N_
+from bot.rehearsal import AlreadyActive, UnknownScenario, active_rehearsal, load_rehearsal
+from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
+from bot.store.models import GroupNote
+from bot.telegram.context import OserContext
+from bot.telegram.delivery import transactional
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 6
+LONG_MESSAGE = 1200
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def _level(level: int) -> str:
+    return "★" * level + "☆" * (3 - level)
+
+
+@transactional
+async def start(update: Update, context: OserContext) -> None:
+    """Welcome: what the bot does and the seven keys."""
+    _ = context._
+    name = context.user.first_name or "👋"
+    context.reply(
+        _("Hello {name}! I'm Oser, your partner for rehearsing networking interviews.").format(name=name)
+        + "\n\n"
+        + _(
+            "You talk with a persona (an HR director, a former colleague, a sceptical founder…) who reacts to what you "
+            "actually say. At the end, a debrief scores the seven keys of a good networking conversation, quoting your "
+            "own words."
+        )
+        + "\n\n"
+        + _("The seven keys:")
+        + "\n"
+        + seven_keys(_)
+        + "\n\n"
+        + _("Type /rehearse to choose a persona. /help lists everything I can do.")
+    )
+
+
+@transactional
+async def help_command(update: Update, context: OserContext) -> None:
+    """The list of commands."""
+    _ = context._
+    context.reply(
+        _(
+            "What I can do:\n"
+            "/rehearse — choose a persona and start a rehearsal\n"
+            "/end — end the rehearsal and get your debrief\n"
+            "/cancel — stop the rehearsal without a debrief\n"
+            "/settings — feedback after each reply (study) or only at the end (real)\n"
+            "/language — Français or English\n"
+            "/help — this list\n\n"
+            "During a rehearsal, simply write your replies as you would say them."
+        )
+    )
+
+
+def _scenario_page(context: OserContext, page: int) -> tuple[str, list[list[tuple[str, str]]]]:
+    _ = context._
+    scenarios = context.runtime.scenarios_for(context.user.language)
+    pages = max(1, (len(scenarios) + PAGE_SIZE - 1) // PAGE_SIZE)
+    page = max(0, min(page, pages - 1))
+    chunk = scenarios[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    lines = [_("Who would you like to talk with?"), ""]
+    buttons: list[list[tuple[str, str]]] = []
+    for s in chunk:
+        lines.append(f"{_level(s.level)} {s.persona.name} — {s.persona.role}\n{s.pitch}")
+        label = f"{s.persona.name} · {_level(s.level)}"
+        buttons.append([(label[:60], f"sc:{s.id}")])
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(("◀️ " + _("Previous"), f"pg:{page - 1}"))
+        nav.append((f"{page + 1}/{pages}", f"pg:{page}"))
+        if page < pages - 1:
+            nav.append((_("Next") + " ▶️", f"pg:{page + 1}"))
+        buttons.append(nav)
+    lines.append("")
+    lines.append(_("Level: ★ welcoming, ★★ needs care, ★★★ demanding."))
+    return "\n".join(lines), buttons
+
+
+def _in_progress_text(context: OserContext, scenario_id: str) -> str:
+    scenario = context.runtime.scenarios.get(scenario_id)
+    name = scenario.persona.name if scenario else scenario_id
+    return context._(
+        "You are in a rehearsal with {name}. Reply to continue, /end for your debrief, or /cancel."
+    ).format(name=name)
+
+
+@transactional
+async def rehearse(update: Update, context: OserContext) -> None:
+    """List the personas, one button each."""
+    current = await active_rehearsal(context.db, context.user.id)
+    if current is not None:
+        context.reply(_in_progress_text(context, current.scenario_id))
+        return
+    if not context.runtime.scenarios:
+        context.reply(context._("No persona is available right now. Please try again later."))
+        return
+    text, buttons = _scenario_page(context, 0)
+    context.reply(text, buttons)
+
+
+async def _begin(update: Update, context: OserContext, scenario_id: str) -> None:
+    _ = context._
+    rt = context.runtime
+    try:
+        rehearsal, opening = await rt.rehearsals.start(context.db, context.user, scenario_id)
+    except AlreadyActive as exc:
+        context.reply(_in_progress_text(context, exc.rehearsal.scenario_id))
+        return
+    except UnknownScenario:
+        context.reply(_("This persona is no longer available. Type /rehearse to see the current list."))
+        return
+    scenario = rt.scenarios[scenario_id]
+    context.reply(
+        _("You are talking with {name}, {role}.").format(
+            name=scenario.persona.name, role=scenario.persona.role
+        )
+        + "\n"
+        + _("Write your replies as you would say them. /end when you are done, /cancel to stop.")
+    )
+    context.reply(persona_line(scenario, opening.text, _))
+
+
+@transactional
+async def button(update: Update, context: OserContext) -> None:
+    """Inline buttons: pick a persona, page the list, explain a key, choose a language or mode."""
+    _ = context._
+    query = update.callback_query
+    data = query.data or ""
+    kind, _sep, arg = data.partition(":")
+    message_id = query.message.message_id if query.message else None
+    if kind == "sc":
+        await _begin(update, context, arg)
+    elif kind == "pg":
+        text, buttons = _scenario_page(context, int(arg) if arg.isdigit() else 0)
+        context.reply(text, buttons, edit=message_id)
+    elif kind == "why":
+        rid, _sep, key = arg.partition(":")
+        rehearsal = await load_rehearsal(context.db, context.user.id, int(rid)) if rid.isdigit() else None
+        if rehearsal is None or key not in KEY_IDS:
+            context.reply(_("I can't find that rehearsal any more. /rehearse starts a new one."))
+            return
+        debrief = context.runtime.rehearsals.debrief(rehearsal, _gettext_for(context, rehearsal.scenario_id))
+        context.reply(why_text(debrief, key, _))
+    elif kind == "lang" and arg in LOCALES:
+        _set_language(context, arg)
+    elif kind == "mode" and arg in ("study", "real"):
+        _set_mode(context, arg)
+    else:
+        context.callback_answer = _("This button has expired.")
+
+
+def _gettext_for(context: OserContext, scenario_id: str):
+    from bot.i18n import translator
+
+    scenario = context.runtime.scenarios.get(scenario_id)
+    return translator(scenario.language if scenario else context.user.language)
+
+
+def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
+    _ = context._
+    scenario = context.runtime.scenarios.get(rehearsal.scenario_id)
+    # Rewrites are in the rehearsal's language; recompute with that catalog for the text.
+    debrief = context.runtime.rehearsals.debrief(rehearsal, _gettext_for(context, rehearsal.scenario_id))
+    buttons = []
+    row: list[tuple[str, str]] = []
+    for key in KEY_IDS:
+        row.append((_("Why? {key}").format(key=_(KEY_NAMES[key])), f"why:{rehearsal.id}:{key}"))
+        if len(row) == 2:
+            buttons.append(row)
+            row = []
+    if row:
+        buttons.append(row)
+    context.reply(debrief_text(debrief, scenario, _), buttons)
+    context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
+
+
+@transactional
+async def end(update: Update, context: OserContext) -> None:
+    """End the rehearsal and send the debrief."""
+    rt = context.runtime
+    rehearsal = await active_rehearsal(context.db, context.user.id)
+    if rehearsal is None:
+        context.reply(context._("There is no rehearsal in progress. Type /rehearse to start one."))
+        return
+    debrief = rt.rehearsals.finish(rehearsal)
+    _debrief_reply(context, rehearsal, debrief)
+
+
+@transactional
+async def cancel(update: Update, context: OserContext) -> None:
+    """Stop the rehearsal without a debrief."""
+    rehearsal = await active_rehearsal(context.db, context.user.id)
+    if rehearsal is None:
+        context.reply(context._("There is nothing to cancel. Type /rehearse to start a rehearsal."))
+        return
+    await context.runtime.rehearsals.cancel(context.db, rehearsal)
+    context.reply(
+        context._("Rehearsal cancelled, nothing was scored. /rehearse whenever you want to try again.")
+    )
+
+
+def _set_language(context: OserContext, lang: str) -> None:
+    from bot.i18n import translator
+
+    context.user.language = lang
+    context.user.language_chosen = True
+    context._ = translator(lang)
+    context.reply(context._("From now on I'll speak English with you."))
+
+
+@transactional
+async def language(update: Update, context: OserContext) -> None:
+    """Switch between French and English (`/language fr` or buttons)."""
+    args = [a.lower() for a in (context.args or [])]
+    if args and args[0] in LOCALES:
+        _set_language(context, args[0])
+        return
+    context.reply(
+        context._("Which language would you like?"),
+        [[(LANGUAGE_NAMES[code], f"lang:{code}") for code in LOCALES]],
+    )
+
+
+MODE_NAMES = {
+    "study": N_("study: a one-line tip after each reply"),
+    "real": N_("real: feedback only in the debrief"),
+}
+
+
+def _set_mode(context: OserContext, mode: str) -> None:
+    context.user.settings = {**(context.user.settings or {}), "mode": mode}
+    context.reply(context._("Mode set to {mode}.").format(mode=context._(MODE_NAMES[mode])))
+
+
+@transactional
+async def settings(update: Update, context: OserContext) -> None:
+    """Show or change settings: `/settings mode study|real`."""
+    _ = context._
+    args = [a.lower() for a in (context.args or [])]
+    if len(args) >= 2 and args[0] == "mode" and args[1] in MODE_NAMES:
+        _set_mode(context, args[1])
+        return
+    if args and args[0] in ("time", "timezone", "challenges"):
+        context.reply(_("Daily challenges are coming soon; this setting is not available yet."))
+        return
+    mode = (context.user.settings or {}).get("mode", "real")
+    text = _("Your settings:") + "\n" + _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))
+    if args:
+        text = _("I didn't understand. Use /settings mode study or /settings mode real.") + "\n\n" + text
+    context.reply(
+        text,
+        [
+            [
+                (("• " if mode == "study" else "") + _("Study"), "mode:study"),
+                (("• " if mode == "real" else "") + _("Real"), "mode:real"),
+            ]
+        ],
+    )
+
+
+def _is_emoji_only(text: str) -> bool:
+    stripped = [c for c in text if not c.isspace()]
+    return bool(stripped) and not any(unicodedata.category(c)[0] in "LN" for c in stripped)
+
+
+TIPS = (
+    ("presumption", N_("💡 That sounds like an assumption: ask a question instead.")),
+    ("asking", N_("💡 You dared to ask: well done.")),
+    ("giving", N_("💡 You offered something first: a great way to build trust.")),
+    ("open_question", N_("💡 An open question: it invites a real story.")),
+    ("closed_question", N_("💡 A closed question: try starting with “how” or “what”.")),
+    ("gratitude", N_("💡 Thanking people builds a lasting relationship.")),
+)
+
+
+def study_tip(analysis: Analysis, short: bool) -> str:
+    for label, tip in TIPS:
+        if analysis.has(label):
+            return tip
+    if short:
+        return N_("💡 A very short reply gives little to work with: add a question or a bit of your story.")
+    return N_("💡 Try an open question about their work, or offer something useful.")
+
+
+@transactional
+async def text_reply(update: Update, context: OserContext) -> None:
+    """A reply during a rehearsal: stored, scored, answered by the persona."""
+    _ = context._
+    rt = context.runtime
+    text = update.message.text or ""
+    rehearsal = await active_rehearsal(context.db, context.user.id)
+    if rehearsal is None:
+        context.reply(_("No rehearsal in progress. Type /rehearse to choose a persona and start."))
+        return
+    if _is_emoji_only(text):
+        context.reply(
+            _("Emoji alone can't carry the conversation: write your reply in words.")
+            + "\n"
+            + _in_progress_text(context, rehearsal.scenario_id)
+        )
+        return
+    outcome = await rt.rehearsals.reply(context.db, rehearsal, text, update.update_id)
+    scenario = rt.scenarios[rehearsal.scenario_id]
+    if len(text) > LONG_MESSAGE:
+        context.reply(
+            _("That's a long message! In a real conversation, shorter turns leave room for the other person.")
+        )
+    if outcome.persona is not None:
+        context.reply(persona_line(scenario, outcome.persona.text, _))
+    if (context.user.settings or {}).get("mode") == "study" and outcome.debrief is None:
+        from bot.scenario.engine import is_short
+
+        context.reply(_(study_tip(outcome.analysis, is_short(text))))
+    if outcome.debrief is not None:
+        context.reply(_("The conversation is over."))
+        _debrief_reply(context, rehearsal, outcome.debrief)
+
+
+@transactional
+async def not_text(update: Update, context: OserContext) -> None:
+    """Stickers, photos, voice notes, files: explain that only text counts."""
+    _ = context._
+    text = _("I can only read text messages: please write your reply in words.")
+    rehearsal = await active_rehearsal(context.db, context.user.id)
+    if rehearsal is not None:
+        text += "\n" + _in_progress_text(context, rehearsal.scenario_id)
+    else:
+        text += "\n" + _("Type /rehearse to start a rehearsal.")
+    context.reply(text)
+
+
+@transactional
+async def unknown_command(update: Update, context: OserContext) -> None:
+    """A command the bot does not know."""
+    context.reply(context._("I don't know that command. /help lists what I can do."))
+
+
+@transactional
+async def edited(update: Update, context: OserContext) -> None:
+    """Edits do not change a rehearsal: say so."""
+    if update.effective_chat and update.effective_chat.type != "private":
+        return
+    context.reply(
+        context._(
+            "I noticed you edited a message: edits don't change the rehearsal. Send your new version as a new message."
+        )
+    )
+
+
+@transactional
+async def _group_note(update: Update, context: OserContext) -> None:
+    chat = update.effective_chat
+    if await context.db.get(GroupNote, chat.id) is None:
+        context.db.add(GroupNote(chat_id=chat.id))
+        context.reply(
+            context._("I work in private conversations only: open a private chat with me to rehearse.")
+        )
+
+
+async def gatekeeper(update: Update, context: OserContext) -> None:
+    """Before any handler: groups get a one-time note, and nothing else happens there."""
+    chat = update.effective_chat
+    if chat is not None and chat.type != "private":
+        if update.message is not None or update.callback_query is not None:
+            await _group_note(update, context)
+        raise ApplicationHandlerStop

@@ -1,0 +1,1613 @@
+"""A fake Telegram Bot API server on loopback, for end-to-end tests.
+
+``FakeBotAPI`` runs a stdlib :class:`http.server.ThreadingHTTPServer` on
+``127.0.0.1`` (OS-chosen port) in a daemon thread, so it can be driven from sync
+tests, async tests, and by a bot running in a subprocess
+(``TELEGRAM_BASE_URL=<fake.base_url>``)::
+
+    with FakeBotAPI() as fake:
+        app = ApplicationBuilder().token("123:ABC").base_url(fake.base_url).build()
+        ...
+        fake.push(text_message(42, "/start"))
+        assert fake.wait_for(lambda: fake.sent_messages(42))
+
+What is faithful
+----------------
+* URL layout ``/bot<token>/<method>`` and ``/file/bot<token>/<file_path>``; method
+  names are case-insensitive; GET (query string) and POST bodies in JSON,
+  ``application/x-www-form-urlencoded`` and ``multipart/form-data`` (uploaded
+  files are kept, with their filename and content type). Form values are JSON
+  decoded when they are JSON (python-telegram-bot sends *every* parameter as a
+  form field whose value is ``json.dumps(value)``, or the raw string for ``str``);
+  free-text fields (``text``, ``caption``, ...) are never decoded, so a text
+  ``"42"`` stays a string.
+* Response envelope ``{"ok": true, "result": ...}`` /
+  ``{"ok": false, "error_code": N, "description": ..., "parameters": ...}`` with
+  the matching HTTP status, which is what python-telegram-bot maps to exceptions
+  (401/404 -> ``InvalidToken``, 403 -> ``Forbidden``, 400 -> ``BadRequest``,
+  409 -> ``Conflict``, ``parameters.retry_after`` -> ``RetryAfter``).
+* Tokens: malformed tokens get 404 like Telegram, ``invalid_token`` gets 401.
+  ``getMe`` returns a bot whose id is the numeric prefix of the token.
+* ``getUpdates`` long polling: updates with ``update_id < offset`` are confirmed
+  (forgotten), negative offsets keep the last ``-offset`` updates, ``limit`` is
+  honoured, ``allowed_updates`` is remembered between calls, an update that is
+  returned but never confirmed is returned again (e.g. after a restart), the call
+  returns as soon as an update is pushed, a newer concurrent ``getUpdates`` ends
+  the older one with 409 "terminated by other getUpdates request", and
+  ``getUpdates`` while a webhook is set is a 409.
+* Sent messages come back as full ``Message`` objects (per-chat increasing
+  ``message_id``, ``date``, ``chat``, ``from`` = the bot, text/caption, inline
+  ``reply_markup`` echoed - Telegram only echoes *inline* keyboards).
+* Telegram errors a bot typically trips on: empty/too long text (4096) or
+  caption (1024), callback_data > 64 bytes (``BUTTON_DATA_INVALID``), invalid
+  ``setMyCommands`` commands, "message is not modified" when editing with
+  identical content, "message to edit/delete not found", answering an unknown or
+  already-answered callback query, ``parse_mode=HTML`` with unsupported or
+  unbalanced tags, ``MarkdownV2`` with unescaped reserved characters.
+
+What is simplified
+------------------
+* Default long-poll timeout is capped at ``max_poll_timeout`` (1 s) so tests stay fast.
+* Formatting is validated but not converted to ``entities``: the echoed text of
+  an HTML message is the tag-stripped, unescaped text; Markdown texts are echoed
+  as sent. The MarkdownV2 check only covers characters that are never valid
+  unescaped (``#+-={}.!``) outside code spans and link URLs.
+* No automatic flood control: use :meth:`FakeBotAPI.fail_next` to inject 429s.
+* Webhooks are not called automatically: use :func:`post_webhook` or
+  :meth:`FakeBotAPI.deliver_to_webhook`.
+* Chats with a negative id are groups (``-100...`` supergroups), others private.
+  ``@username`` chat ids are "chat not found".
+* ``update_id`` and ``message_id`` counters are module-global (shared by all
+  fakes and builders, thread-safe): ids increase but do not restart at 1.
+* Re-pushing an update whose id is already confirmed delivers it once more (real
+  Telegram never would); this is deliberate, to test duplicate handling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import html
+import inspect
+import itertools
+import json
+import logging
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+__all__ = [
+    "Call",
+    "FakeBotAPI",
+    "UploadedFile",
+    "callback_query",
+    "edited_text_message",
+    "group_text_message",
+    "next_update_id",
+    "photo_message",
+    "post_webhook",
+    "sticker_message",
+    "text_message",
+    "voice_message",
+]
+
+log = logging.getLogger(__name__)
+
+BOT_USERNAME = "oser_test_bot"
+BOT_FIRST_NAME = "Oser"
+#: ``from`` of bot messages embedded by the builders (e.g. the message of a callback query).
+BUILDER_BOT_ID = 123456
+
+_TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_DATA = 64
+
+# Fields that carry free text or file ids: never JSON-decoded from form values.
+_STRING_FIELDS = frozenset(
+    {
+        "text", "caption", "parse_mode", "callback_query_id", "inline_message_id", "url",
+        "secret_token", "ip_address", "action", "query", "description", "short_description",
+        "name", "title", "first_name", "last_name", "username", "language_code",
+        "business_connection_id", "emoji", "message_effect_id", "photo", "document", "audio",
+        "video", "voice", "sticker", "animation", "thumbnail", "file_id", "certificate",
+    }
+)  # fmt: skip
+
+_DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+_CHAT_ACTIONS = frozenset(
+    {
+        "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+        "upload_document", "choose_sticker", "find_location", "record_video_note",
+        "upload_video_note",
+    }
+)  # fmt: skip
+
+_HTML_TAGS = frozenset(
+    {
+        "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
+        "code", "pre", "blockquote", "tg-emoji",
+    }
+)  # fmt: skip
+
+# Update types delivered when allowed_updates is empty / never set.
+_DEFAULT_EXCLUDED_TYPES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
+
+# --------------------------------------------------------------------------- ids
+
+
+class _Ids:
+    """Thread-safe global counters for update ids and per-chat message ids."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._update = itertools.count(1)
+        self._messages: dict[int, int] = {}
+
+    def update_id(self) -> int:
+        with self._lock:
+            return next(self._update)
+
+    def message_id(self, chat_id: int) -> int:
+        with self._lock:
+            value = self._messages.get(chat_id, 0) + 1
+            self._messages[chat_id] = value
+            return value
+
+    def observe_message_id(self, chat_id: int, message_id: int) -> None:
+        """Keep the chat counter above an explicitly chosen message id."""
+        with self._lock:
+            if message_id > self._messages.get(chat_id, 0):
+                self._messages[chat_id] = message_id
+
+
+_IDS = _Ids()
+
+
+def next_update_id() -> int:
+    """Allocate a fresh ``update_id`` (the builders do this automatically)."""
+    return _IDS.update_id()
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file part of a multipart request."""
+
+    field: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class Call:
+    """One API request received by the fake.
+
+    ``params`` holds the decoded parameters (file parts are in ``files``, keyed by
+    form field name). ``time`` is :func:`time.monotonic` at reception.
+    ``status`` / ``response`` are what the fake answered (``status`` is 0 while a
+    long poll is still in progress).
+    """
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, UploadedFile]
+    time: float
+    token: str
+    http_method: str = "POST"
+    status: int = 0
+    response: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200
+
+
+@dataclass
+class _Fault:
+    error_code: int
+    description: str
+    retry_after: float | None
+    remaining: int
+
+
+@dataclass
+class _Queued:
+    update: dict[str, Any]
+    force: bool = False  # re-pushed below the confirmed offset: deliver once anyway
+    delivered: bool = False
+
+
+class ApiError(Exception):
+    """Raised by method implementations; becomes an ``ok: false`` reply."""
+
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None):
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+
+def _bad(description: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {description}")
+
+
+# --------------------------------------------------------------------------- request parsing
+
+
+def _decode_value(name: str, value: str) -> Any:
+    if name in _STRING_FIELDS:
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _parse_header_params(value: str) -> tuple[str, dict[str, str]]:
+    """Parse ``form-data; name="x"; filename="y"`` into ("form-data", {...})."""
+    parts = re.findall(r';\s*([^=;\s]+)=("(?:[^"\\]|\\.)*"|[^;]*)', ";" + value.split(";", 1)[-1])
+    main = value.split(";", 1)[0].strip().lower()
+    params = {}
+    for key, raw in parts:
+        raw = raw.strip()
+        if raw.startswith('"') and raw.endswith('"'):
+            raw = raw[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        params[key.lower()] = raw
+    return main, params
+
+
+def _parse_multipart(body: bytes, boundary: str) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
+    params: dict[str, Any] = {}
+    files: dict[str, UploadedFile] = {}
+    delimiter = b"--" + boundary.encode("latin-1")
+    for chunk in body.split(delimiter)[1:]:
+        if chunk.startswith(b"--"):
+            break
+        chunk = chunk.removeprefix(b"\r\n").removesuffix(b"\r\n")
+        head, _, data = chunk.partition(b"\r\n\r\n")
+        headers: dict[str, str] = {}
+        for line in head.decode("utf-8", "replace").split("\r\n"):
+            if ":" in line:
+                key, _, val = line.partition(":")
+                headers[key.strip().lower()] = val.strip()
+        _, disposition = _parse_header_params(headers.get("content-disposition", ""))
+        name = disposition.get("name", "")
+        if "filename" in disposition or "filename*" in disposition:
+            files[name] = UploadedFile(
+                field=name,
+                filename=disposition.get("filename", disposition.get("filename*", "")),
+                content_type=headers.get("content-type", "application/octet-stream"),
+                data=data,
+            )
+        else:
+            params[name] = _decode_value(name, data.decode("utf-8"))
+    return params, files
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+# --------------------------------------------------------------------------- formatting checks
+
+
+def _check_html(text: str) -> str:
+    """Validate Telegram HTML; return the plain text Telegram would store."""
+    stack: list[str] = []
+    plain: list[str] = []
+    pos = 0
+    while True:
+        lt = text.find("<", pos)
+        if lt < 0:
+            plain.append(text[pos:])
+            break
+        plain.append(text[pos:lt])
+        offset = len(text[:lt].encode())
+        gt = text.find(">", lt)
+        if gt < 0:
+            raise _bad(f"can't parse entities: Can't find end of the tag starting at byte offset {offset}")
+        inner = text[lt + 1 : gt]
+        if inner.startswith("/"):
+            name = inner[1:].strip().lower()
+            if not stack:
+                raise _bad(f"can't parse entities: Unexpected end tag at byte offset {offset}")
+            if stack[-1] != name:
+                raise _bad(
+                    f"can't parse entities: Unmatched end tag at byte offset {offset}, "
+                    f'expected "</{stack[-1]}>", found "</{name}>"'
+                )
+            stack.pop()
+        else:
+            name = re.split(r"[\s/]", inner, maxsplit=1)[0].lower()
+            if name not in _HTML_TAGS:
+                raise _bad(f'can\'t parse entities: Unsupported start tag "{name}" at byte offset {offset}')
+            stack.append(name)
+        pos = gt + 1
+    if stack:
+        raise _bad(f"can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1]}\"")
+    return html.unescape("".join(plain))
+
+
+def _check_markdown_v2(text: str) -> None:
+    """Simplified MarkdownV2 check: characters that are never valid unescaped."""
+    i = 0
+    in_code = in_pre = in_url = False
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if text.startswith("```", i):
+            in_pre = not in_pre
+            i += 3
+            continue
+        if in_pre:
+            i += 1
+            continue
+        if ch == "`":
+            in_code = not in_code
+        elif in_code:
+            pass
+        elif text.startswith("](", i):
+            in_url = True
+            i += 2
+            continue
+        elif in_url and ch == ")":
+            in_url = False
+        elif not in_url and ch in "#+-={}.!":
+            raise _bad(
+                f"can't parse entities: Character '{ch}' is reserved and must be escaped "
+                "with the preceding '\\'"
+            )
+        i += 1
+
+
+def _check_reply_markup(markup: Any) -> dict[str, Any] | None:
+    """Validate an inline keyboard; return the markup Telegram echoes (inline only)."""
+    if not isinstance(markup, dict):
+        return None
+    keyboard = markup.get("inline_keyboard")
+    if keyboard is None:
+        return None
+    for row in keyboard:
+        for button in row:
+            if not button.get("text"):
+                raise _bad("BUTTON_TEXT_INVALID")
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA:
+                raise _bad("BUTTON_DATA_INVALID")
+    return markup
+
+
+# --------------------------------------------------------------------------- HTTP plumbing
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, fake: FakeBotAPI):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.fake = fake
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Headers and body are written separately: without TCP_NODELAY, Nagle + delayed ACK
+    # add ~40 ms to every keep-alive request.
+    disable_nagle_algorithm = True
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.fake._track(self.connection, add=True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.fake._track(self.connection, add=False)
+
+    def do_GET(self) -> None:
+        self.server.fake._handle_http(self)
+
+    def do_POST(self) -> None:
+        self.server.fake._handle_http(self)
+
+    def read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            # The client went away (e.g. a cancelled long poll): nothing to do.
+            self.close_connection = True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("fakebotapi: " + format, *args)
+
+
+# --------------------------------------------------------------------------- the fake
+
+
+class FakeBotAPI:
+    """A fake Telegram Bot API server. See the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        invalid_token: str | None = None,
+        max_poll_timeout: float = 1.0,
+        bot_username: str = BOT_USERNAME,
+        bot_first_name: str = BOT_FIRST_NAME,
+    ) -> None:
+        self.invalid_token = invalid_token
+        self.max_poll_timeout = max_poll_timeout
+        self.bot_username = bot_username
+        self.bot_first_name = bot_first_name
+
+        self._lock = threading.RLock()
+        self._cond = threading.Condition(self._lock)
+        self._calls: list[Call] = []
+        self._tokens: list[str] = []
+        self._queue: list[_Queued] = []
+        self._confirmed_offset = 0
+        self._allowed_updates: list[str] = []
+        self._poll_generation = 0
+        self._faults: dict[str, list[_Fault]] = {}
+        self._delays: dict[str, list[float]] = {}
+        self._blocked: set[int] = set()
+        self._chats: dict[int, dict[str, Any]] = {}
+        self._messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self._callback_ids: set[str] = set()
+        self._answered_callbacks: set[str] = set()
+        self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, data)
+        self._file_counter = itertools.count(1)
+        self._commands: dict[str, list[dict[str, Any]]] = {}
+        self._webhook: dict[str, Any] = {}
+
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._connections: set[socket.socket] = set()
+        self._stopping = False
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> FakeBotAPI:
+        if self._server is not None:
+            return self
+        self._stopping = False
+        self._server = _Server(self)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="FakeBotAPI", daemon=True
+        )
+        self._thread.start()
+        log.debug("FakeBotAPI listening on %s", self.base_url)
+        return self
+
+    def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is None:
+            return
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        server.shutdown()
+        with self._lock:
+            connections = list(self._connections)
+        for conn in connections:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> FakeBotAPI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> FakeBotAPI:
+        return self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await asyncio.to_thread(self.stop)
+
+    def _track(self, conn: socket.socket, *, add: bool) -> None:
+        with self._lock:
+            if add:
+                self._connections.add(conn)
+            else:
+                self._connections.discard(conn)
+
+    # ------------------------------------------------------------------ addresses
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("FakeBotAPI is not started")
+        return self._server.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """For ``ApplicationBuilder().base_url(...)`` / ``TELEGRAM_BASE_URL``."""
+        return f"{self.url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """For ``ApplicationBuilder().base_file_url(...)``."""
+        return f"{self.url}/file/bot"
+
+    @property
+    def token(self) -> str | None:
+        """The token of the most recent request (``None`` before any request)."""
+        with self._lock:
+            return self._tokens[-1] if self._tokens else None
+
+    @property
+    def tokens(self) -> list[str]:
+        """Every distinct token seen, in order of first use."""
+        with self._lock:
+            return list(dict.fromkeys(self._tokens))
+
+    # ------------------------------------------------------------------ test controls
+
+    def push_update(self, update: dict[str, Any]) -> int:
+        """Enqueue an update for ``getUpdates``; returns its ``update_id``.
+
+        The dict is deep-copied (an ``update_id`` is assigned if missing), so pushing
+        the same dict twice delivers it twice.
+        """
+        update = json.loads(json.dumps(update))
+        if "update_id" not in update:
+            update["update_id"] = next_update_id()
+        with self._cond:
+            self._register_update(update)
+            force = update["update_id"] < self._confirmed_offset
+            self._queue.append(_Queued(update, force=force))
+            self._cond.notify_all()
+        return update["update_id"]
+
+    def push(self, update: dict[str, Any]) -> int:
+        """Alias of :meth:`push_update`."""
+        return self.push_update(update)
+
+    @property
+    def pending_updates(self) -> list[dict[str, Any]]:
+        """Updates not yet confirmed by an offset."""
+        with self._lock:
+            return [copy.deepcopy(q.update) for q in self._queue]
+
+    def fail_next(
+        self,
+        method: str,
+        error_code: int = 400,
+        description: str | None = None,
+        retry_after: float | None = None,
+        *,
+        times: int = 1,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` fail with ``error_code``.
+
+        ``retry_after`` adds ``parameters: {"retry_after": s}`` (use with 429). The
+        description defaults to Telegram's wording for the code.
+        """
+        if description is None:
+            if error_code == 429:
+                description = f"Too Many Requests: retry after {retry_after or 1}"
+            else:
+                description = _DEFAULT_DESCRIPTIONS.get(error_code, "Error")
+        with self._lock:
+            self._faults.setdefault(method.lower(), []).append(
+                _Fault(error_code, description, retry_after, times)
+            )
+
+    def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Make the next ``times`` calls of ``method`` answer after ``seconds``."""
+        with self._lock:
+            self._delays.setdefault(method.lower(), []).extend([seconds] * times)
+
+    def block(self, chat_id: int) -> None:
+        """Every call targeting ``chat_id`` fails with 403 "bot was blocked by the user"."""
+        with self._lock:
+            self._blocked.add(int(chat_id))
+
+    def unblock(self, chat_id: int) -> None:
+        with self._lock:
+            self._blocked.discard(int(chat_id))
+
+    def add_file(self, file_id: str, data: bytes, file_path: str | None = None) -> None:
+        """Make ``file_id`` available to ``getFile`` and the file download URL."""
+        with self._lock:
+            self._files[file_id] = (file_path or f"files/{file_id}", data)
+
+    def reset_calls(self) -> None:
+        with self._lock:
+            self._calls.clear()
+
+    # ------------------------------------------------------------------ inspection
+
+    @property
+    def calls(self) -> list[Call]:
+        """Snapshot of all calls received, in order."""
+        with self._lock:
+            return list(self._calls)
+
+    def calls_of(self, method: str) -> list[Call]:
+        method = method.lower()
+        with self._lock:
+            return [c for c in self._calls if c.method.lower() == method]
+
+    def sent_messages(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Params of successful ``sendMessage`` calls (optionally for one chat), in order."""
+        return [
+            c.params
+            for c in self.calls_of("sendMessage")
+            if c.ok and (chat_id is None or c.params.get("chat_id") == chat_id)
+        ]
+
+    def sent_texts(self, chat_id: int | None = None) -> list[str]:
+        return [p.get("text", "") for p in self.sent_messages(chat_id)]
+
+    def chat_history(self, chat_id: int) -> list[dict[str, Any]]:
+        """Current state of the messages of a chat (pushed and sent, after edits/deletes)."""
+        with self._lock:
+            return [copy.deepcopy(m) for (c, _), m in sorted(self._messages.items()) if c == chat_id]
+
+    def last_message(self, chat_id: int) -> dict[str, Any] | None:
+        """The latest message the *bot* sent to ``chat_id`` (current state), if any."""
+        bot_messages = [m for m in self.chat_history(chat_id) if m.get("from", {}).get("is_bot")]
+        return bot_messages[-1] if bot_messages else None
+
+    def wait_for(self, predicate: Callable[..., Any], timeout: float = 10.0, interval: float = 0.01) -> bool:
+        """Poll until ``predicate()`` (or ``predicate(calls)``) is truthy; False on timeout."""
+        check = self._predicate(predicate)
+        deadline = time.monotonic() + timeout
+        while True:
+            if check():
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(interval)
+
+    # A ``timeout`` argument (ASYNC109) on purpose: mirrors wait_for(), returns False instead of raising.
+    async def await_for(
+        self,
+        predicate: Callable[..., Any],
+        timeout: float = 10.0,  # noqa: ASYNC109
+        interval: float = 0.01,
+    ) -> bool:
+        """Async twin of :meth:`wait_for` (does not block the event loop)."""
+        check = self._predicate(predicate)
+        deadline = time.monotonic() + timeout
+        while True:
+            if check():
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(interval)
+
+    def _predicate(self, predicate: Callable[..., Any]) -> Callable[[], bool]:
+        try:
+            takes_calls = any(
+                p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                for p in inspect.signature(predicate).parameters.values()
+            )
+        except (TypeError, ValueError):
+            takes_calls = False
+        if takes_calls:
+            return lambda: bool(predicate(self.calls))
+        return lambda: bool(predicate())
+
+    # ------------------------------------------------------------------ webhooks
+
+    @property
+    def webhook(self) -> dict[str, Any]:
+        """The current webhook settings (empty dict when none is set)."""
+        with self._lock:
+            return dict(self._webhook)
+
+    def deliver_to_webhook(self, timeout: float = 10.0) -> list[int]:
+        """POST every pending update to the configured webhook (with its secret token).
+
+        Updates answered with a 2xx status are confirmed; returns the statuses.
+        """
+        with self._lock:
+            url = self._webhook.get("url")
+            secret = self._webhook.get("secret_token")
+            queued = list(self._queue)
+        if not url:
+            raise RuntimeError("no webhook is set")
+        statuses = []
+        for item in queued:
+            status = post_webhook(url, item.update, secret, timeout=timeout)
+            statuses.append(status)
+            if 200 <= status < 300:
+                with self._lock:
+                    if item in self._queue:
+                        self._queue.remove(item)
+        return statuses
+
+    def post_webhook(
+        self, url: str, update: dict[str, Any], secret_token: str | None = None, *, timeout: float = 10.0
+    ) -> int:
+        """Same as the module-level :func:`post_webhook`."""
+        return post_webhook(url, update, secret_token, timeout=timeout)
+
+    # ------------------------------------------------------------------ HTTP handling
+
+    def _handle_http(self, handler: _Handler) -> None:
+        split = urlsplit(handler.path)
+        body = handler.read_body()
+        path = unquote(split.path)  # httpx/PTB percent-encode the ":" of the token in file URLs
+
+        file_match = re.fullmatch(r"/file/bot([^/]*)/(.+)", path)
+        if file_match:
+            self._serve_file(handler, file_match.group(1), file_match.group(2))
+            return
+
+        match = re.fullmatch(r"/bot([^/]*)/([A-Za-z0-9_]+)/?", path)
+        if not match or not _TOKEN_RE.match(match.group(1)):
+            self._reply(handler, None, ApiError(404, "Not Found"))
+            return
+        token, raw_method = match.group(1), match.group(2)
+        try:
+            params, files = self._parse_params(handler, body, split.query)
+        except ValueError as exc:
+            self._reply(handler, None, _bad(f"can't parse request: {exc}"))
+            return
+
+        entry = _METHODS.get(raw_method.lower())
+        call = Call(
+            method=entry[0] if entry else raw_method,
+            params=params,
+            files=files,
+            time=time.monotonic(),
+            token=token,
+            http_method=handler.command,
+        )
+        with self._lock:
+            self._calls.append(call)
+            self._tokens.append(token)
+        log.debug("fakebotapi <- %s %s %s", call.method, params, list(files))
+
+        try:
+            if self.invalid_token is not None and token == self.invalid_token:
+                raise ApiError(401, "Unauthorized")
+            if entry is None:
+                raise ApiError(404, "Not Found: method not found")
+            self._apply_delay(call.method)
+            self._apply_fault(call.method)
+            self._check_blocked(call.method, params)
+            result = entry[1](self, call)
+        except ApiError as err:
+            self._reply(handler, call, err)
+        except Exception as exc:  # a bug in the fake: surface it loudly
+            log.exception("FakeBotAPI crashed on %s", call.method)
+            self._reply(handler, call, ApiError(500, f"Internal Server Error: fake crashed: {exc!r}"))
+        else:
+            self._reply(handler, call, None, result)
+
+    def _parse_params(
+        self, handler: _Handler, body: bytes, query: str
+    ) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
+        params: dict[str, Any] = {k: _decode_value(k, v) for k, v in parse_qsl(query)}
+        files: dict[str, UploadedFile] = {}
+        if not body:
+            return params, files
+        content_type, ct_params = _parse_header_params(handler.headers.get("Content-Type", ""))
+        if content_type == "application/json":
+            decoded = json.loads(body)
+            if not isinstance(decoded, dict):
+                raise ValueError("JSON body must be an object")
+            params.update(decoded)
+        elif content_type == "multipart/form-data":
+            form, files = _parse_multipart(body, ct_params.get("boundary", ""))
+            params.update(form)
+        else:  # application/x-www-form-urlencoded (also the default)
+            params.update(
+                {k: _decode_value(k, v) for k, v in parse_qsl(body.decode("utf-8"), keep_blank_values=True)}
+            )
+        return params, files
+
+    def _reply(
+        self, handler: _Handler, call: Call | None, error: ApiError | None, result: Any = None
+    ) -> None:
+        if error is None:
+            status, payload = 200, {"ok": True, "result": result}
+        else:
+            status = error.code
+            payload = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.parameters:
+                payload["parameters"] = error.parameters
+        if call is not None:
+            with self._lock:
+                call.status, call.response = status, payload
+        handler.send(status, json.dumps(payload).encode())
+
+    def _serve_file(self, handler: _Handler, token: str, file_path: str) -> None:
+        if not _TOKEN_RE.match(token) or token == self.invalid_token:
+            handler.send(404, b'{"ok":false,"error_code":404,"description":"Not Found"}')
+            return
+        with self._lock:
+            data = next((d for p, d in self._files.values() if p == file_path), None)
+        if data is None:
+            handler.send(404, b'{"ok":false,"error_code":404,"description":"Not Found"}')
+        else:
+            handler.send(200, data, "application/octet-stream")
+
+    def _apply_delay(self, method: str) -> None:
+        with self._lock:
+            delays = self._delays.get(method.lower())
+            delay = delays.pop(0) if delays else 0.0
+        if delay:
+            time.sleep(delay)
+
+    def _apply_fault(self, method: str) -> None:
+        with self._lock:
+            faults = self._faults.get(method.lower())
+            if not faults:
+                return
+            fault = faults[0]
+            fault.remaining -= 1
+            if fault.remaining <= 0:
+                faults.pop(0)
+        parameters = {"retry_after": fault.retry_after} if fault.retry_after is not None else None
+        raise ApiError(fault.error_code, fault.description, parameters)
+
+    def _check_blocked(self, method: str, params: dict[str, Any]) -> None:
+        chat_id = params.get("chat_id")
+        if method in ("getUpdates", "getMe") or not isinstance(chat_id, int):
+            return
+        with self._lock:
+            blocked = chat_id in self._blocked
+        if blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+
+    # ------------------------------------------------------------------ state helpers
+
+    def _bot_user(self, token: str) -> dict[str, Any]:
+        return {
+            "id": int(token.split(":", 1)[0]),
+            "is_bot": True,
+            "first_name": self.bot_first_name,
+            "username": self.bot_username,
+        }
+
+    def _register_update(self, update: dict[str, Any]) -> None:
+        """Remember chats, messages and callback ids carried by a pushed update."""
+        for key in ("message", "edited_message", "channel_post", "edited_channel_post"):
+            if isinstance(update.get(key), dict):
+                self._register_message(update[key])
+        query = update.get("callback_query")
+        if isinstance(query, dict):
+            self._callback_ids.add(str(query.get("id")))
+            if isinstance(query.get("message"), dict):
+                self._register_message(query["message"])
+
+    def _register_message(self, message: dict[str, Any]) -> None:
+        chat = message.get("chat") or {}
+        if "id" not in chat or "message_id" not in message:
+            return
+        self._chats.setdefault(chat["id"], chat)
+        _IDS.observe_message_id(chat["id"], message["message_id"])
+        key = (chat["id"], message["message_id"])
+        if "edit_date" in message and key in self._messages:
+            self._messages[key].update(copy.deepcopy(message))
+        else:
+            self._messages[key] = copy.deepcopy(message)
+
+    def _chat(self, chat_id: Any) -> dict[str, Any]:
+        if isinstance(chat_id, str) and re.fullmatch(r"-?\d+", chat_id):
+            chat_id = int(chat_id)
+        if chat_id is None or chat_id == "":
+            raise _bad("chat_id is empty")
+        if not isinstance(chat_id, int):
+            raise _bad("chat not found")
+        with self._lock:
+            known = self._chats.get(chat_id)
+        if known is not None:
+            return copy.deepcopy(known)
+        if chat_id > 0:
+            return {"id": chat_id, "type": "private", "first_name": "Camille"}
+        kind = "supergroup" if str(chat_id).startswith("-100") else "group"
+        return {"id": chat_id, "type": kind, "title": "Test group"}
+
+    def _new_message(self, call: Call, **content: Any) -> dict[str, Any]:
+        params = call.params
+        chat = self._chat(params.get("chat_id"))
+        message: dict[str, Any] = {
+            "message_id": _IDS.message_id(chat["id"]),
+            "from": self._bot_user(call.token),
+            "chat": chat,
+            "date": int(time.time()),
+        }
+        reply_to = params.get("reply_to_message_id")
+        if isinstance(params.get("reply_parameters"), dict):
+            reply_to = params["reply_parameters"].get("message_id")
+        with self._lock:
+            original = self._messages.get((chat["id"], reply_to)) if reply_to else None
+        if original is not None:
+            message["reply_to_message"] = {k: v for k, v in original.items() if k != "reply_to_message"}
+        message.update({k: v for k, v in content.items() if v is not None})
+        markup = _check_reply_markup(params.get("reply_markup"))
+        if markup is not None:
+            message["reply_markup"] = markup
+        with self._lock:
+            self._messages[(chat["id"], message["message_id"])] = message
+        return copy.deepcopy(message)
+
+    def _formatted(self, text: str, parse_mode: Any) -> str:
+        mode = str(parse_mode or "").lower()
+        if mode == "html":
+            return _check_html(text)
+        if mode == "markdownv2":
+            _check_markdown_v2(text)
+        return text
+
+    def _caption(self, params: dict[str, Any]) -> str | None:
+        caption = params.get("caption")
+        if caption is None:
+            return None
+        caption = self._formatted(str(caption), params.get("parse_mode"))
+        if _utf16_len(caption) > MAX_CAPTION:
+            raise _bad("message caption is too long")
+        return caption or None
+
+    def _upload(self, call: Call, field_name: str) -> tuple[str, str, bytes]:
+        """Resolve a file parameter: returns (file_id, filename, data)."""
+        value = call.params.get(field_name)
+        upload = call.files.get(field_name)
+        if isinstance(value, str) and value.startswith("attach://"):
+            upload = call.files.get(value.removeprefix("attach://"))
+        if upload is not None:
+            file_id = f"{field_name.upper()}_{next(self._file_counter)}"
+            self.add_file(file_id, upload.data, f"{field_name}s/{upload.filename}")
+            return file_id, upload.filename, upload.data
+        if isinstance(value, str) and value:
+            with self._lock:
+                stored = self._files.get(value)
+            return value, value.rsplit("/", 1)[-1], stored[1] if stored else b""
+        raise _bad(f"there is no {field_name} in the request")
+
+    def _stored_message(self, params: dict[str, Any], action: str) -> tuple[tuple[int, int], dict[str, Any]]:
+        chat = self._chat(params.get("chat_id"))
+        message_id = params.get("message_id")
+        if not isinstance(message_id, int):
+            raise _bad("message identifier is not specified")
+        key = (chat["id"], message_id)
+        with self._lock:
+            message = self._messages.get(key)
+        if message is None:
+            raise _bad(f"message to {action} not found")
+        return key, message
+
+    # ------------------------------------------------------------------ API methods
+
+    def _get_me(self, call: Call) -> Any:
+        return {
+            **self._bot_user(call.token),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    def _get_updates(self, call: Call) -> Any:
+        params = call.params
+        offset = int(params.get("offset") or 0)
+        limit = max(1, min(100, int(params.get("limit") or 100)))
+        timeout = max(0.0, min(float(params.get("timeout") or 0), self.max_poll_timeout))
+        allowed = params.get("allowed_updates")
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            if self._webhook.get("url"):
+                raise ApiError(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; "
+                    "use deleteWebhook to delete the webhook first",
+                )
+            if isinstance(allowed, list):
+                self._allowed_updates = [str(a) for a in allowed]
+            self._confirm(offset)
+            self._poll_generation += 1
+            generation = self._poll_generation
+            self._cond.notify_all()  # ends an older concurrent long poll with 409
+            while True:
+                if self._stopping:
+                    return []
+                if generation != self._poll_generation:
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; "
+                        "make sure that only one bot instance is running",
+                    )
+                self._drop_disallowed()
+                batch = self._queue[:limit]
+                remaining = deadline - time.monotonic()
+                if batch or remaining <= 0:
+                    for item in batch:
+                        item.delivered = True
+                    return [copy.deepcopy(item.update) for item in batch]
+                self._cond.wait(remaining)
+
+    def _confirm(self, offset: int) -> None:
+        if offset < 0:
+            keep = self._queue[offset:]
+            self._queue = keep
+            if keep:
+                self._confirmed_offset = max(self._confirmed_offset, keep[0].update["update_id"])
+            return
+        if offset == 0:
+            return
+        self._confirmed_offset = max(self._confirmed_offset, offset)
+        self._queue = [
+            q for q in self._queue if q.update["update_id"] >= offset or (q.force and not q.delivered)
+        ]
+
+    def _drop_disallowed(self) -> None:
+        def update_type(update: dict[str, Any]) -> str:
+            return next((k for k in update if k != "update_id"), "")
+
+        allowed = set(self._allowed_updates)
+        self._queue = [
+            q
+            for q in self._queue
+            if (
+                update_type(q.update) in allowed
+                if allowed
+                else update_type(q.update) not in _DEFAULT_EXCLUDED_TYPES
+            )
+        ]
+
+    def _delete_webhook(self, call: Call) -> Any:
+        with self._cond:
+            self._webhook = {}
+            if call.params.get("drop_pending_updates"):
+                self._queue.clear()
+        return True
+
+    def _set_webhook(self, call: Call) -> Any:
+        params = call.params
+        url = params.get("url")
+        if not url:
+            return self._delete_webhook(call)
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise _bad("bad webhook: secret token contains unallowed characters")
+        with self._cond:
+            if params.get("drop_pending_updates"):
+                self._queue.clear()
+            if isinstance(params.get("allowed_updates"), list):
+                self._allowed_updates = list(params["allowed_updates"])
+            self._webhook = {
+                "url": url,
+                "secret_token": secret,
+                "max_connections": int(params.get("max_connections") or 40),
+                "ip_address": params.get("ip_address"),
+            }
+        return True
+
+    def _get_webhook_info(self, call: Call) -> Any:
+        with self._lock:
+            info: dict[str, Any] = {
+                "url": self._webhook.get("url", ""),
+                "has_custom_certificate": False,
+                "pending_update_count": len(self._queue),
+            }
+            if self._webhook:
+                info["max_connections"] = self._webhook["max_connections"]
+                if self._allowed_updates:
+                    info["allowed_updates"] = list(self._allowed_updates)
+                if self._webhook.get("ip_address"):
+                    info["ip_address"] = self._webhook["ip_address"]
+        return info
+
+    @staticmethod
+    def _commands_key(params: dict[str, Any]) -> str:
+        scope = params.get("scope") or {"type": "default"}
+        return json.dumps([scope, params.get("language_code") or ""], sort_keys=True)
+
+    def _set_my_commands(self, call: Call) -> Any:
+        commands = call.params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise _bad("BOT_COMMANDS_TOO_MUCH" if isinstance(commands, list) else "commands is empty")
+        for command in commands:
+            if not isinstance(command, dict) or not _COMMAND_RE.match(str(command.get("command", ""))):
+                raise _bad("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
+                raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
+        with self._lock:
+            self._commands[self._commands_key(call.params)] = commands
+        return True
+
+    def _get_my_commands(self, call: Call) -> Any:
+        with self._lock:
+            return copy.deepcopy(self._commands.get(self._commands_key(call.params), []))
+
+    def _delete_my_commands(self, call: Call) -> Any:
+        with self._lock:
+            self._commands.pop(self._commands_key(call.params), None)
+        return True
+
+    def _send_message(self, call: Call) -> Any:
+        params = call.params
+        self._chat(params.get("chat_id"))
+        text = params.get("text")
+        if text is None or str(text).strip() == "":
+            raise _bad("message text is empty")
+        text = self._formatted(str(text), params.get("parse_mode"))
+        if not text.strip():
+            raise _bad("message text is empty")
+        if _utf16_len(text) > MAX_TEXT:
+            raise _bad("message is too long")
+        entities = params.get("entities") if isinstance(params.get("entities"), list) else None
+        return self._new_message(call, text=text, entities=entities)
+
+    def _send_photo(self, call: Call) -> Any:
+        caption = self._caption(call.params)
+        self._chat(call.params.get("chat_id"))
+        file_id, _, data = self._upload(call, "photo")
+        sizes = [
+            {"file_id": f"{file_id}_{w}", "file_unique_id": f"u{file_id}_{w}", "width": w, "height": w,
+             "file_size": len(data)}
+            for w in (90, 320, 800)
+        ]  # fmt: skip
+        return self._new_message(call, photo=sizes, caption=caption)
+
+    def _send_document(self, call: Call) -> Any:
+        caption = self._caption(call.params)
+        self._chat(call.params.get("chat_id"))
+        file_id, filename, data = self._upload(call, "document")
+        upload = call.files.get("document")
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": filename,
+            "mime_type": upload.content_type if upload else "application/octet-stream",
+            "file_size": len(data),
+        }
+        return self._new_message(call, document=document, caption=caption)
+
+    def _send_chat_action(self, call: Call) -> Any:
+        self._chat(call.params.get("chat_id"))
+        if call.params.get("action") not in _CHAT_ACTIONS:
+            raise _bad("wrong parameter action in request")
+        return True
+
+    def _edit_message_text(self, call: Call) -> Any:
+        params = call.params
+        text = params.get("text")
+        if text is None or str(text).strip() == "":
+            raise _bad("message text is empty")
+        text = self._formatted(str(text), params.get("parse_mode"))
+        if _utf16_len(text) > MAX_TEXT:
+            raise _bad("MESSAGE_TOO_LONG")
+        markup = _check_reply_markup(params.get("reply_markup"))
+        if params.get("inline_message_id"):
+            return True
+        return self._edit(params, "edit", text=text, reply_markup=markup)
+
+    def _edit_message_reply_markup(self, call: Call) -> Any:
+        params = call.params
+        markup = _check_reply_markup(params.get("reply_markup"))
+        if params.get("inline_message_id"):
+            return True
+        return self._edit(params, "edit", reply_markup=markup)
+
+    def _edit(self, params: dict[str, Any], action: str, **changes: Any) -> Any:
+        key, message = self._stored_message(params, action)
+        if not message.get("from", {}).get("is_bot"):
+            raise _bad("message can't be edited")
+        with self._lock:
+            updated = copy.deepcopy(message)
+            for name, value in changes.items():
+                if value is None:
+                    updated.pop(name, None)
+                else:
+                    updated[name] = value
+            if {k: v for k, v in updated.items() if k != "edit_date"} == {
+                k: v for k, v in message.items() if k != "edit_date"
+            }:
+                raise _bad(
+                    "message is not modified: specified new message content and reply markup are "
+                    "exactly the same as a current content and reply markup of the message"
+                )
+            updated["edit_date"] = int(time.time())
+            self._messages[key] = updated
+        return copy.deepcopy(updated)
+
+    def _answer_callback_query(self, call: Call) -> Any:
+        query_id = str(call.params.get("callback_query_id") or "")
+        text = call.params.get("text")
+        if text is not None and len(str(text)) > 200:
+            raise _bad("MESSAGE_TOO_LONG")
+        with self._lock:
+            if query_id not in self._callback_ids or query_id in self._answered_callbacks:
+                raise _bad("query is too old and response timeout expired or query ID is invalid")
+            self._answered_callbacks.add(query_id)
+        return True
+
+    def _delete_message(self, call: Call) -> Any:
+        key, _ = self._stored_message(call.params, "delete")
+        with self._lock:
+            self._messages.pop(key, None)
+        return True
+
+    def _get_file(self, call: Call) -> Any:
+        file_id = str(call.params.get("file_id") or "")
+        with self._lock:
+            stored = self._files.get(file_id)
+        if stored is None:
+            raise _bad("invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(stored[1]),
+            "file_path": stored[0],
+        }
+
+    def _true(self, call: Call) -> Any:
+        return True
+
+
+_METHODS: dict[str, tuple[str, Callable[[FakeBotAPI, Call], Any]]] = {
+    name.lower(): (name, impl)
+    for name, impl in [
+        ("getMe", FakeBotAPI._get_me),
+        ("getUpdates", FakeBotAPI._get_updates),
+        ("deleteWebhook", FakeBotAPI._delete_webhook),
+        ("setWebhook", FakeBotAPI._set_webhook),
+        ("getWebhookInfo", FakeBotAPI._get_webhook_info),
+        ("setMyCommands", FakeBotAPI._set_my_commands),
+        ("getMyCommands", FakeBotAPI._get_my_commands),
+        ("deleteMyCommands", FakeBotAPI._delete_my_commands),
+        ("sendMessage", FakeBotAPI._send_message),
+        ("editMessageText", FakeBotAPI._edit_message_text),
+        ("editMessageReplyMarkup", FakeBotAPI._edit_message_reply_markup),
+        ("answerCallbackQuery", FakeBotAPI._answer_callback_query),
+        ("sendPhoto", FakeBotAPI._send_photo),
+        ("sendDocument", FakeBotAPI._send_document),
+        ("sendChatAction", FakeBotAPI._send_chat_action),
+        ("deleteMessage", FakeBotAPI._delete_message),
+        ("getFile", FakeBotAPI._get_file),
+        ("close", FakeBotAPI._true),
+        ("logOut", FakeBotAPI._true),
+    ]
+}
+
+
+# --------------------------------------------------------------------------- webhook client
+
+
+def post_webhook(
+    url: str, update: dict[str, Any], secret_token: str | None = None, *, timeout: float = 10.0
+) -> int:
+    """POST ``update`` as JSON to a bot's webhook like Telegram does; returns the HTTP status."""
+    headers = {"Content-Type": "application/json"}
+    if secret_token is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret_token
+    request = urllib.request.Request(url, data=json.dumps(update).encode(), headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+# --------------------------------------------------------------------------- update builders
+
+
+def _user(
+    user_id: int, first_name: str, language_code: str | None, username: str | None = None
+) -> dict[str, Any]:
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+    if username:
+        user["username"] = username
+    if language_code:
+        user["language_code"] = language_code
+    return user
+
+
+def _private_chat(chat_id: int, first_name: str) -> dict[str, Any]:
+    return {"id": chat_id, "type": "private", "first_name": first_name}
+
+
+def _chat_for(chat_id: int, chat_type: str, first_name: str, title: str = "Test group") -> dict[str, Any]:
+    if chat_type == "private":
+        return _private_chat(chat_id, first_name)
+    return {"id": chat_id, "type": chat_type, "title": title}
+
+
+def _command_entities(text: str) -> list[dict[str, Any]] | None:
+    """A ``bot_command`` entity for a leading ``/command`` (``@botname`` included, like Telegram)."""
+    if not text.startswith("/"):
+        return None
+    command = re.match(r"/[^\s]*", text)
+    assert command is not None
+    if len(command.group(0)) < 2:
+        return None
+    return [{"type": "bot_command", "offset": 0, "length": _utf16_len(command.group(0))}]
+
+
+def _message(
+    user_id: int,
+    *,
+    chat: dict[str, Any],
+    first_name: str,
+    language_code: str | None,
+    message_id: int | None,
+    username: str | None = None,
+    **content: Any,
+) -> dict[str, Any]:
+    if message_id is None:
+        message_id = _IDS.message_id(chat["id"])
+    else:
+        _IDS.observe_message_id(chat["id"], message_id)
+    message = {
+        "message_id": message_id,
+        "from": _user(user_id, first_name, language_code, username),
+        "chat": chat,
+        "date": int(time.time()),
+    }
+    message.update({k: v for k, v in content.items() if v is not None})
+    return message
+
+
+def _update(key: str, payload: dict[str, Any], update_id: int | None) -> dict[str, Any]:
+    return {"update_id": next_update_id() if update_id is None else update_id, key: payload}
+
+
+def text_message(
+    user_id: int,
+    text: str,
+    *,
+    chat_id: int | None = None,
+    chat_type: str = "private",
+    language_code: str | None = "fr",
+    first_name: str = "Camille",
+    username: str | None = None,
+    message_id: int | None = None,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A ``message`` update with text (``bot_command`` entity when it starts with ``/``)."""
+    chat = _chat_for(user_id if chat_id is None else chat_id, chat_type, first_name)
+    message = _message(
+        user_id,
+        chat=chat,
+        first_name=first_name,
+        language_code=language_code,
+        message_id=message_id,
+        username=username,
+        text=text,
+        entities=_command_entities(text),
+    )
+    return _update("message", message, update_id)
+
+
+def group_text_message(
+    user_id: int,
+    chat_id: int,
+    text: str,
+    *,
+    language_code: str | None = "fr",
+    first_name: str = "Camille",
+    title: str = "Test group",
+    message_id: int | None = None,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A text message in a group (``-100...`` ids are supergroups)."""
+    if chat_id >= 0:
+        raise ValueError("group chat ids are negative")
+    chat_type = "supergroup" if str(chat_id).startswith("-100") else "group"
+    chat = _chat_for(chat_id, chat_type, first_name, title)
+    message = _message(
+        user_id,
+        chat=chat,
+        first_name=first_name,
+        language_code=language_code,
+        message_id=message_id,
+        text=text,
+        entities=_command_entities(text),
+    )
+    return _update("message", message, update_id)
+
+
+def edited_text_message(
+    user_id: int,
+    text: str,
+    *,
+    message_id: int,
+    chat_id: int | None = None,
+    language_code: str | None = "fr",
+    first_name: str = "Camille",
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """An ``edited_message`` update for an earlier private text message."""
+    chat = _private_chat(user_id if chat_id is None else chat_id, first_name)
+    message = _message(
+        user_id,
+        chat=chat,
+        first_name=first_name,
+        language_code=language_code,
+        message_id=message_id,
+        text=text,
+        entities=_command_entities(text),
+        edit_date=int(time.time()),
+    )
+    return _update("edited_message", message, update_id)
+
+
+def callback_query(
+    user_id: int,
+    data: str,
+    *,
+    message_id: int | None = None,
+    chat_id: int | None = None,
+    message: dict[str, Any] | None = None,
+    message_text: str = "…",
+    language_code: str | None = "fr",
+    first_name: str = "Camille",
+    query_id: str | None = None,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A ``callback_query`` update from an inline button.
+
+    The query carries ``message`` (so the bot can edit it): pass the exact message
+    (e.g. ``fake.last_message(chat_id)``), or a bot message is synthesised with
+    ``message_id`` (a fresh id if omitted) and ``message_text``.
+    """
+    if message is None:
+        chat = _private_chat(user_id if chat_id is None else chat_id, first_name)
+        if message_id is None:
+            message_id = _IDS.message_id(chat["id"])
+        else:
+            _IDS.observe_message_id(chat["id"], message_id)
+        message = {
+            "message_id": message_id,
+            "from": {
+                "id": BUILDER_BOT_ID,
+                "is_bot": True,
+                "first_name": BOT_FIRST_NAME,
+                "username": BOT_USERNAME,
+            },
+            "chat": chat,
+            "date": int(time.time()),
+            "text": message_text,
+        }
+    update_id = next_update_id() if update_id is None else update_id
+    query = {
+        "id": query_id or f"cbq{update_id}",
+        "from": _user(user_id, first_name, language_code),
+        "chat_instance": f"ci{message['chat']['id']}",
+        "message": copy.deepcopy(message),
+        "data": data,
+    }
+    return {"update_id": update_id, "callback_query": query}
+
+
+def sticker_message(
+    user_id: int,
+    *,
+    emoji: str = "👍",
+    chat_id: int | None = None,
+    language_code: str | None = "fr",
+    first_name: str = "Camille",
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A private message carrying a regular static sticker."""
+    chat = _private_chat(user_id if chat_id is None else chat_id, first_name)
+    sticker = {
+        "file_id": "STICKER_1", "file_unique_id": "uSTICKER_1", "type": "regular", "width": 512,
+        "height": 512, "is_animated": False, "is_video": False, "emoji": emoji, "file_size": 1024,
+    }  # fmt: skip
+    message = _message(
+        user_id,
+        chat=chat,
+        first_name=first_name,
+        language_code=language_code,
+        message_id=None,
+        sticker=sticker,
+    )
+    return _update("message", message, update_id)
+
+
+def photo_message(
+    user_id: int,
+    *,
+    caption: str | None = None,
+    chat_id: int | None = None,
+    language_code: str | None = "fr",
+    first_name: str = "Camille",
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A private message with a photo (three sizes, like Telegram)."""
+    chat = _private_chat(user_id if chat_id is None else chat_id, first_name)
+    photo = [
+        {"file_id": f"PHOTO_{w}", "file_unique_id": f"uPHOTO_{w}", "width": w, "height": w * 3 // 4,
+         "file_size": w * 40}
+        for w in (90, 320, 1280)
+    ]  # fmt: skip
+    message = _message(
+        user_id,
+        chat=chat,
+        first_name=first_name,
+        language_code=language_code,
+        message_id=None,
+        photo=photo,
+        caption=caption,
+    )
+    return _update("message", message, update_id)
+
+
+def voice_message(
+    user_id: int,
+    *,
+    duration: int = 3,
+    file_id: str = "VOICE_1",
+    chat_id: int | None = None,
+    language_code: str | None = "fr",
+    first_name: str = "Camille",
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A private voice message (use ``fake.add_file(file_id, data)`` to make it downloadable)."""
+    chat = _private_chat(user_id if chat_id is None else chat_id, first_name)
+    voice = {
+        "file_id": file_id, "file_unique_id": f"u{file_id}", "duration": duration,
+        "mime_type": "audio/ogg", "file_size": 2048,
+    }  # fmt: skip
+    message = _message(
+        user_id, chat=chat, first_name=first_name, language_code=language_code, message_id=None, voice=voice
+    )
+    return _update("message", message, update_id)

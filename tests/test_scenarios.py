@@ -1,0 +1,130 @@
+"""Scenario files: loading, validation messages with file:line, lint, golden tests, the engine."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.coach.analysis import LABELS
+from bot.scenario import engine
+from bot.scenario.check import check_dir
+from bot.scenario.expr import Condition, ExprError
+from bot.scenario.loader import ScenarioError, load_dir, load_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
+
+
+def test_condition_language():
+    env = {"open_question": True, "warmth": 3, "turn": 2}
+    assert Condition.parse("open_question and warmth >= 3").evaluate(env)
+    assert not Condition.parse("asking or warmth < 3").evaluate(env)
+    assert Condition.parse("not (asking and open_question) and turn == 2").evaluate(env)
+    assert Condition.parse("open_question and not asking or warmth > 10").evaluate(env)
+    assert Condition.parse("warmth >= 2 and (presumption or open_question)").names() == {
+        "warmth",
+        "presumption",
+        "open_question",
+    }
+
+
+@pytest.mark.parametrize("source", ["", "warmth >=", "a and", "(a", "a b", "__import__('os')", "a; b", "1 +"])
+def test_condition_refuses_what_is_not_the_language(source):
+    with pytest.raises(ExprError):
+        Condition.parse(source)
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_broken_file_is_refused_with_file_line_and_reason(path: Path):
+    line, fragment = re.match(r"# expect (\d+): (.+)", path.read_text().splitlines()[0]).groups()
+    problems, summary = check_dir_single(path)
+    assert problems, f"{path.name} was accepted"
+    rendered = [str(p) for p in problems]
+    assert any(r.startswith(f"{path}:{line}:") and fragment in r for r in rendered), rendered
+    assert "errors" in summary
+
+
+def check_dir_single(path: Path):
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(path, Path(tmp) / path.name)
+        problems, summary = check_dir(Path(tmp))
+    # Report paths as the fixture's own for readable assertions.
+    for p in problems:
+        object.__setattr__(p, "file", str(path))
+    return problems, summary
+
+
+def test_loader_refuses_a_broken_folder_listing_every_file():
+    with pytest.raises(ScenarioError) as exc:
+        load_dir(FIXTURES / "broken")
+    files = {p.file for p in exc.value.problems}
+    assert len(files) >= 8
+
+
+def test_shipped_library_passes_check():
+    problems, summary = check_dir(SCENARIOS)
+    assert problems == [], "\n".join(map(str, problems))
+    assert "all good" in summary
+
+
+def test_fixture_scenario_golden_tests_pass():
+    problems, _ = check_dir(FIXTURES / "good")
+    assert problems == []
+
+
+def test_engine_opens_up_or_closes_on_what_the_user_does():
+    scenario = load_file(FIXTURES / "good" / "mini.yaml")
+    state, first = engine.start(scenario)
+    assert first.text.startswith("Bonjour")
+    state, turn = engine.reply(scenario, state, {"open_question"}, False)
+    assert turn.node == "warm" and state["vars"]["warmth"] == 3
+    assert turn.text.startswith("Avec plaisir")  # variant chosen by state
+    state, turn = engine.reply(scenario, state, {"asking"}, False)
+    assert turn.ending == "contact_obtained" and turn.revealed == "contact"
+    assert state["revealed"] == ["contact"]
+    # Once ended, further replies change nothing.
+    assert engine.reply(scenario, state, {"open_question"}, False) == (state, None)
+
+    state, _ = engine.start(scenario)
+    state, turn = engine.reply(scenario, state, {"presumption"}, False)
+    assert state["vars"]["warmth"] == 0
+    state, turn = engine.reply(scenario, state, set(), True)
+    assert turn.text == "Je n'ai pas beaucoup de temps."
+    state, turn = engine.reply(scenario, state, set(), True)
+    assert turn.ending == "persona_closed"
+
+
+def test_engine_state_is_plain_json_and_max_turns_ends_it():
+    import json
+
+    scenario = load_file(FIXTURES / "good" / "mini.yaml")
+    state, _ = engine.start(scenario)
+    for _i in range(scenario.max_turns):
+        state = json.loads(json.dumps(state))  # what the database stores and gives back
+        state, turn = engine.reply(scenario, state, {"giving"} if state["node"] == "warm" else {"open_question"}, False)
+        if turn.ending:
+            break
+    assert state["ending"] == "polite_goodbye"
+    assert state["turn"] == scenario.max_turns
+
+
+def test_random_walks_never_get_stuck():
+    rng = random.Random(7)
+    scenarios = load_dir(SCENARIOS)
+    for scenario in scenarios.values():
+        for _walk in range(200):
+            state, _ = engine.start(scenario)
+            for _turn in range(scenario.max_turns + 1):
+                labels = {label for label in LABELS if rng.random() < 0.25}
+                state, turn = engine.reply(scenario, state, labels, rng.random() < 0.2)
+                if state["ending"]:
+                    break
+                assert turn is not None and turn.text
+            assert state["ending"], f"{scenario.id} did not end within max_turns"
