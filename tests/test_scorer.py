@@ -1,0 +1,389 @@
+"""Behaviour of the message scorer (bot.coach.scorer): one phenomenon per test, messages written here.
+
+dev.csv figures are the bench's job (bench/eval_scorer.py); these tests pin the linguistic rules,
+in particular every borderline decision of shared/scoring/LABELS.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.coach.analysis import LABELS, Analysis
+from bot.coach.scorer import analyse
+
+OPEN, CLOSED, GIVING, ASKING, GRATITUDE, PRESUMPTION = LABELS
+
+
+def labels(text: str, lang: str = "fr") -> frozenset[str]:
+    return analyse(text, lang).labels
+
+
+def check(text: str, lang: str, expected: set[str]) -> None:
+    got = labels(text, lang)
+    assert got == frozenset(expected), f"{text!r}: got {sorted(got)}, expected {sorted(expected)}"
+
+
+# --- French questions ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # inversion
+        ("Travaillez-vous encore avec l'équipe de Nantes ?", {CLOSED}),
+        ("Votre service va-t-il s'agrandir cette année ?", {CLOSED}),
+        # est-ce que
+        ("Est-ce que vous avez des stagiaires en ce moment ?", {CLOSED}),
+        ("est ce que vous faites beaucoup de déplacements", {CLOSED}),
+        # intonation only, no "?"
+        ("vous travaillez dans quel service", {CLOSED}),
+        ("ca fait longtemps que tu es chez eux", {CLOSED}),
+        ("vous faites du télétravail", {CLOSED}),
+        # tags
+        ("Vous êtes basée à Bordeaux, non ?", {CLOSED}),
+        ("vous etes a bordeaux non", {CLOSED}),
+        # single fact
+        ("Combien de clients suivez-vous ?", {CLOSED}),
+        ("Quand avez-vous créé le cabinet ?", {CLOSED}),
+        ("Où se trouvent vos bureaux ?", {CLOSED}),
+        ("Quelle est la taille de votre service ?", {CLOSED}),
+        ("C'est à Toulouse ?", {CLOSED}),
+        # open wh-questions
+        ("Comment avez-vous trouvé votre premier client ?", {OPEN}),
+        ("Pourquoi avoir quitté la finance ?", {OPEN}),
+        ("Qu'est-ce qui vous motive dans ce poste ?", {OPEN}),
+        ("En quoi votre rôle a-t-il évolué ?", {OPEN}),
+        ("Quels sont les défis de votre équipe cette année ?", {OPEN}),
+        ("c'est quoi le meilleur moment de ta semaine", {OPEN}),
+        ("comment tu t'es formée au design", {OPEN}),
+        # indirect
+        ("Je me demandais comment vous gériez une équipe à distance.", {OPEN}),
+        ("Je me demandais si vous preniez des alternants.", {CLOSED}),
+        ("J'aimerais comprendre comment se passe un audit chez vous.", {OPEN}),
+        # imperative invitations, no "?"
+        ("Racontez-moi votre arrivée dans l'entreprise.", {OPEN}),
+        ("Parlez-moi de vos projets pour l'an prochain.", {OPEN}),
+        ("racontez moi un peu comment ça se passe", {OPEN}),
+        # two questions in one message
+        ("Vous êtes combien dans l'équipe ? Et comment vous vous organisez ?", {OPEN, CLOSED}),
+        ("Comment êtes-vous arrivé là, et est-ce que vous le referiez ?", {OPEN, CLOSED}),
+    ],
+)
+def test_french_questions(text: str, expected: set[str]) -> None:
+    check(text, "fr", expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Par où commencer ? J'ai tellement changé de poste.",  # rhetorical, about oneself
+        "Bon, que dire de plus…",
+        "Votre présentation au salon était passionnante.",
+        "Je ne sais pas si vous recrutez, ce n'est pas le sujet.",
+        "ah oui je vois ce que vous voulez dire",
+        "Je ne vais pas vous retenir plus longtemps, rassurez-vous.",
+        "On a pris rendez-vous pour jeudi.",
+    ],
+)
+def test_french_statements_are_not_questions(text: str) -> None:
+    got = labels(text)
+    assert OPEN not in got and CLOSED not in got, (text, got)
+
+
+def test_presumptive_vous_statement_is_not_a_question() -> None:
+    check("vous devez être débordée en ce moment", "fr", {PRESUMPTION})
+
+
+# --- asking ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pourriez-vous me présenter à votre responsable marketing ?", {ASKING, CLOSED}),
+        ("Accepteriez-vous de relire mon CV avant vendredi ?", {ASKING, CLOSED}),
+        ("Puis-je vous recontacter après ma formation ?", {ASKING, CLOSED}),
+        ("Est-ce que je pourrais citer votre nom dans ma lettre ?", {ASKING, CLOSED}),
+        ("Auriez-vous une ou deux personnes que je pourrais contacter de votre part ?", {ASKING, CLOSED}),
+        ("Est-ce que vous connaîtriez quelqu'un chez un équipementier ?", {ASKING, CLOSED}),
+        ("tu connais qqn chez airbus", {ASKING, CLOSED}),
+        ("vous auriez un contact à la métropole svp", {ASKING, CLOSED}),
+        ("envoie moi son numero stp", {ASKING}),
+        ("Je vous serais reconnaissante de transmettre ma candidature à votre DRH.", {ASKING}),
+        ("J'aimerais beaucoup que vous regardiez ma lettre de motivation.", {ASKING}),
+        ("On se refait un café le mois prochain ?", {ASKING, CLOSED}),
+        # advice: asking + open
+        ("Quel conseil donneriez-vous à quelqu'un qui débute ?", {ASKING, OPEN}),
+        ("Que me conseilleriez-vous pour mon premier salon ?", {ASKING, OPEN}),
+    ],
+)
+def test_french_asking(text: str, expected: set[str]) -> None:
+    check(text, "fr", expected)
+
+
+def test_vague_wish_is_not_asking() -> None:
+    check("J'aimerais bien travailler dans l'aéronautique un jour.", "fr", set())
+
+
+def test_borderline_hypothetical_advice_is_asking_and_open() -> None:
+    # LABELS.md: "Si vous étiez à ma place, par où commenceriez-vous ?" is asking + open_question
+    check("Si vous étiez à ma place, qu'est-ce que vous feriez en premier ?", "fr", {ASKING, OPEN})
+    check("À ma place, vous commenceriez par quoi ?", "fr", {ASKING, OPEN})
+
+
+def test_borderline_negated_request_is_not_asking() -> None:
+    # LABELS.md: saying one will not ask is not asking
+    check("Je ne vais pas vous demander de me recommander, promis.", "fr", set())
+    check("I'm not going to ask you to introduce me, don't worry.", "en", set())
+
+
+def test_borderline_polite_request_to_tell_is_open_only() -> None:
+    # LABELS.md: "Pourriez-vous me raconter …" / "vous pouvez m'expliquer …" is open_question only
+    check("Pourriez-vous me raconter comment s'est passée votre reconversion ?", "fr", {OPEN})
+    check("vous pouvez m'expliquer en deux mots ce que fait un PMO", "fr", {OPEN})
+
+
+def test_borderline_conditional_fact_question_is_closed_only() -> None:
+    # LABELS.md: "Pourriez-vous me dire combien de personnes… ?" is closed_question only
+    check("Pourriez-vous me dire combien de temps dure l'intégration ?", "fr", {CLOSED})
+
+
+def test_borderline_sending_cv_for_review_is_asking_not_giving() -> None:
+    # LABELS.md: "Est-ce que je pourrais vous envoyer mon CV pour avoir votre avis ?"
+    check("Est-ce que je peux vous envoyer mon CV pour avoir votre avis ?", "fr", {ASKING, CLOSED})
+    check("Can I send you my CV to get your feedback?", "en", {ASKING, CLOSED})
+
+
+def test_borderline_offer_as_question_is_giving_and_closed() -> None:
+    # LABELS.md: "Voulez-vous que je vous transmette l'étude ?" is giving + closed_question
+    check("Voulez-vous que je vous envoie le compte rendu de l'atelier ?", "fr", {GIVING, CLOSED})
+    check("Would you like me to send you the slides?", "en", {GIVING, CLOSED})
+
+
+def test_borderline_promising_news_is_gratitude_not_giving() -> None:
+    # LABELS.md: "Je vous envoie un message dès que j'ai des nouvelles" is gratitude
+    check("Je vous envoie un petit mot dès que j'ai eu le recruteur.", "fr", {GRATITUDE})
+    check("I'll drop you a message once I hear back.", "en", {GRATITUDE})
+
+
+def test_borderline_know_someone_request_is_asking_and_closed() -> None:
+    # LABELS.md: "Est-ce que vous connaîtriez quelqu'un chez Airbus ?" is asking + closed
+    check("Connaîtriez-vous quelqu'un dans une agence de voyage ?", "fr", {ASKING, CLOSED})
+
+
+def test_borderline_advice_question_is_asking_and_open() -> None:
+    # LABELS.md: "Quel conseil me donneriez-vous ?" is asking + open
+    check("Quels conseils me donneriez-vous pour négocier mon salaire ?", "fr", {ASKING, OPEN})
+
+
+def test_borderline_asked_for_opinion_is_not_presumption() -> None:
+    # LABELS.md: an opinion that is asked for is not a presumption
+    check("Vous me demandez ce que j'en pense : je crois que les grands groupes ne recrutent que des juniors.",
+          "fr", set())
+    check("You asked what I think: I guess big firms only hire juniors.", "en", set())
+
+
+def test_info_seeking_is_not_asking() -> None:
+    check("Qu'est-ce qui vous plaît le plus dans le conseil ?", "fr", {OPEN})
+    check("Quel logiciel utilisez-vous pour la paie ?", "fr", {CLOSED})
+
+
+# --- giving ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Je peux vous envoyer le guide que j'ai rédigé sur le sujet.", {GIVING}),
+        ("Si ça peut vous servir, j'ai une liste de fournisseurs locaux.", {GIVING}),
+        ("si ca peut t'aider je connais bien le quartier", {GIVING}),
+        ("Je vous transmets le lien vers le webinaire, il devrait vous plaire.", {GIVING}),
+        ("J'ai un ami qui cherche une agence comme la vôtre, je peux vous mettre en relation.", {GIVING}),
+        ("je te passe le contact de ma cousine, elle bosse dans la cyber", {GIVING}),
+    ],
+)
+def test_french_giving(text: str, expected: set[str]) -> None:
+    check(text, "fr", expected)
+
+
+def test_talking_about_oneself_is_not_giving() -> None:
+    check("Je suis comptable depuis douze ans et je me forme au contrôle de gestion.", "fr", set())
+
+
+def test_negated_offer_is_not_giving() -> None:
+    check("Je ne peux pas vous envoyer ce document, il est confidentiel.", "fr", set())
+
+
+# --- gratitude -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci beaucoup pour cet échange !",
+        "merci bcp",
+        "Je vous remercie pour vos conseils.",
+        "Je vous tiendrai au courant de la suite.",
+        "Je reviendrai vers vous après mon entretien.",
+        "je te redis après mon rdv",
+        "Je vous donne des nouvelles la semaine prochaine.",
+    ],
+)
+def test_french_gratitude(text: str) -> None:
+    check(text, "fr", {GRATITUDE})
+
+
+@pytest.mark.parametrize("text", ["ok", "ok ça marche", "d'accord", "Pas besoin de me remercier !"])
+def test_bare_ok_is_not_gratitude(text: str) -> None:
+    assert GRATITUDE not in labels(text)
+
+
+# --- presumption -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous devez être débordé avec la rentrée.",
+        "vous devez en recevoir, des messages comme ça",
+        "Je sais que vous n'embauchez pas cette année.",
+        "De toute façon les RH ne regardent que les diplômes.",
+        "de toute facon les recruteurs jettent les CV atypiques",
+        "Je me doute que ma candidature ne vous intéressera pas.",
+        "Ça doit être épuisant de gérer autant de projets.",
+        "Les grands groupes ne recrutent que des profils classiques, c'est bien connu.",
+        "Vous n'aurez sûrement rien pour moi.",
+    ],
+)
+def test_french_presumption(text: str) -> None:
+    assert PRESUMPTION in labels(text), text
+
+
+def test_fact_already_said_is_not_presumption() -> None:
+    check("Comme vous me l'avez dit, le service ne recrute pas avant l'été, je comprends.", "fr", set())
+
+
+def test_presumption_then_question() -> None:
+    check("Vous devez être très prise, mais accepteriez-vous un café rapide ?", "fr",
+          {PRESUMPTION, ASKING, CLOSED})
+
+
+# --- casual style ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vous bossez ou", {CLOSED}),
+        ("vs bossez ou maintenant", {CLOSED}),
+        ("tu connais qqn chez thales", {CLOSED, ASKING}),
+        ("c quoi ton job exactement", {OPEN}),
+        ("merci !! je te tiens au jus", {GRATITUDE}),
+        ("VOUS TRAVAILLEZ DEPUIS COMBIEN DE TEMPS LA-BAS", {CLOSED}),
+        ("Qu\u2019est\u2011ce qui vous plaît\u00a0?", {OPEN}),
+    ],
+)
+def test_casual_style(text: str, expected: set[str]) -> None:
+    check(text, "fr", expected)
+
+
+# --- English ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How did you move from sales into product?", {OPEN}),
+        ("What do you like most about the job?", {OPEN}),
+        ("Tell me about your first year there.", {OPEN}),
+        ("I'd love to understand how your team prioritises projects.", {OPEN}),
+        ("Do you work with external recruiters?", {CLOSED}),
+        ("how many ppl in ur team", {CLOSED}),
+        ("is it a hybrid role", {CLOSED}),
+        ("When did you join?", {CLOSED}),
+        ("You're based in Leeds, right?", {CLOSED}),
+        ("I was wondering if you take interns.", {CLOSED}),
+        ("Could you tell me how you got the role?", {OPEN}),
+        ("Could you tell me how many people are on the team?", {CLOSED}),
+        ("Could you introduce me to your CTO?", {ASKING, CLOSED}),
+        ("Would you be open to a quick call next week?", {ASKING, CLOSED}),
+        ("Do you know anyone at Rolls-Royce I could talk to?", {ASKING, CLOSED}),
+        ("What advice would you give someone switching to UX?", {ASKING, OPEN}),
+        ("If you were in my shoes, how would you approach them?", {ASKING, OPEN}),
+        ("please send me his email when u can", {ASKING}),
+        ("Happy to send you the report on the conference.", {GIVING}),
+        ("Here's the link to the article I mentioned.", {GIVING}),
+        ("btw there's a meetup on this next week, might be handy for your team", {GIVING}),
+        ("Thanks so much for your time!", {GRATITUDE}),
+        ("I'll keep you posted.", {GRATITUDE}),
+        ("ok sounds good", set()),
+        ("You must be swamped right now.", {PRESUMPTION}),
+        ("I know you're not hiring at the moment.", {PRESUMPTION}),
+        ("Recruiters never read cover letters anyway.", {PRESUMPTION}),
+        ("I've been an accountant for ten years.", set()),
+        ("As you said, the team is frozen until spring, I understand.", set()),
+    ],
+)
+def test_english(text: str, expected: set[str]) -> None:
+    check(text, "en", expected)
+
+
+# --- spans -----------------------------------------------------------------------------------------
+
+def test_spans_point_at_the_evidence() -> None:
+    text = "Merci pour votre temps ! Vous devez être débordée. Pourriez-vous me présenter à Julie ?"
+    a = analyse(text, "fr")
+    assert a.labels == {GRATITUDE, PRESUMPTION, ASKING, CLOSED}
+    assert [s.text for s in a.evidence[GRATITUDE]] == ["Merci pour votre temps"]
+    assert [s.text for s in a.evidence[PRESUMPTION]] == ["Vous devez être débordée"]
+    assert a.evidence[CLOSED][0].text == "Pourriez-vous me présenter à Julie ?"
+    for spans in a.evidence.values():
+        for s in spans:
+            assert text[s.start:s.end] == s.text
+
+
+def test_spans_survive_accent_and_ligature_normalisation() -> None:
+    text = "Œuvre\u0301  collective\u2026 Qu\u2019est-ce qui vous a fait choisir ce cœur de métier ?"
+    a = analyse(text, "fr")
+    (span,) = a.evidence[OPEN]
+    assert span.text == text[span.start:span.end]
+    assert span.text.startswith("Qu\u2019est-ce") and span.text.endswith("?")
+
+
+def test_result_contract() -> None:
+    a = analyse("Merci !", "fr")
+    assert isinstance(a, Analysis)
+    assert a.text == "Merci !" and a.lang == "fr"
+    assert a.to_json()["labels"] == {label: label == GRATITUDE for label in LABELS}
+
+
+def test_empty_and_unknown_language() -> None:
+    assert analyse("", "fr").labels == frozenset()
+    assert analyse("   \n ", "en").labels == frozenset()
+    assert analyse("Merci !", "de").labels == {GRATITUDE}
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+def _check_spans(text: str, lang: str) -> None:
+    a = analyse(text, lang)
+    assert set(a.evidence) <= set(LABELS)
+    for spans in a.evidence.values():
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(text)
+            assert text[s.start:s.end] == s.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(max_size=400), lang=st.sampled_from(["fr", "en"]))
+def test_never_raises_and_spans_are_valid(text: str, lang: str) -> None:
+    _check_spans(text, lang)
+
+
+_PIECES = st.sampled_from(
+    ["vous", "tu", "merci", "est-ce que", "qu'est-ce", "comment", "?", "!", ".", ",", " ", "\n", "é", "\u0301",
+     "’", "œ", "🙏", "pourriez-vous", "je peux vous envoyer", "de toute façon", "you must", "could you", "thanks",
+     "I know", "ne", "pas", "\u00a0", "…", "İ", "ß", "ﬁ"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(_PIECES, max_size=60), lang=st.sampled_from(["fr", "en"]))
+def test_word_soup_never_raises_and_spans_are_valid(parts: list[str], lang: str) -> None:
+    _check_spans(" ".join(parts), lang)
+    _check_spans("".join(parts), lang)
