@@ -79,8 +79,13 @@ def long_messages() -> dict[str, tuple[str, str]]:
     )
     cases = {
         "run-on dictated fr": ((dictated * 30)[:n], "fr"),
-        "run-on dictated en": (("so yeah basically i was thinking that maybe you could tell me how you got there and "
-                                "whether you know anyone i could talk to because honestly i know you must be busy ") * 40)[:n],
+        "run-on dictated en": (
+            (
+                "so yeah basically i was thinking that maybe you could tell me how you got there and "
+                "whether you know anyone i could talk to because honestly i know you must be busy "
+            )
+            * 40
+        )[:n],
         "repeated punctuation": (("?!.," * 1100)[:n], "fr"),
         "many question marks": (("vous " + "?" * 50 + " ") * 80)[:n],
         "emoji": (("🙏😀👍🏽 " * 1100)[:n], "fr"),
@@ -105,7 +110,9 @@ def long_messages() -> dict[str, tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--seconds", type=float, default=3.0, help="duration of the throughput run")
     args = parser.parse_args(argv)
@@ -168,17 +175,25 @@ def main(argv: list[str] | None = None) -> int:
     def ok(flag: bool) -> str:
         return "ok" if flag else "MISSED"
 
-    print(f"typical messages: {len(msgs)} distinct, mean {n_chars / len(msgs):.0f} chars, max {max(len(t) for t, _ in msgs)}")
+    print(
+        f"typical messages: {len(msgs)} distinct, mean {n_chars / len(msgs):.0f} chars, max {max(len(t) for t, _ in msgs)}"
+    )
     print(f"throughput (1 core): {rate:,.0f} msg/s   [{ok(rate >= TARGETS['msg_per_s'])} >= 5,000]")
-    print(f"latency: p50 {p50:.3f} ms  p99 {p99:.3f} ms  max {pmax:.3f} ms   [{ok(p99 <= TARGETS['p99_ms'])} p99 <= 2 ms]")
+    print(
+        f"latency: p50 {p50:.3f} ms  p99 {p99:.3f} ms  max {pmax:.3f} ms   [{ok(p99 <= TARGETS['p99_ms'])} p99 <= 2 ms]"
+    )
     print("4,096-char messages (worst of 5 runs each):")
     for name, ms in sorted(long_times.items(), key=lambda kv: -kv[1]):
         print(f"   {name:<22} {ms:7.2f} ms")
-    print(f"worst 4,096-char: {long_times[worst_name]:.2f} ms ({worst_name})   "
-          f"[{ok(long_times[worst_name] <= TARGETS['long_ms'])} <= 20 ms]")
+    print(
+        f"worst 4,096-char: {long_times[worst_name]:.2f} ms ({worst_name})   "
+        f"[{ok(long_times[worst_name] <= TARGETS['long_ms'])} <= 20 ms]"
+    )
     mem = max(mem_trace, mem_rss)
-    print(f"memory added by import + use: tracemalloc peak {mem_trace:.2f} MB, RSS delta {mem_rss:.2f} MB   "
-          f"[{ok(mem <= TARGETS['mem_mb'])} <= 50 MB]")
+    print(
+        f"memory added by import + use: tracemalloc peak {mem_trace:.2f} MB, RSS delta {mem_rss:.2f} MB   "
+        f"[{ok(mem <= TARGETS['mem_mb'])} <= 50 MB]"
+    )
     return 0
 
 

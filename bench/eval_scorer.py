@@ -83,8 +83,12 @@ def report(path: Path, show_errors: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("csv", nargs="*", type=Path, help="labelled CSV file(s); default: shared/scoring/dev.csv")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "csv", nargs="*", type=Path, help="labelled CSV file(s); default: shared/scoring/dev.csv"
+    )
     parser.add_argument("--errors", action="store_true", help="list misclassified messages")
     args = parser.parse_args(argv)
     for path in args.csv or [DEFAULT_CSV]:

@@ -187,6 +187,27 @@ def cmd_scenarios_check(args) -> int:
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 
+def cmd_scenarios_graph(args) -> int:
+    from bot.scenario.graph import mermaid
+
+    settings_dir = Path(args.dir) if args.dir else load_settings().scenarios_dir
+    scenarios = _load_scenarios(settings_dir)
+    if args.id not in scenarios:
+        raise Fatal(f"no scenario '{args.id}' in {settings_dir}; available: {', '.join(sorted(scenarios))}")
+    sys.stdout.write(mermaid(scenarios[args.id]))
+    return 0
+
+
+def cmd_scenarios_schema(args) -> int:
+    from bot.scenario.schema import schema_text
+
+    if args.output:
+        Path(args.output).write_text(schema_text(), encoding="utf-8")
+    else:
+        sys.stdout.write(schema_text())
+    return 0
+
+
 def cmd_not_yet(args) -> int:
     raise Fatal(f"'{args.what}' is not available yet")
 
@@ -214,7 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_scenarios_check)
     graph = scenarios.add_parser("graph", help="print a scenario as a Mermaid diagram")
     graph.add_argument("id")
-    graph.set_defaults(func=cmd_not_yet, what="scenarios graph")
+    graph.add_argument("--dir", help="folder (default: SCENARIOS_DIR)")
+    graph.set_defaults(func=cmd_scenarios_graph)
+    schema = scenarios.add_parser("schema", help="print (or write) the JSON Schema of scenario files")
+    schema.add_argument("--output", "-o", help="file to write, e.g. scenarios/schema.json")
+    schema.set_defaults(func=cmd_scenarios_schema)
     challenges = sub.add_parser("challenges", help="daily challenges").add_subparsers(
         dest="challenges_command", required=True, metavar="ACTION"
     )

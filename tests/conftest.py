@@ -28,7 +28,9 @@ def pytest_report_header(config) -> str:
 @pytest.fixture(scope="session")
 def migrated_url(tmp_path_factory) -> URL:
     env = os.environ.get("OSER_TEST_DATABASE_URL")
-    url = make_url(env) if env else make_url(f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}")
+    url = (
+        make_url(env) if env else make_url(f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}")
+    )
     upgrade(url)
     return url
 
@@ -101,16 +103,32 @@ class Harness:
         before = len(self.fake.calls)
         await self.app.process_update(Update.de_json(update, self.app.bot))
         calls = self.fake.calls[before:]
-        return [c.params.get("text", "") for c in calls if c.method.lower() in ("sendmessage", "editmessagetext")]
+        return [
+            c.params.get("text", "") for c in calls if c.method.lower() in ("sendmessage", "editmessagetext")
+        ]
 
     def last_buttons(self, chat_id: int) -> list[tuple[str, str]]:
         for call in reversed(self.fake.calls):
-            if call.method.lower() in ("sendmessage", "editmessagetext") and call.params.get("chat_id") == chat_id:
+            if (
+                call.method.lower() in ("sendmessage", "editmessagetext")
+                and call.params.get("chat_id") == chat_id
+            ):
                 markup = call.params.get("reply_markup") or {}
                 rows = markup.get("inline_keyboard", [])
                 if rows:
                     return [(b["text"], b["callback_data"]) for row in rows for b in row]
         return []
+
+    def all_buttons(self, chat_id: int) -> list[tuple[str, str]]:
+        found = []
+        for call in self.fake.calls:
+            if (
+                call.method.lower() in ("sendmessage", "editmessagetext")
+                and call.params.get("chat_id") == chat_id
+            ):
+                for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", []):
+                    found += [(b["text"], b["callback_data"]) for b in row]
+        return found
 
     async def count(self, model, **where) -> int:
         from sqlalchemy import func, select

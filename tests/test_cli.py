@@ -14,8 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:SECRET-token-that-must-never-show"
 
 
-def run_cli(*args: str, env: dict | None = None, stdin: str = "", cwd: Path | None = None, timeout: float = 60):
-    base = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL", "TELEGRAM_BASE_URL")}
+def run_cli(
+    *args: str, env: dict | None = None, stdin: str = "", cwd: Path | None = None, timeout: float = 60
+):
+    base = {
+        k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL", "TELEGRAM_BASE_URL")
+    }
     base["SCENARIOS_DIR"] = str(ROOT / "scenarios")
     base.update(env or {})
     return subprocess.run(
@@ -44,7 +48,9 @@ def test_run_without_token(tmp_path):
 
 
 def test_bad_database_url(tmp_path):
-    result = run_cli("run", env={"BOT_TOKEN": TOKEN, "DATABASE_URL": "mysql://root@localhost/x"}, cwd=tmp_path)
+    result = run_cli(
+        "run", env={"BOT_TOKEN": TOKEN, "DATABASE_URL": "mysql://root@localhost/x"}, cwd=tmp_path
+    )
     assert_one_clear_line(result, "DATABASE_URL")
     result = run_cli("db", "upgrade", env={"DATABASE_URL": "not a url at all"}, cwd=tmp_path)
     assert_one_clear_line(result, "DATABASE_URL")
@@ -53,7 +59,9 @@ def test_bad_database_url(tmp_path):
 def test_unreachable_database(tmp_path):
     url = "postgresql+asyncpg://oser:pw-secret@127.0.0.1:1/oser"
     result = run_cli("run", env={"BOT_TOKEN": TOKEN, "DATABASE_URL": url}, cwd=tmp_path)
-    assert_one_clear_line(result, "cannot prepare the database at postgresql+asyncpg://oser:***@127.0.0.1:1/oser")
+    assert_one_clear_line(
+        result, "cannot prepare the database at postgresql+asyncpg://oser:***@127.0.0.1:1/oser"
+    )
     assert "pw-secret" not in result.stderr
 
 
@@ -63,10 +71,17 @@ def test_token_rejected_by_telegram_is_not_printed(tmp_path):
     with FakeBotAPI(invalid_token=TOKEN) as fake:
         result = run_cli(
             "run",
-            env={"BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/b.db"},
+            env={
+                "BOT_TOKEN": TOKEN,
+                "TELEGRAM_BASE_URL": fake.base_url,
+                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/b.db",
+            },
             cwd=tmp_path,
         )
-    assert_one_clear_line(result.__class__(result.args, result.returncode, result.stdout, _last_line(result.stderr)), "refused BOT_TOKEN")
+    assert_one_clear_line(
+        result.__class__(result.args, result.returncode, result.stdout, _last_line(result.stderr)),
+        "refused BOT_TOKEN",
+    )
     assert TOKEN not in result.stderr and TOKEN.split(":")[1] not in result.stderr
 
 
@@ -79,7 +94,11 @@ def _last_line(text: str) -> str:
 def test_unreachable_telegram(tmp_path):
     result = run_cli(
         "run",
-        env={"BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": "http://127.0.0.1:1/bot", "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/b.db"},
+        env={
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": "http://127.0.0.1:1/bot",
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/b.db",
+        },
         cwd=tmp_path,
     )
     assert result.returncode != 0
@@ -112,7 +131,14 @@ def test_score_command_contract():
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == 2
-    assert set(out[0]["labels"]) == {"open_question", "closed_question", "giving", "asking", "gratitude", "presumption"}
+    assert set(out[0]["labels"]) == {
+        "open_question",
+        "closed_question",
+        "giving",
+        "asking",
+        "gratitude",
+        "presumption",
+    }
     assert out[0]["labels"]["open_question"] and not out[0]["labels"]["closed_question"]
     assert out[1]["labels"]["closed_question"] and not out[1]["labels"]["open_question"]
     for item, source in zip(out, lines, strict=True):
@@ -128,7 +154,14 @@ def test_score_command_reports_bad_lines():
     assert result.returncode == 1
 
 
-@pytest.mark.parametrize("command", [["challenges", "send-due"], ["scenarios", "graph", "x"]])
+def test_scenarios_graph_prints_mermaid_or_a_clear_error():
+    result = run_cli("scenarios", "graph", "drh-industrie")
+    assert result.returncode == 0 and result.stdout.startswith("flowchart TD")
+    result = run_cli("scenarios", "graph", "nobody")
+    assert_one_clear_line(result, "no scenario 'nobody'")
+
+
+@pytest.mark.parametrize("command", [["challenges", "send-due"]])
 def test_commands_of_later_issues_say_not_available(command):
     result = run_cli(*command)
     assert result.returncode != 0

@@ -54,10 +54,16 @@ class BotProcess:
         polls = len(self.fake.calls_of("getUpdates"))
         log = open(self.workdir / f"bot-{len(self.procs)}.log", "w")  # noqa: SIM115 - closed with the process
         proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"], env=env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "bot", "run"],
+            env=env,
+            cwd=self.workdir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.procs.append(proc)
-        assert self.fake.wait_for(lambda: len(self.fake.calls_of("getUpdates")) > polls, timeout=30), self.log()
+        assert self.fake.wait_for(lambda: len(self.fake.calls_of("getUpdates")) > polls, timeout=30), (
+            self.log()
+        )
         return proc
 
     def log(self) -> str:

@@ -93,9 +93,17 @@ async def test_reply_is_stored_and_answered_then_end_gives_the_debrief(bot):
         assert key in debrief
     assert "«\u00a0Comment êtes-vous arrivée à ce poste ?\u00a0»" in debrief
     assert await bot.count(Rehearsal, user_id=ALICE, status="ended") == 1
-    why = [d for _t, d in bot.last_buttons(ALICE) if d.startswith("why:")]
+    why = [d for _t, d in bot.all_buttons(ALICE) if d.startswith("why:")]
     assert len(why) == 7
-    [explained] = await bot.send(callback_query(ALICE, [d for d in why if d.endswith("take_interest")][0], chat_id=ALICE))
+    # The weakest key comes with a persona that trains it, one tap away.
+    suggestion = texts[-1]
+    [(label, data)] = bot.last_buttons(ALICE)
+    suggested = bot.runtime.scenarios[data[3:]]
+    assert suggested.id != "drh-industrie" and suggested.language == "fr"
+    assert suggested.persona.name in suggestion and suggested.persona.name in label
+    [explained] = await bot.send(
+        callback_query(ALICE, [d for d in why if d.endswith("take_interest")][0], chat_id=ALICE)
+    )
     assert "S'intéresser à l'autre" in explained and "Comment êtes-vous arrivée" in explained
     [after] = await bot.send(text_message(ALICE, "/end"))
     assert "/entretien" in after
@@ -147,7 +155,9 @@ async def test_non_text_messages_get_a_note_and_leave_the_rehearsal_intact(bot):
 
 async def test_very_long_message_is_a_turn_with_a_gentle_note(bot):
     await start_rehearsal(bot)
-    long = ("Je travaille depuis quinze ans dans la logistique et je cherche à comprendre votre métier. " * 45)[:4000]
+    long = (
+        "Je travaille depuis quinze ans dans la logistique et je cherche à comprendre votre métier. " * 45
+    )[:4000]
     texts = await bot.send(text_message(ALICE, long))
     assert any(t.startswith("Sabine") for t in texts)
     assert len(texts) == 2

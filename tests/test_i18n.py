@@ -33,13 +33,17 @@ def test_every_message_is_translated_in_french():
     fr = catalog("fr")
     translated = {m.id for m in fr if m.id and m.string}
     missing = sorted(code_messages() - translated)
-    assert missing == [], "untranslated in fr.po (run the extraction described in the README):\n" + "\n".join(missing)
+    assert missing == [], "untranslated in fr.po (run the extraction described in the README):\n" + "\n".join(
+        missing
+    )
 
 
 def test_placeholders_survive_translation():
     for message in catalog("fr"):
         if message.id and message.string:
-            assert set(re.findall(r"{\w+}", message.id)) == set(re.findall(r"{\w+}", message.string)), message.id
+            assert set(re.findall(r"{\w+}", message.id)) == set(re.findall(r"{\w+}", message.string)), (
+                message.id
+            )
 
 
 def test_language_follows_telegram_then_default():

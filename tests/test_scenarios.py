@@ -108,7 +108,9 @@ def test_engine_state_is_plain_json_and_max_turns_ends_it():
     state, _ = engine.start(scenario)
     for _i in range(scenario.max_turns):
         state = json.loads(json.dumps(state))  # what the database stores and gives back
-        state, turn = engine.reply(scenario, state, {"giving"} if state["node"] == "warm" else {"open_question"}, False)
+        state, turn = engine.reply(
+            scenario, state, {"giving"} if state["node"] == "warm" else {"open_question"}, False
+        )
         if turn.ending:
             break
     assert state["ending"] == "polite_goodbye"
@@ -128,3 +130,35 @@ def test_random_walks_never_get_stuck():
                     break
                 assert turn is not None and turn.text
             assert state["ending"], f"{scenario.id} did not end within max_turns"
+
+
+def test_json_schema_is_up_to_date_and_accepts_the_library():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from bot.scenario.schema import schema_text
+
+    assert (SCENARIOS / "schema.json").read_text(encoding="utf-8") == schema_text(), (
+        "regenerate it: python -m bot scenarios schema -o scenarios/schema.json"
+    )
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        assert errors == [], (path.name, [e.message for e in errors[:3]])
+    broken = yaml.safe_load((FIXTURES / "broken" / "bad_level.yaml").read_text())
+    assert list(validator.iter_errors(broken))
+
+
+def test_graph_is_mermaid_with_every_node_and_branch():
+    from bot.scenario.graph import mermaid
+
+    scenario = load_file(FIXTURES / "good" / "mini.yaml")
+    text = mermaid(scenario)
+    assert text.startswith("flowchart TD")
+    for node in scenario.nodes:
+        assert f"n_{node}" in text
+    edges = [line for line in text.splitlines() if "-->" in line]
+    assert len(edges) == sum(len(n.next) for n in scenario.nodes.values())
+    assert 'n_warm -->|"asking and warmth >= 3 · reveals contact"| n_contact' in text

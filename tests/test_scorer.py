@@ -27,6 +27,7 @@ def check(text: str, lang: str, expected: set[str]) -> None:
 
 # --- French questions ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -96,6 +97,7 @@ def test_presumptive_vous_statement_is_not_a_question() -> None:
 
 
 # --- asking ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -178,8 +180,11 @@ def test_borderline_advice_question_is_asking_and_open() -> None:
 
 def test_borderline_asked_for_opinion_is_not_presumption() -> None:
     # LABELS.md: an opinion that is asked for is not a presumption
-    check("Vous me demandez ce que j'en pense : je crois que les grands groupes ne recrutent que des juniors.",
-          "fr", set())
+    check(
+        "Vous me demandez ce que j'en pense : je crois que les grands groupes ne recrutent que des juniors.",
+        "fr",
+        set(),
+    )
     check("You asked what I think: I guess big firms only hire juniors.", "en", set())
 
 
@@ -189,6 +194,7 @@ def test_info_seeking_is_not_asking() -> None:
 
 
 # --- giving ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -215,6 +221,7 @@ def test_negated_offer_is_not_giving() -> None:
 
 # --- gratitude -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -237,6 +244,7 @@ def test_bare_ok_is_not_gratitude(text: str) -> None:
 
 
 # --- presumption -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -261,11 +269,15 @@ def test_fact_already_said_is_not_presumption() -> None:
 
 
 def test_presumption_then_question() -> None:
-    check("Vous devez être très prise, mais accepteriez-vous un café rapide ?", "fr",
-          {PRESUMPTION, ASKING, CLOSED})
+    check(
+        "Vous devez être très prise, mais accepteriez-vous un café rapide ?",
+        "fr",
+        {PRESUMPTION, ASKING, CLOSED},
+    )
 
 
 # --- casual style ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -284,6 +296,7 @@ def test_casual_style(text: str, expected: set[str]) -> None:
 
 
 # --- English ---------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -325,6 +338,7 @@ def test_english(text: str, expected: set[str]) -> None:
 
 # --- spans -----------------------------------------------------------------------------------------
 
+
 def test_spans_point_at_the_evidence() -> None:
     text = "Merci pour votre temps ! Vous devez être débordée. Pourriez-vous me présenter à Julie ?"
     a = analyse(text, "fr")
@@ -334,14 +348,14 @@ def test_spans_point_at_the_evidence() -> None:
     assert a.evidence[CLOSED][0].text == "Pourriez-vous me présenter à Julie ?"
     for spans in a.evidence.values():
         for s in spans:
-            assert text[s.start:s.end] == s.text
+            assert text[s.start : s.end] == s.text
 
 
 def test_spans_survive_accent_and_ligature_normalisation() -> None:
     text = "Œuvre\u0301  collective\u2026 Qu\u2019est-ce qui vous a fait choisir ce cœur de métier ?"
     a = analyse(text, "fr")
     (span,) = a.evidence[OPEN]
-    assert span.text == text[span.start:span.end]
+    assert span.text == text[span.start : span.end]
     assert span.text.startswith("Qu\u2019est-ce") and span.text.endswith("?")
 
 
@@ -360,13 +374,14 @@ def test_empty_and_unknown_language() -> None:
 
 # --- properties ------------------------------------------------------------------------------------
 
+
 def _check_spans(text: str, lang: str) -> None:
     a = analyse(text, lang)
     assert set(a.evidence) <= set(LABELS)
     for spans in a.evidence.values():
         for s in spans:
             assert 0 <= s.start < s.end <= len(text)
-            assert text[s.start:s.end] == s.text
+            assert text[s.start : s.end] == s.text
 
 
 @settings(max_examples=400, deadline=None)
@@ -376,9 +391,39 @@ def test_never_raises_and_spans_are_valid(text: str, lang: str) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["vous", "tu", "merci", "est-ce que", "qu'est-ce", "comment", "?", "!", ".", ",", " ", "\n", "é", "\u0301",
-     "’", "œ", "🙏", "pourriez-vous", "je peux vous envoyer", "de toute façon", "you must", "could you", "thanks",
-     "I know", "ne", "pas", "\u00a0", "…", "İ", "ß", "ﬁ"]
+    [
+        "vous",
+        "tu",
+        "merci",
+        "est-ce que",
+        "qu'est-ce",
+        "comment",
+        "?",
+        "!",
+        ".",
+        ",",
+        " ",
+        "\n",
+        "é",
+        "\u0301",
+        "’",
+        "œ",
+        "🙏",
+        "pourriez-vous",
+        "je peux vous envoyer",
+        "de toute façon",
+        "you must",
+        "could you",
+        "thanks",
+        "I know",
+        "ne",
+        "pas",
+        "\u00a0",
+        "…",
+        "İ",
+        "ß",
+        "ﬁ",
+    ]
 )
 
 

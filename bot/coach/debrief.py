@@ -119,7 +119,9 @@ def compute(
     opens = [i for i in range(n) if "open_question" in has[i]]
     # A request or an offer is naturally phrased as a yes/no question: only plain closed questions cost.
     closed_only = [
-        i for i in range(n) if "closed_question" in has[i] and not has[i] & {"open_question", "asking", "giving"}
+        i
+        for i in range(n)
+        if "closed_question" in has[i] and not has[i] & {"open_question", "asking", "giving"}
     ]
     ti = KeyResult("take_interest", None)
     if n:

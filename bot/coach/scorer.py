@@ -195,7 +195,11 @@ class _Sentence:
 def _classify(norm: str, sent: _Sentence, a: int, b: int, last: bool, rules: Rules) -> str | None:
     """'open', 'closed' or None for the sub-clause norm[a:b] of `sent`."""
     clause = norm[a:b]
-    if rules.rhetorical is not None and rules.rhetorical.match(clause) and not rules.second_person.search(clause):
+    if (
+        rules.rhetorical is not None
+        and rules.rhetorical.match(clause)
+        and not rules.second_person.search(clause)
+    ):
         return None
     if rules.open_forced.search(clause):
         return "open"
@@ -227,7 +231,9 @@ def _negated(norm: str, chunk: tuple[int, int], m_end: int, rules: Rules) -> boo
     return rules.negation.search(norm, chunk[0], min(chunk[1], m_end + 14)) is not None
 
 
-def _score_sentence(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, list[tuple[int, int]]]) -> None:
+def _score_sentence(
+    norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, list[tuple[int, int]]]
+) -> None:
     s, e = sent.start, sent.end
     # --- questions ---------------------------------------------------------------------------
     n = len(sent.subs)
@@ -242,7 +248,10 @@ def _score_sentence(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, 
                 continue
             if hypo:
                 kind = "open"
-            end = b + 1 if (b == e and sent.term == "?" and b < len(norm) and norm[b] == "?") else b
+            end = b
+            if sent.term == "?" and (a, b) == sent.subs[-1]:
+                q = norm.find("?", e)  # the sentence's terminator run holds a "?": include it in the evidence
+                end = q + 1 if q != -1 else b
             _add(bucket, f"{kind}_question", a, end)
     is_q = sent.is_question or sent.term == "?"
 

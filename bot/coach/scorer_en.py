@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.coach.scorer_rules import Rules, marker_kind, rc, rx
 
 FILLERS = (
@@ -35,23 +33,36 @@ _START = rc(
     r"|(?P<c>" + WH_CLOSED + "|" + AUX_SUBJ + "))"
 )
 _IN_SITU = rc(
-    r"(?P<o>\b" + WH_OPEN + r"|\bwhat\s(?:about|else|kind|sort|type|made|makes|drew|drives|keeps|brought|led|got|surprised)\b)"
+    r"(?P<o>\b"
+    + WH_OPEN
+    + r"|\bwhat\s(?:about|else|kind|sort|type|made|makes|drew|drives|keeps|brought|led|got|surprised)\b)"
     r"|(?P<q>\bwhat(?:'s|s|\sis|\sare|\swas|\swere)?)\b"
-    r"|(?P<c>\b" + WH_CLOSED + r"|^(?:" + FILLERS + ")" + AUX_SUBJ + r"|,\s?(?:right|correct|yes|no|or not)$|\bor not\b)"
+    r"|(?P<c>\b"
+    + WH_CLOSED
+    + r"|^(?:"
+    + FILLERS
+    + ")"
+    + AUX_SUBJ
+    + r"|,\s?(?:right|correct|yes|no|or not)$|\bor not\b)"
 )
 _WHAT_NOUN = rc(
     r"\s(?:(?:is|are|was|were|'s)\s)?(?:(?:the|your|ur|their|his|her|its)\s)?(?:(?:kind|sort|type) of\s)?(?P<noun>[a-z]+)"
 )
-FACT_NOUNS = frozenset(
+_FACT_WORDS = (
     "time size school schools year years company companies city town day date age salary salaries budget"
     " name names title team department tools tool software stack language languages degree country office"
     " headcount number rate price cost hours shift contract level month months week weeks university uni"
-    " program programme platform platforms tech technologies version region location address email phone".split()
+    " program programme platform platforms tech technologies version region location address email phone"
 )
+FACT_NOUNS = frozenset(_FACT_WORDS.split())
 
 SECOND_PERSON = rc(r"\b(?:you|your|u|ur|yours|yourself|ya|y'all)\b")
-_STRONG_START = rc("^" + FILLERS + r"(?:(?:" + WH_OPEN + "|" + WH_CLOSED + r"|what\b)(?:\s\S+){0,3}?\s)?" + AUX_SUBJ)
-_INTONATION = rc(r"^" + FILLERS + r"(?:you|u|ya|y'all) (?:still|guys|hiring|based|working|free|around|busy|ok|in)\b")
+_STRONG_START = rc(
+    "^" + FILLERS + r"(?:(?:" + WH_OPEN + "|" + WH_CLOSED + r"|what\b)(?:\s\S+){0,3}?\s)?" + AUX_SUBJ
+)
+_INTONATION = rc(
+    r"^" + FILLERS + r"(?:you|u|ya|y'all) (?:still|guys|hiring|based|working|free|around|busy|ok|in)\b"
+)
 _TAG_END = rc(r"(?:,\s?|\s)(?:right|correct|yeah|no|or not|isn't it|aren't you|don't you)$")
 
 
@@ -81,7 +92,7 @@ SUB_SPLIT = rc(
 )
 
 OPEN_FORCED = rx(
-    r"\btell (?:me|us) (?:about|more|how|why|what|a bit|a little|everything)\b",
+    r"\btell (?:me|us) (?:about|more|how(?! many| much| long| often| old| big)|why|what|a bit|a little|everything)\b",
     r"\b(?:walk|talk|take) (?:me|us) through\b",
     r"\b(?:i'?d|i would|id|i'?d really|i would really) (?:love|like|be (?:curious|interested|keen)) to (?:understand|know|hear|learn)"
     r" (?:more |a bit |a little )?(?:about |how|why|what|your|the way)",
@@ -96,9 +107,13 @@ CLOSED_FORCED = rx(
     r"\b(?:could|can) you (?:tell|let) me (?:if|whether|how many|how much|how long|when|where|who|which)\b",
     r"\bi'?d (?:like|love) to know (?:if|whether)\b",
 )
-HYPOTHETICAL = rx(r"\bin my (?:shoes|position|place|situation)\b", r"\bif you were (?:me|in my)\b", r"\bwhat would you do\b")
+HYPOTHETICAL = rx(
+    r"\bin my (?:shoes|position|place|situation)\b", r"\bif you were (?:me|in my)\b", r"\bwhat would you do\b"
+)
 
-NEGATION = rc(r"\b(?:not|never|no need|without|won't|don't|didn't|isn't|aren't|wouldn't|can't|cannot|no)\b|n't\b")
+NEGATION = rc(
+    r"\b(?:not|never|no need|without|won't|don't|didn't|isn't|aren't|wouldn't|can't|cannot|no)\b|n't\b"
+)
 
 # --- giving ----------------------------------------------------------------------------------------
 OFFER = (
@@ -108,7 +123,9 @@ OFFER = (
 _NOT_NEWS = r"(?! (?:you |u )?(?:a |an )?(?:quick |short )?(?:message|note|line|text|update|email|word)\b(?! (?:about|on) (?:the|a|an|this|that)))"
 GIVING = rx(
     r"\bi(?:'?ll| will| can| could| would be happy to|'?d be happy to|'?d be glad to| am happy to|'?m happy to|'?d love to"
-    r"| would love to| can also| could also|'?ll also)\s(?:also |definitely |easily |gladly |totally |happily )?" + OFFER + r"\b"
+    r"| would love to| can also| could also|'?ll also)\s(?:also |definitely |easily |gladly |totally |happily )?"
+    + OFFER
+    + r"\b"
     + _NOT_NEWS,
     r"\b(?:happy|glad|keen|more than happy) to (?:send|share|introduce|connect|forward|pass|help|put you|lend|make an intro"
     r"|loop you in)\b",
@@ -141,11 +158,15 @@ REQUEST = (
 ASKING = (
     (
         rx(
-            r"\b(?:could|can|would|will|might) (?:you|u) (?:please |possibly |maybe |kindly |perhaps |also |pls |plz )?" + REQUEST + r"\b",
+            r"\b(?:could|can|would|will|might) (?:you|u) (?:please |possibly |maybe |kindly |perhaps |also |pls |plz )?"
+            + REQUEST
+            + r"\b",
             r"\bwould (?:you|u) (?:also |really |perhaps |maybe )?(?:be )?(?:open|willing|ok|okay|up|available|comfortable|able)"
             r" (?:to|for|with|\w+ing)\b",
             r"\bwould (?:you|u) mind\b",
-            r"(?<!if )\b(?:you|u) (?:could|might|can|would) (?:possibly |maybe |perhaps |also )?(?:be able to )?" + REQUEST + r"\b",
+            r"(?<!if )\b(?:you|u) (?:could|might|can|would) (?:possibly |maybe |perhaps |also )?(?:be able to )?"
+            + REQUEST
+            + r"\b",
             r"\b(?:any chance|possible for you to|if you could)\b",
             r"\b(?:would|do) (?:you|u) (?:suggest|recommend|advise)\b|\b(?:suggest|recommend|advise) (?:that )?i\b",
             r"\b(?:best|right|smartest) (?:way|approach|route|place) (?:to|for me|in)\b",
@@ -217,7 +238,9 @@ PRESUMPTION = rx(
     r"\bi'?m (?:probably |surely |definitely )?not (?:sure i'?m )?(?:the right (?:fit|profile|person)|what you'?re looking for"
     r"|good enough|qualified enough|a (?:good|great) fit)|\bnot sure i'?m (?:the right|a (?:good|great) fit|what)",
 )
-PRESUMPTION_NOT = rc(r"\bas (?:you|u) (?:said|mentioned|told me|explained)\b|\b(?:you|u) (?:asked|asked me)\b|\byou told me\b")
+PRESUMPTION_NOT = rc(
+    r"\bas (?:you|u) (?:said|mentioned|told me|explained)\b|\b(?:you|u) (?:asked|asked me)\b|\byou told me\b"
+)
 
 RULES = Rules(
     sub_split=SUB_SPLIT,

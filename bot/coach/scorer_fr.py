@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.coach.scorer_rules import Rules, marker_kind, rc, rx
 
 # Words that may open a clause before the real question starts ("et sinon, c'est comment …").
@@ -42,13 +40,23 @@ _START = rc(
     r"|(?P<q>quel(?:le)?s?)\b"
     r"|(?P<c>est[- ]?ce qu|combien\b|lequel|laquelle|lesquel"
     r"|quand\s(?:est[- ]?ce|[a-z]+-" + PRON + r"\b|vous\b|tu\b|la\b|le\b|les\b|ca\b|c'est\b|l')"
-    r"|ou\s(?!alors|sinon|bien|plutot|pas|meme|encore|peut)|qui\b|a qui\b|avec qui\b|" + INVERSION[2:] + "|" + INVERSION_START + "))"
+    r"|ou\s(?!alors|sinon|bien|plutot|pas|meme|encore|peut)|qui\b|a qui\b|avec qui\b|"
+    + INVERSION[2:]
+    + "|"
+    + INVERSION_START
+    + "))"
 )
 _IN_SITU = rc(
-    r"(?P<o>" + QU_EST_CE + r"|\ben quoi\b|\bcomment\b|\bpourquoi\b|\bc'?(?:est)? ?quoi\b|\bqu'en pens|\bquoi\b"
+    r"(?P<o>"
+    + QU_EST_CE
+    + r"|\ben quoi\b|\bcomment\b|\bpourquoi\b|\bc'?(?:est)? ?quoi\b|\bqu'en pens|\bquoi\b"
     r"|^(?:" + FILLERS + r")que\s(?:[a-z']+\s){0,2}?[a-z]+-" + PRON + r"\b)"
     r"|(?P<q>\bquel(?:le)?s?)\b"
-    r"|(?P<c>" + EST_CE + r"|\bcombien\b|\bquand\b|\bou\b|\blequel|\blaquelle|\blesquel|^(?:" + FILLERS + r")qui\b"
+    r"|(?P<c>"
+    + EST_CE
+    + r"|\bcombien\b|\bquand\b|\bou\b|\blequel|\blaquelle|\blesquel|^(?:"
+    + FILLERS
+    + r")qui\b"
     r"|\b(?:a|avec|de|pour|dire|c'est) qui\b|" + INVERSION + ")"
 )
 _QUEL_NOUN = rc(
@@ -56,19 +64,22 @@ _QUEL_NOUN = rc(
     r"(?:(?:le|la|les|votre|vos|ton|ta|tes|leur|leurs|son|sa|ses)\s|l')?(?:(?:type|genre|sorte) de |"
     r"(?:principale?s?|grande?s?|gros|grosse|plus|meilleure?s?|vrai|vraie) )?(?P<noun>[a-z]+)"
 )
-FACT_NOUNS = frozenset(
+_FACT_WORDS = (
     "taille ecole ecoles entreprise boite societe ville villes nom noms age date dates heure jour jours annee"
     " annees salaire salaires budget budgets poste postes titre intitule logiciel logiciels outil outils"
     " langage langages diplome diplomes chiffre chiffres effectif effectifs nombre adresse site region pays"
     " taux prix cout duree horaire horaires contrat contrats statut niveau master cursus etudes formation"
     " service departement equipe filiale agence cabinet client clients secteur periode mois delai delais"
     " remuneration grille fourchette stack techno technos technologie technologies methode methodes"
-    " mail email numero telephone format".split()
+    " mail email numero telephone format"
 )
+FACT_NOUNS = frozenset(_FACT_WORDS.split())
 
 SECOND_PERSON = rc(r"\b(?:vous|vs|tu|te|t'|votre|vos|ton|ta|tes|toi|chez vous)\b")
 _PRESUME_VERB = rc(
-    r"^" + FILLERS + r"(?:vous|vs|tu|t')\s?(?:ne\s|n')?(?:devez|dois|devriez|deviez|me demandez|m'avez|avez raison"
+    r"^"
+    + FILLERS
+    + r"(?:vous|vs|tu|t')\s?(?:ne\s|n')?(?:devez|dois|devriez|deviez|me demandez|m'avez|avez raison"
     r"|pouvez compter|me direz|me diras|allez (?:surement |forcement )?me dire|n'allez|me tiendrez|etes (?:trop|vraiment"
     r"|super|tres|hyper) |es (?:trop|vraiment|super|tres|hyper) |inquietez|en faites)"
 )
@@ -108,7 +119,9 @@ SUB_SPLIT = rc(
 )
 
 RHETORICAL = rc(
-    r"^" + FILLERS + r"(?:par ou|ou|que|quoi|comment) (?!avoir\b|etre\b)[a-z]+(?:er|ir|re)\b(?: de plus| maintenant| ensuite)?$"
+    r"^"
+    + FILLERS
+    + r"(?:par ou|ou|que|quoi|comment) (?!avoir\b|etre\b)[a-z]+(?:er|ir|re)\b(?: de plus| maintenant| ensuite)?$"
 )
 
 OPEN_FORCED = rx(
@@ -136,7 +149,9 @@ CLOSED_FORCED = rx(
 )
 HYPOTHETICAL = rx(r"\ba ma place\b", r"\bsi (?:vous etiez|tu etais) moi\b", r"\bdans ma situation\b")
 
-NEGATION = rc(r"\b(?:ne\s|n')(?!hesit)(?:\S+\s){0,4}?(?:pas|jamais|plus|point|aucun|aucune|rien)\b|\bsans\s(?:vous|te|t')")
+NEGATION = rc(
+    r"\b(?:ne\s|n')(?!hesit)(?:\S+\s){0,4}?(?:pas|jamais|plus|point|aucun|aucune|rien)\b|\bsans\s(?:vous|te|t')"
+)
 
 # --- giving ----------------------------------------------------------------------------------------
 OFFER_VERB = (
@@ -153,7 +168,8 @@ GIVING = rx(
     r"\b(?:je|j') (?:peux|pourrais|pourrai|vais|voudrais bien|serais ravie? de|serai ravie? de|serais heureuse? de"
     r"|me ferai un plaisir de|propose de|peux aussi|peux egalement|peux tout a fait|peux volontiers|peux toujours)"
     r" (?:aussi |volontiers |egalement |tout a fait |si besoin )?(?:vous |te |t'|lui |leur )(?:l'|les |la |le |en |y )?"
-    + OFFER_VERB + _NOT_NEWS,
+    + OFFER_VERB
+    + _NOT_NEWS,
     r"\b(?:je|j') (?:vous |te |t')(?:l'|les |la |le |en |y )?(?:envoie|envoies|enverrai|transmets|transmettrai"
     r"|transfere|transfererai|mets (?:le |les |un |en )|mettrai (?:le |les |un |en )|passe|passerai|file|filerai"
     r"|presente|presenterai|fais suivre|ferai suivre|fais passer|ferai passer|partage|partagerai|montre|montrerai"
@@ -202,7 +218,8 @@ ASKING = (
             r"\bserais[- ]?tu (?:d'accord|prete?|ok|partante?|dispo)\b",
             r"\b(?:serait[- ]il|est[- ]il|ce serait|ca serait|c'est|il serait) possible (?:de (?:nous|vous|me|se|te)\b|d'(?:avoir|obtenir|echanger)|que (?:vous|je|nous|tu|on)\b)",
             r"(?<!je )(?<!j')\b(?:pourriez|pourrais|pouvez|peux|voudriez|voudrais)[- ]?(?:vous|tu)\s(?:(?:svp|s'il vous plait|eventuellement|peut-etre"
-            r"|aussi|egalement|neanmoins|quand meme|tout de meme|me|m'|nous|lui|leur|en|y|ne|pas)\s?){0,3}" + REQUEST_VERB,
+            r"|aussi|egalement|neanmoins|quand meme|tout de meme|me|m'|nous|lui|leur|en|y|ne|pas)\s?){0,3}"
+            + REQUEST_VERB,
             r"\b(?:vous|tu) (?:pourriez|pourrais|pouvez|peux|voudriez)\s(?:(?:svp|eventuellement|peut-etre|aussi|egalement"
             r"|neanmoins|quand meme|tout de meme|me|m'|nous|lui|leur|en|y|pas)\s?){0,3}" + REQUEST_VERB,
             r"\b(?:vous|te|t') (?:serais|serai) (?:tres |vraiment |infiniment )?(?:reconnaissante?|obligee?) (?:de|si|d')",
@@ -290,7 +307,9 @@ GRATITUDE = rx(
     r"(?<!que )\bje (?:vous|te|t') recontacte(?:rai)? (?:apres|des que|quand|une fois|dans)\b",
     r"\bje (?:vous|te|t') tiens (?:informee?s?|au courant)\b",
 )
-GRATITUDE_NOT = rc(r"\bpas besoin de (?:me |nous )?(?:remercier|merci)|\bsans merci\b|\bmerci de ne pas\b|\bnon merci\b")
+GRATITUDE_NOT = rc(
+    r"\bpas besoin de (?:me |nous )?(?:remercier|merci)|\bsans merci\b|\bmerci de ne pas\b|\bnon merci\b"
+)
 
 # --- presumption -----------------------------------------------------------------------------------
 HIRE_VERB = (
@@ -312,7 +331,8 @@ PRESUMPTION = rx(
     r"\b(?:bien sur|evidemment|naturellement|comme toujours),? (?:les|vous|ils|elles|on)\b",
     r"\bplus personne ne\b|\bpersonne ne (?:va|voudra|veut|prend|m'|me|recrute|embauche)\b|\baucune chance\b|\bperdu d'avance\b",
     r"\b(?:vous|tu) (?:allez|vas|aller) (?:surement |forcement |encore |certainement )?me (?:dire|repondre|trouver)\b",
-    r"\b(?:vous|tu|ils|elles|on|les [a-z0-9]+(?: [a-z0-9']+){0,3}|la plupart des [a-z]+) (?:ne |n')?" + HIRE_VERB
+    r"\b(?:vous|tu|ils|elles|on|les [a-z0-9]+(?: [a-z0-9']+){0,3}|la plupart des [a-z]+) (?:ne |n')?"
+    + HIRE_VERB
     + r"[a-z]* (?:\S+ )?(?:(?:que |qu' ?)(?:des|les|le|la|l'|un|une|du|ceux|celles|par|sur|en|aux?|leurs?|a|via|dans|si|ca)\b|jamais\b)",
     r"\bles [a-z]+(?: [a-z']+){0,3} (?:ne |n')?[a-z]+ent (?:toujours|jamais|systematiquement|forcement|tous|uniquement)\b",
     r"\b(?:je ne suis|je suis) (?:surement |probablement |certainement )?pas (?:le bon profil|la bonne personne|ce que vous"

@@ -12,7 +12,6 @@ from sqlalchemy.engine import URL
 from bot.store.db import prepare_sqlite_folder
 
 
-
 def migrations_dir() -> Path:
     """The alembic folder: beside the package in a checkout, or OSER_MIGRATIONS_DIR (the Docker image)."""
     if os.environ.get("OSER_MIGRATIONS_DIR"):

@@ -192,7 +192,21 @@ def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     if row:
         buttons.append(row)
     context.reply(debrief_text(debrief, scenario, _), buttons)
-    context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
+    weakest = debrief.weakest()
+    suggestion = (
+        context.runtime.suggest_for(weakest, context.user.language, rehearsal.scenario_id)
+        if weakest
+        else None
+    )
+    if suggestion is not None:
+        context.reply(
+            _("Your key to work on: {key}. {name} is a good partner for that: {pitch}").format(
+                key=_(KEY_NAMES[weakest]), name=suggestion.persona.name, pitch=suggestion.pitch
+            ),
+            [[(_("Rehearse with {name}").format(name=suggestion.persona.name)[:60], f"sc:{suggestion.id}")]],
+        )
+    else:
+        context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
 
 
 @transactional
