@@ -22,7 +22,7 @@ def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> i
         + "\n"
     )
     out(_("Type your replies; /end for the debrief, /cancel to stop.") + "\n\n")
-    state, turn = engine.start(scenario)
+    state, turn = engine.start(scenario, lang)
     out(persona_line(scenario, turn.text, _) + "\n")
     analyses = []
     while not state.get("ending"):
@@ -40,23 +40,23 @@ def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> i
         if text in ("/cancel", "/annuler"):
             out(_("Rehearsal cancelled, nothing was scored.") + "\n")
             return 0
-        analysis = analyse(text, scenario.language)
+        analysis = analyse(text, state["lang"])
         analyses.append(analysis)
         state, turn = engine.reply(scenario, state, analysis.labels, engine.is_short(text))
         if turn is not None:
             out(persona_line(scenario, turn.text, _) + "\n")
-    out("\n" + debrief_text(debrief_for(analyses, state, translator(scenario.language)), scenario, _) + "\n")
+    out("\n" + debrief_text(debrief_for(analyses, state, translator(state["lang"])), scenario, _) + "\n")
     return 0
 
 
 def choose(scenarios: dict[str, Scenario], lang: str, stdin=sys.stdin, stdout=sys.stdout) -> Scenario | None:
     _ = translator(lang)
     listed = sorted(
-        (s for s in scenarios.values() if s.language == lang), key=lambda s: (s.level, s.persona.name)
+        (s for s in scenarios.values() if lang in s.languages()), key=lambda s: (s.level, s.persona.name)
     ) or sorted(scenarios.values(), key=lambda s: (s.level, s.persona.name))
     stdout.write(_("Who would you like to talk with?") + "\n")
     for i, s in enumerate(listed, 1):
-        stdout.write(f"{i}. {s.persona.name} — {s.persona.role} [{s.id}]\n   {s.pitch}\n")
+        stdout.write(f"{i}. {s.persona.name} — {s.persona.role} [{s.id}]\n   {s.pitch_in(lang)}\n")
     stdout.write("> ")
     stdout.flush()
     answer = stdin.readline().strip()

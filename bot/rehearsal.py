@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from bot.coach import debrief as debrief_mod
 from bot.coach.analysis import LABELS, Analysis, Span
 from bot.coach.scorer import analyse
+from bot.i18n import translator
 from bot.scenario import engine
 from bot.scenario.engine import PersonaTurn
 from bot.scenario.model import Scenario
@@ -94,7 +95,7 @@ class Rehearsals:
         current = await active_rehearsal(session, user.id)
         if current is not None:
             raise AlreadyActive(current)
-        state, opening = engine.start(scenario)
+        state, opening = engine.start(scenario, user.language)
         rehearsal = Rehearsal(
             user_id=user.id, scenario_id=scenario.id, state=state, status="active", turns=[]
         )
@@ -108,7 +109,7 @@ class Rehearsals:
     ) -> ReplyOutcome:
         """Store the user's turn and the persona's answer; finish the rehearsal if the persona ended it."""
         scenario = self.scenario(rehearsal.scenario_id)
-        analysis = analyse(text, scenario.language)
+        analysis = analyse(text, rehearsal.state.get("lang", scenario.language))
         seq = (rehearsal.turns[-1].seq if rehearsal.turns else 0) + 1
         rehearsal.turns.append(
             Turn(
@@ -134,12 +135,13 @@ class Rehearsals:
         await session.flush()
         return ReplyOutcome(rehearsal, analysis, persona, result)
 
-    def debrief(self, rehearsal: Rehearsal, gettext=lambda s: s) -> debrief_mod.Debrief:
-        """Compute the debrief from the stored turns (deterministic: the same turns give the same debrief)."""
+    def debrief(self, rehearsal: Rehearsal) -> debrief_mod.Debrief:
+        """Compute the debrief from the stored turns (deterministic: the same turns give the same
+        debrief); rewrites are suggested in the language the user rehearsed in."""
         scenario = self.scenarios.get(rehearsal.scenario_id)
-        lang = scenario.language if scenario else "fr"
+        lang = (rehearsal.state or {}).get("lang") or (scenario.language if scenario else "fr")
         turns = [analysis_of(t, lang) for t in rehearsal.turns if t.role == "user"]
-        return debrief_for(turns, rehearsal.state or {}, gettext)
+        return debrief_for(turns, rehearsal.state or {}, translator(lang))
 
     def finish(self, rehearsal: Rehearsal) -> debrief_mod.Debrief:
         result = self.debrief(rehearsal)

@@ -63,41 +63,46 @@ def score_line(result: KeyResult, _: Translate) -> str:
     return f"{name} — {result.score}/100"
 
 
-def debrief_text(debrief: Debrief, scenario: Scenario | None, _: Translate, *, max_quotes: int = 6) -> str:
-    """The debrief: one line per key, then the user's own words as evidence, then rewrites."""
-    lines = [
+TELEGRAM_LIMIT = 4096
+
+
+def _quote(text: str) -> str:
+    return f"«\u00a0{text}\u00a0»"
+
+
+def debrief_text(debrief: Debrief, scenario: Scenario | None, _: Translate, *, per_key: int = 2) -> str:
+    """The debrief: each key on its own line (`<key> — <score>/100` or not measured), followed by the
+    user's own sentences that earned (✅) or missed (⚠️) points, and a concrete rewrite (→)."""
+    title = (
         _("Debrief of your conversation with {name}").format(name=scenario.persona.name)
         if scenario
         else _("Debrief")
-    ]
-    lines.append("")
-    lines.extend(score_line(debrief.keys[k], _) for k in KEY_IDS)
+    )
+    lines = [title]
     if debrief.overall is not None:
-        lines.append("")
         lines.append(_("Overall: {score}/100").format(score=debrief.overall))
-    quotes = []
+    lines.append("")
     for key in KEY_IDS:
         result = debrief.keys[key]
-        quotes += [("✅", q, key) for q in result.earned[:2]]
-        quotes += [("⚠️", q, key) for q in result.missed[:2]]
-    if quotes:
-        lines += ["", _("In your own words:")]
-        for mark, quote, key in quotes[:max_quotes]:
-            lines.append(f"{mark} «\u00a0{quote.text}\u00a0» — {_(KEY_NAMES[key])}: {_(RULES[quote.rule])}")
-    rewrites = [(key, rw) for key in KEY_IDS for rw in debrief.keys[key].rewrites]
-    if rewrites:
-        lines += ["", _("Try this next time:")]
-        for _key, rw in rewrites[:3]:
-            if rw.original:
-                lines.append(f"• «\u00a0{rw.original}\u00a0» → «\u00a0{rw.better}\u00a0»")
+        lines.append(score_line(result, _))
+        for quote in result.earned[:per_key]:
+            lines.append(f"  ✅ {_quote(quote.text)} — {_(RULES[quote.rule])}")
+        for quote in result.missed[:per_key]:
+            lines.append(f"  ⚠️ {_quote(quote.text)} — {_(RULES[quote.rule])}")
+        for rewrite in result.rewrites[:1]:
+            if rewrite.original:
+                lines.append("  → " + _("rather: {better}").format(better=_quote(rewrite.better)))
             else:
-                lines.append(f"• «\u00a0{rw.better}\u00a0»")
+                lines.append("  → " + _("try: {better}").format(better=_quote(rewrite.better)))
     if not any(debrief.keys[k].score is not None for k in KEY_IDS):
         lines += [
             "",
             _("The conversation was too short to measure anything: next time, try a few full sentences."),
         ]
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if len(text) > TELEGRAM_LIMIT and per_key > 1:
+        return debrief_text(debrief, scenario, _, per_key=per_key - 1)
+    return text[:TELEGRAM_LIMIT]
 
 
 def why_text(debrief: Debrief, key: str, _: Translate) -> str:
@@ -113,6 +118,6 @@ def why_text(debrief: Debrief, key: str, _: Translate) -> str:
     if result.score is not None and not result.earned and not result.missed:
         lines.append(_("Nothing you wrote showed this key."))
     for rw in result.rewrites[:2]:
-        lines.append(_("Better: «\u00a0{better}\u00a0»").format(better=rw.better))
+        lines.append(_("Better: {better}").format(better=_quote(rw.better)))
     lines.append(_("The key: {hint}").format(hint=_(KEY_HINTS[key])))
     return "\n".join(lines)

@@ -38,5 +38,5 @@ class Runtime:
         return ranked[0] if ranked and chances(ranked[0]) > 0 else None
 
     def scenarios_for(self, lang: str) -> list[Scenario]:
-        mine = [s for s in self.scenarios.values() if s.language == lang] or list(self.scenarios.values())
+        mine = [s for s in self.scenarios.values() if lang in s.languages()] or list(self.scenarios.values())
         return sorted(mine, key=lambda s: (s.level, s.persona.name))

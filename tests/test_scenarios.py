@@ -162,3 +162,35 @@ def test_graph_is_mermaid_with_every_node_and_branch():
     edges = [line for line in text.splitlines() if "-->" in line]
     assert len(edges) == sum(len(n.next) for n in scenario.nodes.values())
     assert 'n_warm -->|"asking and warmth >= 3 · reveals contact"| n_contact' in text
+
+
+def test_a_translated_scenario_speaks_the_users_language():
+    scenario = load_file(FIXTURES / "good" / "mini.yaml")
+    assert scenario.languages() == ["fr", "en"]
+    state, first = engine.start(scenario, "en")
+    assert first.text == "Hello, what can I do for you?" and state["lang"] == "en"
+    state, turn = engine.reply(scenario, state, {"open_question"}, False)
+    assert turn.text == "With pleasure! My job is people first."
+    state, first = engine.start(scenario, "de")  # not a translation: the scenario's own language
+    assert first.text.startswith("Bonjour") and state["lang"] == "fr"
+
+
+def test_library_is_rich_enough():
+    scenarios = load_dir(SCENARIOS)
+    by_lang = {lang: [s for s in scenarios.values() if s.language == lang] for lang in ("fr", "en")}
+    assert len(by_lang["fr"]) >= 8 and len(by_lang["en"]) >= 3
+    assert len({s.persona.sector for s in scenarios.values()}) >= 6
+    assert {s.level for s in scenarios.values()} == {1, 2, 3}
+    for s in scenarios.values():
+        endings = {n.end for n in s.nodes.values() if n.end}
+        user_dependent = [
+            b
+            for n in s.nodes.values()
+            for b in n.next
+            if b.when and set(LABELS) & Condition.parse(b.when).names()
+        ]
+        assert len(s.nodes) >= 8 and len(user_dependent) >= 3 and len(endings) >= 2, s.id
+        assert s.secrets, s.id
+        # A golden path reveals the secret, another one makes the persona close.
+        assert any(t.reveals for t in s.tests), s.id
+        assert any(t.ending == "persona_closed" for t in s.tests), s.id

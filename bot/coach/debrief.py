@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from bot.coach.analysis import Analysis, Span
 from bot.coach.keys import KEY_IDS
-from bot.coach.rewrite import Rewrite, rewrite_closed, rewrite_presumption, suggest_ask, suggest_gift
+from bot.coach.rewrite import (
+    Rewrite,
+    rewrite_closed,
+    rewrite_presumption,
+    suggest_ask,
+    suggest_gift,
+    suggest_thanks,
+)
 from bot.coach.style import buzzwords, is_personal, mood_markers
 
 SUBSTANTIVE_WORDS = 4
@@ -180,6 +187,7 @@ def compute(
     if thanks or "long_term" in opened_set or ended_naturally or len(substantive) >= 5:
         if not thanks:
             lt.score = 10
+            lt.rewrites = [suggest_thanks(lang, gettext)]
         else:
             late = thanks[-1] >= n - 2
             lt.score = _clamp(70 + (15 if len(thanks) > 1 else 0) + (15 if late else 0))

@@ -124,3 +124,7 @@ def suggest_gift(lang: str, gettext) -> Rewrite:
 
 def suggest_ask(lang: str, gettext) -> Rewrite:
     return Rewrite("", gettext("Would you have one or two people I could contact on your behalf?"))
+
+
+def suggest_thanks(lang: str, gettext) -> Rewrite:
+    return Rewrite("", gettext("Thank you for your time; I'll let you know how my meetings go."))

@@ -40,6 +40,29 @@ def lint(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem
                 ("nodes", node_id, "say", len(node.say) - 1),
                 f"nodes.{node_id}: the last line variant needs no 'when' so the persona always has something to say",
             )
+    seen: dict[str, str] = {}
+    for node_id, i, line_id in scenario.line_ids():
+        if line_id in seen:
+            add(
+                ("nodes", node_id, "say", i),
+                f"nodes.{node_id}.say[{i}]: line id '{line_id}' is already used by {seen[line_id]}",
+            )
+        seen[line_id] = f"nodes.{node_id}.say[{i}]"
+    for lang, texts in scenario.translations.items():
+        if lang == scenario.language:
+            add(("translations", lang), f"translations.{lang}: the scenario is already written in {lang}")
+            continue
+        for node_id, i, line_id in scenario.line_ids():
+            if line_id not in texts:
+                add(
+                    ("translations", lang),
+                    f"translations.{lang}: missing translation of line '{line_id}' (nodes.{node_id}.say[{i}])",
+                )
+        if "pitch" not in texts:
+            add(("translations", lang), f"translations.{lang}: missing translation of 'pitch'")
+        for key in texts:
+            if key != "pitch" and key not in seen:
+                add(("translations", lang, key), f"translations.{lang}.{key}: no line has this id")
     return problems
 
 

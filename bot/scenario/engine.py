@@ -43,19 +43,21 @@ def _env(scenario: Scenario, state: dict, labels: Iterable[str], short: bool) ->
     return env
 
 
-def _line(scenario: Scenario, node_id: str, env: dict) -> tuple[str, str]:
+def _line(scenario: Scenario, node_id: str, env: dict, lang: str) -> tuple[str, str]:
     node = scenario.nodes[node_id]
-    for i, line in enumerate(node.say):
-        if line.when is None or _cond(line.when).evaluate(env):
-            return line.id or f"{node_id}.{i}", line.text
-    # No variant fits: the last one is the fallback (the linter warns when it has a condition).
-    i = len(node.say) - 1
-    return node.say[i].id or f"{node_id}.{i}", node.say[i].text
+    chosen = next(
+        (i for i, line in enumerate(node.say) if line.when is None or _cond(line.when).evaluate(env)),
+        # No variant fits: the last one is the fallback (the linter flags it when it has a condition).
+        len(node.say) - 1,
+    )
+    line_id = node.say[chosen].id or f"{node_id}.{chosen}"
+    return line_id, scenario.translations.get(lang, {}).get(line_id, node.say[chosen].text)
 
 
-def start(scenario: Scenario) -> tuple[dict, PersonaTurn]:
-    """A fresh state and the persona's opening line."""
+def start(scenario: Scenario, lang: str | None = None) -> tuple[dict, PersonaTurn]:
+    """A fresh state and the persona's opening line, in `lang` when the scenario has that translation."""
     state = {
+        "lang": lang if lang in scenario.languages() else scenario.language,
         "node": scenario.start,
         "vars": {name: var.initial for name, var in scenario.state.items()},
         "turn": 0,
@@ -65,7 +67,7 @@ def start(scenario: Scenario) -> tuple[dict, PersonaTurn]:
         "nudges": {},
         "ending": None,
     }
-    line_id, text = _line(scenario, scenario.start, _env(scenario, state, (), False))
+    line_id, text = _line(scenario, scenario.start, _env(scenario, state, (), False), state["lang"])
     ending = scenario.nodes[scenario.start].end
     state["ending"] = ending
     return state, PersonaTurn(scenario.start, line_id, text, ending, None)
@@ -120,5 +122,5 @@ def reply(
     new["opened"] = sorted(set(new["opened"]) | set(node.opens))
     new["ending"] = node.end
     env = _env(scenario, new, labels, short)
-    line_id, text = _line(scenario, target, env)
+    line_id, text = _line(scenario, target, env, new.get("lang", scenario.language))
     return new, PersonaTurn(target, line_id, text, node.end, revealed)

@@ -138,3 +138,21 @@ class Scenario(_Strict):
     secrets: dict[str, Secret] = Field(default_factory=dict)
     nodes: dict[str, Node] = Field(min_length=1)
     tests: list[GoldenTest] = Field(default_factory=list)
+    translations: dict[Literal["fr", "en"], dict[str, str]] = Field(
+        default_factory=dict,
+        description="Other languages this persona can speak: language -> {line id or 'pitch': text}",
+    )
+
+    def line_ids(self) -> list[tuple[str, int, str]]:
+        """(node id, variant index, line id) for every line, in file order."""
+        return [
+            (node_id, i, line.id or f"{node_id}.{i}")
+            for node_id, node in self.nodes.items()
+            for i, line in enumerate(node.say)
+        ]
+
+    def languages(self) -> list[str]:
+        return [self.language, *(lang for lang in self.translations if lang != self.language)]
+
+    def pitch_in(self, lang: str) -> str:
+        return self.translations.get(lang, {}).get("pitch", self.pitch)

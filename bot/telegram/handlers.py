@@ -14,7 +14,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.coach.analysis import Analysis
 from bot.coach.keys import KEY_IDS
-from bot.i18n import LOCALES, N_
+from bot.i18n import LOCALES, N_, translator
 from bot.rehearsal import AlreadyActive, UnknownScenario, active_rehearsal, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
 from bot.store.models import GroupNote
@@ -81,7 +81,9 @@ def _scenario_page(context: OserContext, page: int) -> tuple[str, list[list[tupl
     lines = [_("Who would you like to talk with?"), ""]
     buttons: list[list[tuple[str, str]]] = []
     for s in chunk:
-        lines.append(f"{_level(s.level)} {s.persona.name} — {s.persona.role}\n{s.pitch}")
+        lines.append(
+            f"{_level(s.level)} {s.persona.name} — {s.persona.role}\n{s.pitch_in(context.user.language)}"
+        )
         label = f"{s.persona.name} · {_level(s.level)}"
         buttons.append([(label[:60], f"sc:{s.id}")])
     if pages > 1:
@@ -160,8 +162,7 @@ async def button(update: Update, context: OserContext) -> None:
         if rehearsal is None or key not in KEY_IDS:
             context.reply(_("I can't find that rehearsal any more. /rehearse starts a new one."))
             return
-        debrief = context.runtime.rehearsals.debrief(rehearsal, _gettext_for(context, rehearsal.scenario_id))
-        context.reply(why_text(debrief, key, _))
+        context.reply(why_text(context.runtime.rehearsals.debrief(rehearsal), key, _))
     elif kind == "lang" and arg in LOCALES:
         _set_language(context, arg)
     elif kind == "mode" and arg in ("study", "real"):
@@ -170,18 +171,9 @@ async def button(update: Update, context: OserContext) -> None:
         context.callback_answer = _("This button has expired.")
 
 
-def _gettext_for(context: OserContext, scenario_id: str):
-    from bot.i18n import translator
-
-    scenario = context.runtime.scenarios.get(scenario_id)
-    return translator(scenario.language if scenario else context.user.language)
-
-
 def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     _ = context._
     scenario = context.runtime.scenarios.get(rehearsal.scenario_id)
-    # Rewrites are in the rehearsal's language; recompute with that catalog for the text.
-    debrief = context.runtime.rehearsals.debrief(rehearsal, _gettext_for(context, rehearsal.scenario_id))
     buttons = []
     row: list[tuple[str, str]] = []
     for key in KEY_IDS:
@@ -201,7 +193,9 @@ def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     if suggestion is not None:
         context.reply(
             _("Your key to work on: {key}. {name} is a good partner for that: {pitch}").format(
-                key=_(KEY_NAMES[weakest]), name=suggestion.persona.name, pitch=suggestion.pitch
+                key=_(KEY_NAMES[weakest]),
+                name=suggestion.persona.name,
+                pitch=suggestion.pitch_in(context.user.language),
             ),
             [[(_("Rehearse with {name}").format(name=suggestion.persona.name)[:60], f"sc:{suggestion.id}")]],
         )
@@ -235,8 +229,6 @@ async def cancel(update: Update, context: OserContext) -> None:
 
 
 def _set_language(context: OserContext, lang: str) -> None:
-    from bot.i18n import translator
-
     context.user.language = lang
     context.user.language_chosen = True
     context._ = translator(lang)
