@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from bot.i18n import translator
 from bot.runtime import Runtime
+from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import flush_unsent
@@ -53,6 +54,10 @@ def register_handlers(app: Application) -> None:
         (("settings", "reglages"), h.settings),
     ):
         app.add_handler(CommandHandler(list(names), callback, filters=PRIVATE))
+    # Feature modules add their commands and callback handlers (with their own data prefixes) here,
+    # before the catch-alls below.
+    for feature in (challenges, progress, contacts):
+        feature.register(app)
     app.add_handler(CallbackQueryHandler(h.button))
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, h.unknown_command))
     app.add_handler(MessageHandler(PRIVATE & filters.TEXT, h.text_reply))

@@ -68,3 +68,12 @@ def test_stairway_up_down_up_and_models_match(fresh_url):
     assert asyncio.run(_diff(fresh_url)) == []
     downgrade(fresh_url, "base")
     assert asyncio.run(_tables(fresh_url)) == set()
+
+
+async def test_suite_runs_on_the_requested_database(db_url):
+    """CI runs the suite twice; this proves the second run really talks to PostgreSQL."""
+    engine = make_engine(db_url)
+    async with engine.connect() as conn:
+        dialect = conn.dialect.name
+    await engine.dispose()
+    assert dialect == ("postgresql" if os.environ.get("OSER_TEST_DATABASE_URL") else "sqlite")

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -38,10 +50,28 @@ class User(Base):
     language_chosen: Mapped[bool] = mapped_column(default=False)
     settings: Mapped[dict] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # IANA time zone; None until the user sets one (DEFAULT_TIMEZONE applies).
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    # Daily challenge: off (never subscribed or stopped), on, or paused (holiday: the streak is kept).
+    challenge_status: Mapped[str] = mapped_column(String(16), default="off", server_default="off")
+    # Local time of the daily challenge, in minutes after midnight (540 = 09:00).
+    challenge_minute: Mapped[int] = mapped_column(default=540, server_default="540")
+    # The UTC moment the next challenge is due (indexed: the scheduler's query reads only due rows).
+    next_challenge_at: Mapped[datetime | None]
+    # Set when Telegram says the user blocked the bot; nothing is sent to them any more.
+    blocked_at: Mapped[datetime | None]
 
     rehearsals: Mapped[list[Rehearsal]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+Index(
+    "ix_users_challenge_due",
+    User.next_challenge_at,
+    sqlite_where=text("challenge_status = 'on'"),
+    postgresql_where=text("challenge_status = 'on'"),
+)
 
 
 class Rehearsal(Base):
@@ -130,3 +160,92 @@ class GroupNote(Base):
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChallengeDay(Base):
+    """One user's challenge for one local date: the claim that makes sending exactly-once, then its outcome."""
+
+    __tablename__ = "challenge_days"
+    __table_args__ = (
+        Index("uq_challenge_days_user_date", "user_id", "local_date", unique=True),
+        Index("ix_challenge_days_status_claimed", "status", "claimed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    local_date: Mapped[date] = mapped_column(Date)
+    challenge_id: Mapped[str] = mapped_column(String(64))
+    # claimed (a worker is sending it), sent, done, skipped (not today); snoozed uses snooze_until.
+    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    snooze_until: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    reflection: Mapped[str | None] = mapped_column(Text)
+
+
+class Contact(Base):
+    """A real person the user met (issue: journal of real meetings)."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_user_met", "user_id", "met_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(128))
+    context: Mapped[str] = mapped_column(Text, default="")
+    met_on: Mapped[date] = mapped_column(Date)
+    promised_by_me: Mapped[str] = mapped_column(Text, default="")
+    promised_by_them: Mapped[str] = mapped_column(Text, default="")
+    suggested_names: Mapped[list] = mapped_column(default=list)
+    # The contact who recommended this person, when the user met them through someone.
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    thanked_at: Mapped[datetime | None]
+    informed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Nudge(Base):
+    """A reminder about a contact (thank them, give them news), delivered with exactly-once claims."""
+
+    __tablename__ = "nudges"
+    __table_args__ = (
+        Index("ix_nudges_due", "status", "due_at"),
+        Index("uq_nudges_contact_kind", "contact_id", "kind", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # thank, news
+    due_at: Mapped[datetime]
+    # pending, claimed, sent, done, cancelled
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+
+
+class InboundUpdate(Base):
+    """An update stored durably before Telegram is told it arrived; handled later, exactly once."""
+
+    __tablename__ = "inbound_updates"
+    __table_args__ = (Index("ix_inbound_updates_pending", "handled_at", "update_id"),)
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    payload: Mapped[dict]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_at: Mapped[datetime | None]
+
+
+class SendSlot(Base):
+    """A shared clock for outgoing rate limits across workers and instances (one row per limit)."""
+
+    __tablename__ = "send_slots"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_at: Mapped[datetime]

@@ -20,6 +20,7 @@ from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_te
 from bot.store.models import GroupNote
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
+from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,10 @@ async def start(update: Update, context: OserContext) -> None:
         + "\n\n"
         + _("Type /rehearse to choose a persona. /help lists everything I can do.")
     )
+    for offer in START_OFFERS:
+        found = await offer(context)
+        if found is not None:
+            context.reply(*found)
 
 
 @transactional
@@ -217,7 +222,11 @@ async def end(update: Update, context: OserContext) -> None:
 
 @transactional
 async def cancel(update: Update, context: OserContext) -> None:
-    """Stop the rehearsal without a debrief."""
+    """Stop a guided flow, or the rehearsal without a debrief."""
+    if (context.user.settings or {}).get("flow"):
+        set_flow(context, None)
+        context.reply(context._("Cancelled. Nothing was saved from that step."))
+        return
     rehearsal = await active_rehearsal(context.db, context.user.id)
     if rehearsal is None:
         context.reply(context._("There is nothing to cancel. Type /rehearse to start a rehearsal."))
@@ -226,6 +235,16 @@ async def cancel(update: Update, context: OserContext) -> None:
     context.reply(
         context._("Rehearsal cancelled, nothing was scored. /rehearse whenever you want to try again.")
     )
+
+
+def set_flow(context: OserContext, flow: dict | None) -> None:
+    """Start, update (a dict with at least "kind") or end (None) the user's guided flow."""
+    settings = dict(context.user.settings or {})
+    if flow is None:
+        settings.pop("flow", None)
+    else:
+        settings["flow"] = flow
+    context.user.settings = settings
 
 
 def _set_language(context: OserContext, lang: str) -> None:
@@ -261,28 +280,29 @@ def _set_mode(context: OserContext, mode: str) -> None:
 
 @transactional
 async def settings(update: Update, context: OserContext) -> None:
-    """Show or change settings: `/settings mode study|real`."""
+    """Show or change settings: `/settings mode study|real`, and the features' own arguments."""
     _ = context._
-    args = [a.lower() for a in (context.args or [])]
-    if len(args) >= 2 and args[0] == "mode" and args[1] in MODE_NAMES:
-        _set_mode(context, args[1])
+    args = [a for a in (context.args or [])]
+    lowered = [a.lower() for a in args]
+    if len(lowered) >= 2 and lowered[0] == "mode" and lowered[1] in MODE_NAMES:
+        _set_mode(context, lowered[1])
         return
-    if args and args[0] in ("time", "timezone", "challenges"):
-        context.reply(_("Daily challenges are coming soon; this setting is not available yet."))
-        return
+    if args:
+        for hook in SETTINGS_HOOKS:
+            if await hook.handle_args(context, args):
+                return
     mode = (context.user.settings or {}).get("mode", "real")
-    text = _("Your settings:") + "\n" + _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))
+    lines = [_("Your settings:"), _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))]
+    buttons = [
+        [(("• " if mode == "study" else "") + _("Study"), "mode:study"), (("• " if mode == "real" else "") + _("Real"), "mode:real")]
+    ]
+    for hook in SETTINGS_HOOKS:
+        lines += await hook.lines(context)
+        buttons += await hook.buttons(context)
+    text = "\n".join(lines)
     if args:
         text = _("I didn't understand. Use /settings mode study or /settings mode real.") + "\n\n" + text
-    context.reply(
-        text,
-        [
-            [
-                (("• " if mode == "study" else "") + _("Study"), "mode:study"),
-                (("• " if mode == "real" else "") + _("Real"), "mode:real"),
-            ]
-        ],
-    )
+    context.reply(text, buttons)
 
 
 def _is_emoji_only(text: str) -> bool:
@@ -315,6 +335,10 @@ async def text_reply(update: Update, context: OserContext) -> None:
     _ = context._
     rt = context.runtime
     text = update.message.text or ""
+    flow = (context.user.settings or {}).get("flow")
+    if flow and flow.get("kind") in FLOWS:
+        await FLOWS[flow["kind"]](update, context, text)
+        return
     rehearsal = await active_rehearsal(context.db, context.user.id)
     if rehearsal is None:
         context.reply(_("No rehearsal in progress. Type /rehearse to choose a persona and start."))

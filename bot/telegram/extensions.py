@@ -1,0 +1,46 @@
+"""Extension points where feature modules (challenges, progress, contacts) plug into the core handlers.
+
+Each feature module has a `register(app)` that adds its handlers and jobs and fills these
+registries; the core handlers (`/start`, `/settings`, free text, `/stats`, `/export`) read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+
+from bot.telegram.context import OserContext
+
+Buttons = list[list[tuple[str, str]]]
+
+# Free text while a guided flow is under way (user.settings["flow"] = {"kind": …, …}): kind -> handler.
+FlowHandler = Callable[[Update, OserContext, str], Awaitable[None]]
+FLOWS: dict[str, FlowHandler] = {}
+
+# Sections of /stats after the rehearsal figures: each returns a paragraph, or None to show nothing.
+StatsSection = Callable[[OserContext], Awaitable[str | None]]
+STATS_SECTIONS: list[StatsSection] = []
+
+# Top-level parts of /export besides "user" and "sessions": name -> (session, user) -> JSON-able value.
+ExportSection = Callable[[Any, Any], Awaitable[Any]]
+EXPORT_SECTIONS: dict[str, ExportSection] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsHook:
+    """A feature's part of /settings: its lines, its buttons, and the `/settings <args>` it understands."""
+
+    lines: Callable[[OserContext], Awaitable[list[str]]]
+    buttons: Callable[[OserContext], Awaitable[Buttons]]
+    # Returns True when it understood (and answered) the arguments.
+    handle_args: Callable[[OserContext, list[str]], Awaitable[bool]]
+
+
+SETTINGS_HOOKS: list[SettingsHook] = []
+
+# Offers shown under the /start welcome (e.g. subscribe to the daily challenge in one tap).
+StartOffer = Callable[[OserContext], Awaitable[tuple[str, Buttons] | None]]
+START_OFFERS: list[StartOffer] = []
