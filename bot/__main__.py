@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import json
 import logging
-import signal
 import sys
 from pathlib import Path
 
@@ -69,66 +68,18 @@ def migrate(settings: Settings) -> None:
         raise Fatal(f"cannot prepare the database at {settings.safe_database_url()}: {reason}") from None
 
 
-async def serve(settings: Settings, token: str) -> None:
-    from telegram import Update
-    from telegram.error import InvalidToken, NetworkError
-
-    from bot.app import _post_init, _post_shutdown, build_application
-    from bot.runtime import Runtime
-
-    _load_scenarios(settings.scenarios_dir)
-    runtime = Runtime.create(settings)
-    app = build_application(runtime, token)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await app.initialize()
-    except InvalidToken:
-        await runtime.engine.dispose()
-        raise Fatal("Telegram refused BOT_TOKEN: check the token given by @BotFather") from None
-    except NetworkError as exc:
-        await runtime.engine.dispose()
-        raise Fatal(
-            f"cannot reach Telegram ({type(exc).__name__}): check the network or TELEGRAM_BASE_URL"
-        ) from None
-    try:
-        await _post_init(app)
-        await app.start()
-        if settings.webhook_url:
-            from urllib.parse import urlparse
-
-            await app.updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret.get_secret_value(),
-                allowed_updates=Update.ALL_TYPES,
-            )
-            log.info("Oser is running (webhook on %s:%s)", settings.webhook_listen, settings.webhook_port)
-        else:
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)
-            log.info("Oser is running (polling); stop with Ctrl+C")
-        await stop.wait()
-        log.info("stopping")
-    finally:
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        await _post_shutdown(app)
-
-
 def cmd_run(args) -> int:
     settings = load_settings()
     token = settings.token()
     setup_logging(token)
     _load_scenarios(settings.scenarios_dir)
     migrate(settings)
-    asyncio.run(serve(settings, token))
+    from bot.server import StartupError, serve
+
+    try:
+        asyncio.run(serve(settings, token))
+    except StartupError as exc:
+        raise Fatal(str(exc)) from None
     return 0
 
 

@@ -6,7 +6,6 @@ import logging
 
 from telegram import BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -23,6 +22,8 @@ from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import flush_unsent
+from bot.telegram.ingest import ChatOrderedProcessor
+from bot.telegram.ratelimit import TelegramRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ async def on_error(update: object, context: OserContext) -> None:
             log.warning("could not tell the user about the error")
 
 
-async def _post_init(app: Application) -> None:
+async def post_init(app: Application) -> None:
     rt: Runtime = app.bot_data["runtime"]
     for lang, index in (("en", 1), ("fr", 2)):
         await app.bot.set_my_commands(
@@ -107,7 +108,7 @@ async def _retry_unsent(context: OserContext) -> None:
     await flush_unsent(context.bot, rt.sessions, older_than=5)
 
 
-async def _post_shutdown(app: Application) -> None:
+async def post_shutdown(app: Application) -> None:
     rt: Runtime = app.bot_data["runtime"]
     await rt.engine.dispose()
 
@@ -117,9 +118,12 @@ def build_application(runtime: Runtime, token: str) -> Application:
         ApplicationBuilder()
         .token(token)
         .context_types(ContextTypes(context=OserContext))
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
+        .rate_limiter(TelegramRateLimiter())
+        # Updates come from our own durable intake (bot/telegram/ingest.py), not PTB's Updater.
+        .updater(None)
+        .concurrent_updates(ChatOrderedProcessor(runtime))
+        # Handlers run concurrently across chats: enough connections for them and for sending.
+        .connection_pool_size(64)
     )
     base = runtime.settings.telegram_base_url
     if base:

@@ -71,7 +71,7 @@ def fake():
 @pytest.fixture
 async def bot(fake, db_url, tmp_path):
     """A real Application, over real HTTP against the fake Bot API, updates fed with process_update."""
-    from bot.app import _post_init, build_application
+    from bot.app import build_application, post_init
     from bot.config import Settings
     from bot.runtime import Runtime
 
@@ -85,7 +85,7 @@ async def bot(fake, db_url, tmp_path):
     runtime = Runtime.create(settings)
     app = build_application(runtime, TOKEN)
     async with app:
-        await _post_init(app)
+        await post_init(app)
         yield Harness(app, fake, runtime)
     await runtime.engine.dispose()
 

@@ -63,6 +63,13 @@ async def deliver(bot, sessions, rows: list[Outbox]) -> bool:
             await _send(bot, row)
         except Forbidden:
             log.info("chat %s blocked the bot; reply dropped", row.chat_id)
+            async with sessions() as session:
+                await session.execute(
+                    update(User)
+                    .where(User.chat_id == row.chat_id, User.blocked_at.is_(None))
+                    .values(blocked_at=utcnow())
+                )
+                await session.commit()
         except BadRequest as exc:
             log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
         except (RetryAfter, NetworkError) as exc:
@@ -113,6 +120,8 @@ async def _load_user(context: OserContext, update: Update) -> None:
         context.db.add(user)
     elif not user.language_chosen and user.language != telegram_lang:
         user.language = telegram_lang
+    if user.blocked_at is not None:
+        user.blocked_at = None  # they write to us again: they unblocked the bot
     context.user = user
     context._ = translator(user.language)
 
@@ -165,8 +174,8 @@ def transactional(func: Handler) -> Handler:
             except TelegramError as exc:
                 log.debug("callback answer failed: %s", exc)
         await deliver(context.bot, rt.sessions, rows)
-        log.info(
-            "update %s handled by %s in %.1f ms",
+        log.debug(
+            "update %s: %s in %.1f ms",
             update.update_id,
             func.__name__,
             (time.perf_counter() - started) * 1000,

@@ -1,0 +1,131 @@
+"""Running the bot: polling or webhook, durable intake, health endpoint, clean stop on signals."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import signal
+from urllib.parse import urlparse
+
+from sqlalchemy import text
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError
+
+from bot.config import Settings
+from bot.runtime import Runtime
+from bot.telegram import ingest
+
+log = logging.getLogger("bot")
+
+
+class StartupError(Exception):
+    """One clear line for the operator (never the token)."""
+
+
+async def database_ok(runtime: Runtime, seconds: float = 2.0) -> bool:
+    try:
+        async with asyncio.timeout(seconds), runtime.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        return False
+
+
+def make_web_app(app, runtime: Runtime, settings: Settings):
+    """The webhook endpoint (secret checked, stored before 200) and GET /healthz."""
+    import tornado.web
+
+    secret = settings.webhook_secret.get_secret_value().encode() if settings.webhook_secret else b""
+    path = urlparse(settings.webhook_url or "").path or "/"
+
+    class WebhookHandler(tornado.web.RequestHandler):
+        async def post(self) -> None:
+            given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "").encode()
+            if not secret or not hmac.compare_digest(given, secret):
+                self.set_status(403)
+                return
+            try:
+                data = json.loads(self.request.body)
+                if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                    raise ValueError
+            except ValueError:
+                self.set_status(400)
+                return
+            try:
+                await ingest.accept(app, runtime, [data])
+            except Exception:
+                # Not stored: answer an error so that Telegram sends the update again.
+                log.exception("could not store update %s", data.get("update_id"))
+                self.set_status(503)
+                return
+            self.set_status(200)
+
+        def log_exception(self, *args) -> None:  # keep request bodies out of the logs
+            log.warning("webhook request failed")
+
+    class HealthHandler(tornado.web.RequestHandler):
+        async def get(self) -> None:
+            healthy = app.running and await database_ok(runtime)
+            self.set_status(200 if healthy else 503)
+            self.write("ok" if healthy else "unavailable")
+
+    return tornado.web.Application(
+        [(path, WebhookHandler), (r"/healthz", HealthHandler)], log_function=lambda _h: None
+    )
+
+
+async def serve(settings: Settings, token: str) -> None:
+    """Run until SIGINT/SIGTERM; raise StartupError with a clear line when it cannot start."""
+    from bot.app import build_application, post_init, post_shutdown
+
+    runtime = Runtime.create(settings)
+    app = build_application(runtime, token)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await app.initialize()
+    except InvalidToken:
+        await runtime.engine.dispose()
+        raise StartupError("Telegram refused BOT_TOKEN: check the token given by @BotFather") from None
+    except NetworkError as exc:
+        await runtime.engine.dispose()
+        raise StartupError(
+            f"cannot reach Telegram ({type(exc).__name__}): check the network or TELEGRAM_BASE_URL"
+        ) from None
+    server = None
+    poller = None
+    try:
+        await post_init(app)
+        await app.start()
+        resumed = await ingest.resume(app, runtime)
+        if resumed:
+            log.info("handling %d updates received before the restart", resumed)
+        if settings.webhook_url:
+            server = make_web_app(app, runtime, settings).listen(
+                settings.webhook_port, address=settings.webhook_listen
+            )
+            await app.bot.set_webhook(
+                settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=Update.ALL_TYPES,
+            )
+            log.info("Oser is running (webhook on %s:%s)", settings.webhook_listen, settings.webhook_port)
+        else:
+            await app.bot.delete_webhook()
+            poller = asyncio.create_task(ingest.poll(app, runtime, stop))
+            log.info("Oser is running (polling); stop with Ctrl+C")
+        await stop.wait()
+        log.info("stopping")
+    finally:
+        if poller is not None:
+            await poller
+        if server is not None:
+            server.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        await post_shutdown(app)

@@ -1,0 +1,241 @@
+"""Updates stored before they are acknowledged, then handled exactly once, in order per chat.
+
+python-telegram-bot acknowledges an update before handling it (polling advances the offset on the
+next fetch; its webhook answers 200 once the update is queued), so a hard kill could lose it. Here:
+
+- polling asks for updates, stores them in `inbound_updates`, and only then advances the offset;
+- the webhook answers 200 only once the update is stored (Telegram retries otherwise);
+- the processor handles updates of different chats concurrently and updates of one chat strictly
+  in order (one lock per chat in the process, plus a PostgreSQL advisory lock per chat so that
+  several instances never handle two updates of one chat at once), then marks each handled;
+- at start, stored updates not yet handled are handled.
+
+Handling itself is idempotent (`processed_updates`, see delivery.py), so an update handled but not
+yet marked when the process died is recognised and not handled twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Iterable
+from contextlib import asynccontextmanager, suppress
+from typing import Any
+
+from sqlalchemy import select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from telegram import Update
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application, BaseUpdateProcessor
+
+from bot.runtime import Runtime
+from bot.store.models import InboundUpdate, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def _chat_of(data: dict) -> tuple[int | None, int | None]:
+    """(chat id, user id) of a raw update, without parsing it fully."""
+    for key in ("message", "edited_message", "channel_post", "edited_channel_post", "business_message"):
+        if key in data:
+            msg = data[key]
+            return msg.get("chat", {}).get("id"), (msg.get("from") or {}).get("id")
+    if "callback_query" in data:
+        cq = data["callback_query"]
+        chat = ((cq.get("message") or {}).get("chat") or {}).get("id")
+        user = (cq.get("from") or {}).get("id")
+        return chat or user, user
+    for key in ("my_chat_member", "chat_member", "chat_join_request"):
+        if key in data:
+            return data[key].get("chat", {}).get("id"), (data[key].get("from") or {}).get("id")
+    for value in data.values():
+        if isinstance(value, dict) and isinstance(value.get("from"), dict):
+            return value["from"].get("id"), value["from"].get("id")
+    return None, None
+
+
+async def store(runtime: Runtime, updates: Iterable[dict]) -> list[int]:
+    """Insert raw updates (ignoring ones already stored); return the ids that were new."""
+    rows = []
+    for data in updates:
+        chat_id, user_id = _chat_of(data)
+        rows.append(
+            {"update_id": int(data["update_id"]), "chat_id": chat_id, "user_id": user_id, "payload": data}
+        )
+    if not rows:
+        return []
+    insert = pg_insert if runtime.engine.dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        insert(InboundUpdate)
+        .values([{**row, "received_at": utcnow()} for row in rows])
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(InboundUpdate.update_id)
+    )
+    async with runtime.sessions() as session:
+        new = list(await session.scalars(stmt))
+        await session.commit()
+    return sorted(new)
+
+
+async def pending(runtime: Runtime, limit: int = 1000) -> list[dict]:
+    async with runtime.sessions() as session:
+        rows = await session.scalars(
+            select(InboundUpdate.payload)
+            .where(InboundUpdate.handled_at.is_(None))
+            .order_by(InboundUpdate.update_id)
+            .limit(limit)
+        )
+        return list(rows)
+
+
+async def enqueue(app: Application, payloads: Iterable[dict]) -> None:
+    for data in payloads:
+        await app.update_queue.put(Update.de_json(data, app.bot))
+
+
+async def resume(app: Application, runtime: Runtime) -> int:
+    """Queue every stored update not handled yet (after a crash or a restart)."""
+    count = 0
+    while True:
+        batch = await pending(runtime)
+        fresh = [d for d in batch if d["update_id"] not in _queued]
+        if not fresh:
+            return count
+        for data in fresh:
+            _queued.add(data["update_id"])
+        await enqueue(app, fresh)
+        count += len(fresh)
+        if len(batch) < 1000:
+            return count
+
+
+# Ids queued in this process and not yet handled: a stored update is never queued twice here.
+_queued: set[int] = set()
+
+
+async def accept(app: Application, runtime: Runtime, updates: list[dict]) -> None:
+    """Store then queue: the durable path shared by polling and the webhook."""
+    new = set(await store(runtime, updates))
+    fresh = [d for d in updates if int(d["update_id"]) in new]
+    for data in fresh:
+        _queued.add(int(data["update_id"]))
+    await enqueue(app, fresh)
+
+
+async def poll(app: Application, runtime: Runtime, stop: asyncio.Event, poll_seconds: int = 10) -> None:
+    """Long polling that advances the offset only past updates already stored."""
+    offset: int | None = None
+    backoff = 0.5
+    stopping = asyncio.create_task(stop.wait())
+    while not stop.is_set():
+        fetch = asyncio.create_task(
+            app.bot.get_updates(offset=offset, timeout=poll_seconds, allowed_updates=Update.ALL_TYPES)
+        )
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not fetch.done():
+            # Stopping: nothing fetched is lost, since the offset only moves past stored updates.
+            fetch.cancel()
+            break
+        try:
+            fetched = fetch.result()
+        except RetryAfter as exc:
+            await _sleep(stop, _seconds(exc.retry_after))
+            continue
+        except (TimedOut, NetworkError, Conflict) as exc:
+            log.warning("getUpdates failed (%s); retrying in %.1f s", type(exc).__name__, backoff)
+            await _sleep(stop, backoff)
+            backoff = min(backoff * 2, 30)
+            continue
+        backoff = 0.5
+        if not fetched:
+            continue
+        await accept(app, runtime, [u.to_dict() for u in fetched])
+        offset = fetched[-1].update_id + 1
+    stopping.cancel()
+    if offset is not None:
+        # Confirm what was stored, so Telegram does not send it again after a clean stop.
+        try:
+            await app.bot.get_updates(offset=offset, timeout=0, allowed_updates=Update.ALL_TYPES)
+        except Exception:  # noqa: BLE001 - best effort; the stored copies make a resend harmless
+            log.debug("final offset confirmation failed")
+
+
+def _seconds(value: Any) -> float:
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
+
+
+async def _sleep(stop: asyncio.Event, seconds: float) -> None:
+    with suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    """Concurrent across chats, strictly ordered within a chat, and marks each update handled."""
+
+    def __init__(self, runtime: Runtime, max_concurrent_updates: int = 64):
+        super().__init__(max_concurrent_updates)
+        self.runtime = runtime
+        self._locks: dict[int, list] = {}  # chat id -> [lock, users]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    @asynccontextmanager
+    async def _chat_lock(self, chat_id: int | None):
+        if chat_id is None:
+            yield
+            return
+        entry = self._locks.setdefault(chat_id, [asyncio.Lock(), 0])
+        entry[1] += 1
+        try:
+            async with entry[0], self._instance_lock(chat_id):
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                self._locks.pop(chat_id, None)
+
+    @asynccontextmanager
+    async def _instance_lock(self, chat_id: int):
+        """On PostgreSQL, other instances wait for this chat's update to be handled here."""
+        if self.runtime.engine.dialect.name != "postgresql":
+            yield
+            return
+        async with self.runtime.engine.connect() as conn:
+            await conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": chat_id})
+            await conn.commit()
+            try:
+                yield
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": chat_id})
+                await conn.commit()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if not isinstance(update, Update):
+            await coroutine
+            return
+        started = time.perf_counter()
+        chat = update.effective_chat
+        chat_id = chat.id if chat else (update.effective_user.id if update.effective_user else None)
+        async with self._chat_lock(chat_id):
+            try:
+                await coroutine
+            finally:
+                async with self.runtime.sessions() as session:
+                    await session.execute(mark_handled(update.update_id))
+                    await session.commit()
+                _queued.discard(update.update_id)
+        log.info("update %s handled in %.1f ms", update.update_id, (time.perf_counter() - started) * 1000)
+
+
+def mark_handled(update_id: int):
+    return (
+        update(InboundUpdate)
+        .where(InboundUpdate.update_id == update_id, InboundUpdate.handled_at.is_(None))
+        .values(handled_at=utcnow())
+    )

@@ -1,0 +1,177 @@
+"""Webhook mode: secret token checked, updates stored before 200, health endpoint, several instances."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+
+import pytest
+from conftest import SCENARIOS, TOKEN
+from fakebotapi import callback_query, post_webhook, text_message
+from test_e2e import db_rows
+
+from bot.store.models import InboundUpdate, Turn
+
+SECRET = "webhook-secret-for-tests"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebhookBot:
+    def __init__(self, fake, db_url, workdir):
+        self.fake, self.db_url, self.workdir = fake, db_url, workdir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/tg/hook"
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+        env.update(
+            BOT_TOKEN=TOKEN,
+            DATABASE_URL=db_url.render_as_string(hide_password=False),
+            TELEGRAM_BASE_URL=fake.base_url,
+            SCENARIOS_DIR=str(SCENARIOS),
+            WEBHOOK_URL="https://bot.example.org/tg/hook",
+            WEBHOOK_SECRET=SECRET,
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(self.port),
+        )
+        self.log = open(workdir / f"webhook-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT)
+        assert self.wait_healthy(), (workdir / f"webhook-{self.port}.log").read_text()
+
+    def health(self) -> int:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            return 0
+
+    def wait_healthy(self, timeout: float = 30) -> bool:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            if self.health() == 200:
+                return True
+            time.sleep(0.1)
+        return False
+
+    def post(self, update: dict, secret: str | None = SECRET) -> int:
+        return post_webhook(self.url, update, secret_token=secret)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        code = self.proc.wait(20)
+        self.log.close()
+        return code
+
+
+@pytest.fixture
+def webhook_bots(fake, db_url, tmp_path):
+    bots = []
+
+    def start() -> WebhookBot:
+        bots.append(WebhookBot(fake, db_url, tmp_path))
+        return bots[-1]
+
+    yield start
+    for bot in bots:
+        if bot.proc.poll() is None:
+            bot.proc.kill()
+            bot.proc.wait(10)
+
+
+def test_webhook_checks_the_secret_and_answers_after_storing(webhook_bots, fake, db_url):
+    bot = webhook_bots()
+    [hook] = fake.calls_of("setWebhook")
+    assert hook.params["url"] == "https://bot.example.org/tg/hook" and hook.params["secret_token"] == SECRET
+    user = 3001
+    assert bot.post(text_message(user, "/start"), secret=None) == 403
+    assert bot.post(text_message(user, "/start"), secret="wrong") == 403
+    assert fake.sent_texts(user) == []
+    assert db_rows(db_url, InboundUpdate) == []
+    update = text_message(user, "/start")
+    assert bot.post(update) == 200
+    # 200 means stored: the row exists as soon as the answer came back.
+    assert [r.update_id for r in db_rows(db_url, InboundUpdate)] == [update["update_id"]]
+    assert fake.wait_for(lambda: fake.sent_texts(user), timeout=10)
+    assert "Oser" in fake.sent_texts(user)[0]
+    assert bot.post({"not": "an update"}) == 400
+    assert bot.stop() == 0
+
+
+def test_two_instances_share_one_database(webhook_bots, fake, db_url):
+    a, b = webhook_bots(), webhook_bots()
+    users = [3101, 3102, 3103]
+    for user in users:
+        (a if user % 2 else b).post(text_message(user, "/rehearse"))
+    for user in users:
+        assert fake.wait_for(lambda u=user: fake.sent_texts(u), timeout=10)
+        (b if user % 2 else a).post(callback_query(user, "sc:drh-industrie", chat_id=user))
+    for user in users:
+        assert fake.wait_for(lambda u=user: any(t.startswith("Sabine") for t in fake.sent_texts(u)), timeout=10)
+    replies = ["Comment êtes-vous arrivée à ce poste ?", "Qu'est-ce qui vous plaît dans votre métier ?", "Quels sont vos défis ?"]
+    # Replies of each user alternate between the instances; all users talk at the same time.
+    for i, reply in enumerate(replies):
+        threads = [
+            threading.Thread(target=(a if (user + i) % 2 else b).post, args=(text_message(user, reply),)) for user in users
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for user in users:
+            assert fake.wait_for(
+                lambda u=user, n=i: sum(t.startswith("Sabine") for t in fake.sent_texts(u)) >= n + 2, timeout=15
+            )
+    turns = db_rows(db_url, Turn, role="user")
+    assert sorted(t.text for t in turns) == sorted(replies * len(users))
+    assert not any("went wrong" in t for user in users for t in fake.sent_texts(user))
+    assert a.stop() == 0 and b.stop() == 0
+
+
+@pytest.mark.skipif(
+    not os.environ.get("OSER_TEST_DATABASE_URL"),
+    reason="several instances need PostgreSQL (its per-chat lock); with SQLite the bot runs as one instance",
+)
+def test_same_chat_on_two_instances_at_once_is_handled_in_turn(webhook_bots, fake, db_url):
+    a, b = webhook_bots(), webhook_bots()
+    user = 3201
+    a.post(text_message(user, "/rehearse"))
+    assert fake.wait_for(lambda: fake.sent_texts(user), timeout=10)
+    a.post(callback_query(user, "sc:drh-industrie", chat_id=user))
+    assert fake.wait_for(lambda: any(t.startswith("Sabine") for t in fake.sent_texts(user)), timeout=10)
+    first, second = text_message(user, "Comment êtes-vous arrivée là ?"), text_message(user, "Quels sont vos défis ?")
+    threads = [threading.Thread(target=a.post, args=(first,)), threading.Thread(target=b.post, args=(second,))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert fake.wait_for(lambda: sum(t.startswith("Sabine") for t in fake.sent_texts(user)) >= 3, timeout=15)
+    assert len(db_rows(db_url, Turn, role="user")) == 2
+    assert not any("went wrong" in t for t in fake.sent_texts(user))
+
+
+async def test_health_reports_an_unreachable_database():
+    from sqlalchemy.engine import make_url
+
+    from bot.server import database_ok
+    from bot.store.db import make_engine
+
+    class _Runtime:
+        engine = make_engine(make_url("postgresql+asyncpg://nobody@127.0.0.1:1/none"))
+
+    assert await database_ok(_Runtime(), seconds=2) is False
+    await _Runtime.engine.dispose()
