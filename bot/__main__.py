@@ -159,6 +159,36 @@ def cmd_scenarios_schema(args) -> int:
     return 0
 
 
+def cmd_healthcheck(args) -> int:
+    """For Docker's HEALTHCHECK: the webhook server's /healthz, or the database in polling mode."""
+    import urllib.request
+
+    settings = load_settings()
+    if settings.webhook_url:
+        host = "127.0.0.1" if settings.webhook_listen in ("0.0.0.0", "::") else settings.webhook_listen
+        try:
+            with urllib.request.urlopen(
+                f"http://{host}:{settings.webhook_port}/healthz", timeout=5
+            ) as response:
+                return 0 if response.status == 200 else 1
+        except OSError as exc:
+            raise Fatal(f"health check failed: {exc}") from None
+    from bot.runtime import Runtime
+    from bot.server import database_ok
+    from bot.store.db import make_engine
+
+    async def check() -> bool:
+        engine = make_engine(settings.db_url)
+        try:
+            return await database_ok(Runtime(settings, engine, None, {}, None))
+        finally:
+            await engine.dispose()
+
+    if not asyncio.run(check()):
+        raise Fatal(f"health check failed: the database at {settings.safe_database_url()} does not answer")
+    return 0
+
+
 def cmd_not_yet(args) -> int:
     raise Fatal(f"'{args.what}' is not available yet")
 
@@ -174,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--lang", choices=("fr", "en"), help="language of the interface")
     console.set_defaults(func=cmd_console)
     sub.add_parser("score", help="label JSON lines read on stdin").set_defaults(func=cmd_score)
+    sub.add_parser(
+        "healthcheck", help="exit 0 when the bot (webhook) or its database (polling) answers"
+    ).set_defaults(func=cmd_healthcheck)
     db = sub.add_parser("db", help="database").add_subparsers(
         dest="db_command", required=True, metavar="ACTION"
     )

@@ -184,3 +184,10 @@ def test_console_plays_a_rehearsal_and_debriefs():
     assert "Sabine" in result.stdout
     assert "S'intéresser à l'autre — " in result.stdout
     assert "/100" in result.stdout
+
+
+def test_healthcheck_reports_the_database(tmp_path):
+    ok = run_cli("healthcheck", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/h.db"}, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    down = run_cli("healthcheck", env={"DATABASE_URL": "postgresql+asyncpg://x:pw@127.0.0.1:1/x"}, cwd=tmp_path)
+    assert_one_clear_line(down, "health check failed")
