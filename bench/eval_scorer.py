@@ -1,6 +1,9 @@
 """Precision / recall / F1 of the scorer on a labelled CSV, per label and per language.
 
-    python bench/eval_scorer.py [CSV ...] [--errors]
+    python bench/eval_scorer.py [CSV ...] [--errors] [--summary] [--only-summary]
+
+With several files, --summary adds a combined table (F1 per label and language, one column a file,
+plus the pooled counts); --only-summary prints only that table.
 
 CSV format: text,lang,open_question,closed_question,giving,asking,gratitude,presumption (0/1).
 Default: ../shared/scoring/dev.csv next to the project root.
@@ -57,9 +60,11 @@ def evaluate(rows: list[dict]) -> tuple[dict, list[tuple[dict, set, set]]]:
     return counts, errors
 
 
-def report(path: Path, show_errors: bool) -> None:
+def report(path: Path, show_errors: bool, quiet: bool = False) -> dict:
     rows = load(path)
     counts, errors = evaluate(rows)
+    if quiet:
+        return counts
     langs = sorted({r["lang"] for r in rows}, key=lambda x: (x != "fr", x))
     print(f"== {path} ({len(rows)} messages, {len(rows) - len(errors)} fully right)")
     for lang in [*langs, "all"]:
@@ -80,6 +85,33 @@ def report(path: Path, show_errors: bool) -> None:
                 parts.append("extra=" + ",".join(sorted(extra)))
             print(f"   [{row['lang']}] {' '.join(parts):<45} {row['text']}")
     print()
+    return counts
+
+
+def summary(results: list[tuple[str, dict]]) -> None:
+    """One table: F1 per (language, label), one column per file, and a pooled column."""
+    pooled: dict[tuple[str, str], list[int]] = {}
+    for _, counts in results:
+        for key, c in counts.items():
+            acc = pooled.setdefault(key, [0, 0, 0])
+            for i in range(3):
+                acc[i] += c[i]
+    columns = [*results, ("pooled", pooled)] if len(results) > 1 else results
+    names = [name if len(name) <= 12 else name[:11] + "~" for name, _ in columns]
+    print("== F1 summary")
+    print(f"   {'lang':<4} {'label':<16} " + " ".join(f"{n:>12}" for n in names))
+    langs = sorted({lang for _, c in columns for lang, _ in c if lang != "all"}, key=lambda x: (x != "fr", x))
+    for lang in [*langs, "all"]:
+        for label in LABELS:
+            cells = []
+            for _, counts in columns:
+                c = counts.get((lang, label))
+                if c is None or c[0] + c[1] + c[2] == 0:
+                    cells.append(f"{'-':>12}")
+                else:
+                    cells.append(f"{prf(*c)[2]:12.3f}")
+            print(f"   {lang:<4} {label:<16} " + " ".join(cells))
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,9 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         "csv", nargs="*", type=Path, help="labelled CSV file(s); default: shared/scoring/dev.csv"
     )
     parser.add_argument("--errors", action="store_true", help="list misclassified messages")
+    parser.add_argument("--summary", action="store_true", help="also print a combined F1 table")
+    parser.add_argument("--only-summary", action="store_true", help="print only the combined F1 table")
     args = parser.parse_args(argv)
+    results = []
     for path in args.csv or [DEFAULT_CSV]:
-        report(path, args.errors)
+        results.append((path.stem, report(path, args.errors, quiet=args.only_summary)))
+    if args.summary or args.only_summary:
+        summary(results)
     return 0
 
 

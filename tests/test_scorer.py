@@ -432,3 +432,170 @@ _PIECES = st.sampled_from(
 def test_word_soup_never_raises_and_spans_are_valid(parts: list[str], lang: str) -> None:
     _check_spans(" ".join(parts), lang)
     _check_spans("".join(parts), lang)
+
+
+# --- generalisation by phenomenon (messages written for these tests, not taken from any CSV) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # conditional / indirect requests, no "?"
+        ("ça vous gênerait de transmettre mon profil à votre RH", "fr", {CLOSED, ASKING}),
+        ("vous auriez la gentillesse de me présenter à votre associée", "fr", {CLOSED, ASKING}),
+        ("tu serais ok pour me présenter à ton manager", "fr", {CLOSED, ASKING}),
+        ("je voulais savoir si vous accepteriez de me recommander", "fr", {CLOSED, ASKING}),
+        ("serait-il possible de vous appeler vendredi ?", "fr", {CLOSED, ASKING}),
+        ("je me permets de vous solliciter pour un avis sur mon projet", "fr", {ASKING}),
+        ("je serais preneuse de vos contacts dans la cosmétique", "fr", {ASKING}),
+        ("si vous entendez parler d'un poste en logistique, pensez à moi", "fr", {ASKING}),
+        # advice
+        ("à ma place vous commenceriez par quoi", "fr", {OPEN, ASKING}),
+        ("tu penses que je devrais refaire mon CV", "fr", {CLOSED, ASKING}),
+        ("vous me verriez plutôt chez un éditeur ou en ESN", "fr", {CLOSED, ASKING}),
+        # next meeting, with the question in the last comma chunk
+        ("désolée pour le délai, vous auriez un moment pour un café", "fr", {CLOSED, ASKING}),
+        ("ce serait chouette qu'on se revoie après l'été", "fr", {ASKING}),
+        ("j'aimerais beaucoup échanger avec vous sur votre métier", "fr", {ASKING}),
+        # review of one's own material
+        ("je vous envoie mon portfolio et vous me direz ce que vous en pensez", "fr", {ASKING}),
+        # English
+        ("would you mind passing my CV to your team lead", "en", {CLOSED, ASKING}),
+        ("any chance you could introduce me to your CFO", "en", {CLOSED, ASKING}),
+        ("do you think I should apply now or wait for the spring", "en", {CLOSED, ASKING}),
+        ("mind if I mention your name to her", "en", {CLOSED, ASKING}),
+        ("let's grab a coffee when you're back", "en", {ASKING}),
+        ("if anything comes up in logistics, keep me in mind", "en", {ASKING}),
+        ("I could share my resume so you can tell me what to fix", "en", {ASKING}),
+    ],
+)
+def test_asking_in_many_forms(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("j'aimerais tellement bosser dans le luxe un jour", "fr", set()),
+        ("je ne vais pas vous demander de me pistonner, rassurez-vous", "fr", set()),
+        ("je ne veux pas vous demander de relire mon CV, rassurez vous", "fr", set()),
+        ("vous travaillez avec quels outils au quotidien", "fr", {CLOSED}),
+        ("pourriez-vous me dire combien de chefs de projet vous êtes ?", "fr", {CLOSED}),
+        ("dites-moi si je peux vous aider pour le forum", "fr", {GIVING}),
+        ("I won't ask you for a referral, promise", "en", set()),
+        ("I'd love to end up in a team like yours someday", "en", set()),
+        ("what's the team focusing on this quarter", "en", {OPEN}),
+    ],
+)
+def test_not_asking(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("je vous fais suivre l'invitation au forum des métiers", "fr"),
+        ("je vous laisse le lien vers le replay", "fr"),
+        ("je peux relayer votre offre auprès de mon ancienne promo", "fr"),
+        ("il y a un forum à Lille en juin qui pourrait vous intéresser", "fr"),
+        ("mon frère est dev freelance, ça peut te faire un bon contact", "fr"),
+        ("je vous recommande vivement le podcast de Matthieu Stefani", "fr"),
+        ("si votre équipe a besoin d'un coup de main pour le salon je suis là", "fr"),
+        ("je peux me renseigner pour vous auprès de mon ancien collègue", "fr"),
+        ("je leur ai transmis vos coordonnées", "fr"),
+        ("I'll forward you the invite", "en"),
+        ("happy to intro you to the organiser", "en"),
+        ("thought you might like this article on supply chains", "en"),
+        ("I'll keep an eye out for candidates for you", "en"),
+        ("sending over the notes from the panel", "en"),
+    ],
+)
+def test_giving_in_many_forms(text: str, lang: str) -> None:
+    assert GIVING in labels(text, lang), text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("je vous transmets mon CV en pièce jointe", "fr"),
+        ("je vous laisse travailler, bonne journée", "fr"),
+        ("si vous avez besoin d'informations complémentaires sur mon parcours, n'hésitez pas", "fr"),
+        ("je vais passer le concours en juin", "fr"),
+        ("je peux citer votre nom ?", "fr"),
+        ("je vous envoie un message après mon entretien", "fr"),
+        ("if you need anything else from me, just ask", "en"),
+        ("I'll text you once I hear back", "en"),
+        ("I've been a teacher for ten years", "en"),
+    ],
+)
+def test_not_giving(text: str, lang: str) -> None:
+    assert GIVING not in labels(text, lang), text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("vous m'avez vraiment aidée", "fr"),
+        ("grâce à vous j'ai enfin une piste", "fr"),
+        ("je vous préviens dès que j'ai une réponse", "fr"),
+        ("you've been super helpful", "en"),
+        ("really appreciate your time", "en"),
+        ("I'll ping you once I've spoken to Tom", "en"),
+    ],
+)
+def test_gratitude_in_other_words(text: str, lang: str) -> None:
+    assert labels(text, lang) == frozenset({GRATITUDE}), text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("vous avez été super patient avec moi merci", "fr", {GRATITUDE}),
+        ("dsl je reviens vers vous tard, vous êtes toujours dispo jeudi", "fr", {CLOSED, ASKING}),
+        ("I'd be really grateful for any advice on pricing", "en", {ASKING}),
+    ],
+)
+def test_thanks_and_requests_are_not_confused(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # hedges about one's own request are not presumptions
+        (
+            "je sais que c'est beaucoup demander, mais pourriez-vous relire ma lettre ?",
+            "fr",
+            {CLOSED, ASKING},
+        ),
+        ("je sais que c'est un peu culotté", "fr", set()),
+        ("je sais que je vous pose plein de questions", "fr", set()),
+        ("I guess I'm rambling a bit, sorry", "en", set()),
+        ("I know it's short notice", "en", set()),
+        ("I guess not", "en", set()),
+        # generic statements that are not ideas about them
+        ("les gens que j'ai croisés au salon étaient adorables", "fr", set()),
+        ("the people on the panel were all really open", "en", set()),
+        # presumptions
+        ("votre agence doit avoir plein de candidatures", "fr", {PRESUMPTION}),
+        ("je suppose que vous ne prenez pas d'alternants", "fr", {PRESUMPTION}),
+        ("I know you don't hire juniors", "en", {PRESUMPTION}),
+        ("your boss must be thrilled with the launch", "en", {PRESUMPTION}),
+    ],
+)
+def test_presumption_versus_hedges(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Bonjour M. Leroy, vous connaissez Mme. Faure", "fr", {CLOSED}),
+        ("Pourriez-vous me présenter à M. Leroy ?", "fr", {CLOSED, ASKING}),
+        ("j'ai lu https://www.example.fr/article?id=3. vous pouvez m'en dire plus", "fr", {OPEN}),
+        ("Hi Dr. Chen, could you introduce me to Ms. Ortiz?", "en", {CLOSED, ASKING}),
+        ("you must be swamped, do you know anyone at Orange", "en", {CLOSED, ASKING, PRESUMPTION}),
+    ],
+)
+def test_segmentation_titles_urls_and_tail_questions(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)

@@ -132,12 +132,63 @@ _CHUNK_SPLIT = re.compile(r"\s*(?:[,:()\"]|\s-\s|\s(?=(?:mais|but)\s))\s*", re.A
 _STRIP = " ,:;-\"'()*_~"
 
 
+# A "." that does not end a sentence: after a title or a short abbreviation ("M. Dupont", "Mme.",
+# "cf.", "Dr."), or inside a token ("3.5", "lesechos.fr", "www.x.com"). URLs are skipped whole.
+_ABBREV = frozenset(
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "pr",
+        "prof",
+        "st",
+        "ste",
+        "cf",
+        "ex",
+        "vs",
+        "av",
+        "bd",
+        "sr",
+        "jr",
+        "env",
+    ]
+)
+_URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)]", re.A)
+
+
+def _not_an_end(norm: str, start: int, run: str) -> bool:
+    if run != ".":
+        return False
+    nxt = norm[start + 1 : start + 2]
+    if nxt and (nxt.isalnum() or nxt == "/"):
+        return True  # "3.5", "site.fr", "p.ex"
+    if nxt != " ":
+        return False
+    i = start
+    while i > 0 and norm[i - 1].isalpha():
+        i -= 1
+    word = norm[i:start]
+    # a one-letter initial ("J. Martin") or a title; never "la" / "moi" / "ok" (ordinary words)
+    return word in _ABBREV or (len(word) == 1 and word not in "aky")
+
+
 def _sentences(norm: str) -> list[tuple[int, int, str]]:
     """(start, end, terminal) with terminal in {'?', '.', ''} ('' = no punctuation: casual)."""
     out: list[tuple[int, int, str]] = []
     pos = 0
+    urls = [(u.start(), u.end()) for u in _URL.finditer(norm)] if ("//" in norm or "www." in norm) else []
     for m in _SENT_END.finditer(norm):
         run = m.group(0)
+        if urls and any(a <= m.start() < b for a, b in urls):
+            continue
+        if _not_an_end(norm, m.start(), run):
+            continue
         term = "?" if "?" in run else ("." if any(c in run for c in ".!;") else "")
         out.append((pos, m.start(), term))
         pos = m.end()
@@ -240,6 +291,11 @@ def _score_sentence(
     for i, (a, b) in enumerate(sent.subs):
         kind = _classify(norm, sent, a, b, i == n - 1, rules)
         sent.kinds.append(kind)
+    if not any(sent.kinds) and sent.term != "?" and rules.tail_question is not None and len(sent.chunks) > 1:
+        a, b = sent.chunks[-1]
+        if rules.tail_question(norm[a:b]):
+            sent.kinds[-1] = rules.in_situ(norm[a:b]) or "closed"
+            sent.subs[-1] = (a, b)
     if any(sent.kinds):
         sent.is_question = True
         hypo = rules.hypothetical.search(norm, s, e) is not None

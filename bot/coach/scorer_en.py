@@ -47,12 +47,14 @@ _IN_SITU = rc(
 )
 _WHAT_NOUN = rc(
     r"\s(?:(?:is|are|was|were|'s)\s)?(?:(?:the|your|ur|their|his|her|its)\s)?(?:(?:kind|sort|type) of\s)?(?P<noun>[a-z]+)"
+    r"(?:\s(?P<next>[a-z]+))?"
 )
 _FACT_WORDS = (
     "time size school schools year years company companies city town day date age salary salaries budget"
     " name names title team department tools tool software stack language languages degree country office"
     " headcount number rate price cost hours shift contract level month months week weeks university uni"
     " program programme platform platforms tech technologies version region location address email phone"
+    " role roles position positions job jobs"
 )
 FACT_NOUNS = frozenset(_FACT_WORDS.split())
 
@@ -62,6 +64,21 @@ _STRONG_START = rc(
 )
 _INTONATION = rc(
     r"^" + FILLERS + r"(?:you|u|ya|y'all) (?:still|guys|hiring|based|working|free|around|busy|ok|in)\b"
+)
+# elided or polite question frames that need no "?": "any chance you could …", "want me to send …"
+_INTONATION_FRAME = rc(
+    r"^"
+    + FILLERS
+    + r"(?:any chance|would (?:you|u) mind|mind if i|possible for (?:you|u) to|is there any way|(?:you |u )?(?:want|wanna|need)"
+    r" me to|(?:you |u )?want (?:the|a|an|that|those|some|his|her|their|my)|fancy|(?:you |u )?free (?:for|to|on)|(?:you |u )?up for|(?:you |u )?around (?:for|next|this|on))\b"
+)
+# the last comma chunk as a question on its own: "you must be busy, do you know anyone at X"
+_TAIL_QUESTION = rc(
+    r"^"
+    + FILLERS
+    + r"(?:"
+    + AUX
+    + r"\s(?:you|u|ya|anyone|there|someone)\b|any chance\b|would (?:you|u) mind\b)"
 )
 _TAG_END = rc(r"(?:,\s?|\s)(?:right|correct|yeah|no|or not|isn't it|aren't you|don't you)$")
 
@@ -81,9 +98,13 @@ def strong(clause: str) -> bool:
 def intonation(clause: str) -> bool:
     if PRESUMPTION.search(clause):
         return False
-    if _INTONATION.match(clause):
+    if _INTONATION.match(clause) or _INTONATION_FRAME.match(clause):
         return True
     return _TAG_END.search(clause) is not None and SECOND_PERSON.search(clause) is not None
+
+
+def tail_question(clause: str) -> bool:
+    return _TAIL_QUESTION.match(clause) is not None
 
 
 SUB_SPLIT = rc(
@@ -92,7 +113,7 @@ SUB_SPLIT = rc(
 )
 
 OPEN_FORCED = rx(
-    r"\btell (?:me|us) (?:about|more|how(?! many| much| long| often| old| big)|why|what|a bit|a little|everything)\b",
+    r"\btell(?<!you can tell)(?<!u can tell)(?<!you could tell)(?<!so i can tell) (?:me|us) (?:about|more|how(?! many| much| long| often| old| big)|why|what|a bit|a little|everything)\b",
     r"\b(?:walk|talk|take) (?:me|us) through\b",
     r"\b(?:i'?d|i would|id|i'?d really|i would really) (?:love|like|be (?:curious|interested|keen)) to (?:understand|know|hear|learn)"
     r" (?:more |a bit |a little )?(?:about |how|why|what|your|the way)",
@@ -100,6 +121,7 @@ OPEN_FORCED = rx(
     r"\bi (?:was|am|'m) (?:wondering|curious) (?:how|why|what)\b",
     r"\b(?:could|can|would) you (?:tell|explain|describe|walk|talk|share) (?:me |us )?(?:about |more |a bit |through )?"
     r"(?:how(?! many| much| long| often)|why|what|through|more|your|the way)\b",
+    r"\b(?:could|can|would) (?:you|u) (?:elaborate|expand|say (?:a bit |a little )?more|unpack)\b|\b(?:elaborate|expand) on\b",
     r"\bexplain (?:to me )?(?:how|why|what)\b|\bdescribe (?:your|how|what)\b|\bshare (?:a bit|more|a little) about\b",
 )
 CLOSED_FORCED = rx(
@@ -118,7 +140,7 @@ NEGATION = rc(
 # --- giving ----------------------------------------------------------------------------------------
 OFFER = (
     r"(?:send|share|introduce|connect|forward|pass|put you in touch|lend|show|give you|help|email you|intro|loop you in"
-    r"|set you up|hook you up|drop you)"
+    r"|set you up|hook you up|drop you|ask around)"
 )
 _NOT_NEWS = r"(?! (?:you |u )?(?:a |an )?(?:quick |short )?(?:message|note|line|text|update|email|word)\b(?! (?:about|on) (?:the|a|an|this|that)))"
 GIVING = rx(
@@ -128,7 +150,21 @@ GIVING = rx(
     + r"\b"
     + _NOT_NEWS,
     r"\b(?:happy|glad|keen|more than happy) to (?:send|share|introduce|connect|forward|pass|help|put you|lend|make an intro"
-    r"|loop you in)\b",
+    r"|loop you in|intro|make the intro|point you|pass along|dig out|look into|ask around)\b",
+    r"\b(?:sending|forwarding|sharing|attaching|dropping) (?:you |u )?(?:over |along )?(?:the|a|an|some|my notes|those|these"
+    r"|this|that)\b",
+    r"\b(?:thought|figured|think|reckon) (?:you|u)(?:'d| would| might| may|'ll| will) (?:find|like|enjoy|love|be interested|want)\b",
+    r"\b(?:you|u)(?:'d| would| might| may) (?:find|like|enjoy|love) (?:it|this|that|them|these)\b",
+    r"\bthought of (?:you|u)\b|\b(?:relevant|useful|handy) (?:to|for) (?:you|your|u|ur)\b",
+    r"\bcheck(?<!you check)(?<!u check) (?:out|this out)\b(?! my\b)",
+    r"\bwant(?<!i want)(?<!we want)(?<!they want)(?<!really want)(?<!just want) (?:the|a|an|that|those|some|his|her|their) (?:\S+ )?(?:link|contact"
+    r"|details|number|email|deck|slides|report|notes|recording|list|intro|article|template|podcast|book|guide)\b",
+    r"\b(?:i'?ll|i will|i can|i could|let me|happy to|glad to) (?:\S+ ){1,7}?for (?:you|u|your team)\b(?! (?:time|taking))",
+    r"\blet me (?:send|share|forward|intro|introduce|connect|put you|loop you|dig out|find you|ask around)\b",
+    r"\b(?:i'?ll|ill|i will|i can|let me|i'?m going to|gonna) (?:also |just )?(?:drop|paste|leave|attach|post|link|put|dm)"
+    r" (?:you )?(?:the|a|an|some|my notes|a few|those|these|that|this|his|her|their) (?:\S+ ){0,2}?(?:link|links|doc|docs"
+    r"|file|files|deck|slides|article|notes|details|contact|email|number|resources?|recording|report|list|template|info"
+    r"|guide|podcast)\b",
     r"\bhere(?:'s| is| are|s) (?:the|a|that|this|an|some|my notes)\b",
     r"\bas promised\b",
     r"\b(?:want|would you like|do you want|shall i|should i|can i|could i|may i)(?: me)? (?:to )?(?:send|share|introduce|forward"
@@ -137,9 +173,10 @@ GIVING = rx(
     r"\bif (?:it|that) helps\b|\bif useful\b",
     r"\b(?:just |i'?ve |i have |i )(?:sent|shared|forwarded|emailed|dropped) (?:you|u|over) (?:the|a|that|this|an|some|my notes)\b",
     r"\b(?:might|could|may|should|would) be (?:handy|useful|helpful|of interest|interesting|relevant) (?:for|to) (?:you|your)",
-    r"\bcount me in\b|\bif you (?:ever )?need (?:a hand|someone|help|anything|an extra)\b",
+    r"\bcount me in\b|\bif you (?:ever )?need (?:a hand|someone|help|anything|an extra)\b"
+    r"(?!(?: \S+){0,4}? (?:from me|about me|on my|about my|my cv|my resume|my references|to reach me)\b)",
     r"\blet me know if (?:you need|i can help|that helps|it helps|you'd like|you want)\b",
-    r"\bif i can (?:help|be of (?:any )?help|return the favou?r|do anything|be useful)\b",
+    r"\bif i can (?:ever |also |somehow )?(?:help|be of (?:any )?help|return the favou?r|do anything|be useful)\b",
     r"\bi know (?:someone|somebody|a few|some|two|three|several|a (?:great|good|brilliant)|a guy|a woman|just the|plenty of)\b",
     r"\b(?:you|your team) (?:might|may|could|would) (?:find|like|enjoy|want to (?:check|look))\b",
 )
@@ -181,12 +218,33 @@ ASKING = (
             r"\blet me know who\b|\bput me in touch\b|\bintroduce me to\b|\bconnect me (?:with|to)\b|\brefer me\b",
             r"\bask(?:ing)? (?:you )?(?:for )?(?:a |an )?(?:favou?r|referral|introduction|intro|recommendation)\b",
             r"\bminutes of your time\b|\ba (?:few|couple of) minutes\b",
+            # a proposal for a next meeting without "?": "maybe we could catch up", "let's grab a coffee"
+            r"\b(?:maybe|perhaps|hopefully) we (?:could|can|should|might)\b",
+            r"\bmind if i\b|\b(?:keep|have) me in mind\b|\bthink of me\b|\bkeep an eye out for me\b|\bping me if\b",
+            r"\b(?:i'?d|i would) (?:really |so )?(?:love|like|welcome the chance|appreciate the chance|appreciate the opportunity) to"
+            r" (?:chat|talk|speak|connect|meet|grab|catch up|pick your brain)\b",
+            r"\b(?:grateful|thankful) for (?:any|some|a few|your) (?:\S+ )?(?:pointers|advice|tips|help|intro|introductions"
+            r"|feedback|suggestions|names|contacts|thoughts|guidance)\b",
+            r"\b(?:your|ur) (?:\S+ ){0,2}?would (?:\S+ )?(?:help|mean a lot|be (?:so |really |super )?(?:helpful|valuable|useful))\b",
+            r"\blet'?s (?:meet|grab|catch up|stay in touch|keep in touch|set up|schedule|book|chat again|talk again|get (?:a|coffee))\b",
+            r"\bwe should (?:meet|grab|catch up|stay in touch|keep in touch|get (?:a|coffee|lunch)|have (?:a|lunch|coffee)|chat again|talk again)\b",
+            # their opinion on what I should do = advice
+            r"\b(?:do|would|did) (?:you|u) (?:think|reckon|say|feel) (?:that )?i (?:should|could|ought|need|must|have to|would be better"
+            r"|stand a chance|have a (?:shot|chance))\b",
+            r"\b(?:is|would) it (?:be )?(?:better|smarter|wiser) (?:for me )?(?:to|if i)\b",
+            # offering one's own CV for their review
+            r"\b(?:i|i'?ll|i can|i could|can i|could i|may i) (?:\S+ ){0,2}?(?:send|forward|share|show) (?:you |u )?(?:my|our)"
+            r" (?:cv|resume|portfolio|cover letter|profile|draft|deck|application|linkedin)\b(?: \S+){0,3}? (?:so (?:that )?(?:you|u)"
+            r"|for (?:your|ur|a|some) (?:feedback|review|thoughts|opinion|look|input)|to (?:get|have|hear) (?:your|ur)"
+            r"|if (?:you|u) (?:could|can|don't mind|have)|and (?:you|u) (?:could|can))\b",
         ),
         False,
     ),
     (
         rx(
             r"\b(?:could|can|shall|should) we\b|\b(?:grab|get|have) (?:a )?(?:coffee|call|chat|drink|lunch)\b|\bcatch up\b",
+            r"\b(?:are|r) (?:you|u) (?:free|around|available|up) (?:for|to|on|this|next|tomorrow|today)\b"
+            r"|\b(?:free|available) for (?:a |an )?(?:quick )?(?:call|chat|coffee|meeting|catch-up|catch up|drink)\b",
             r"\bhop on a call\b|\b(?:set up|schedule|book) (?:a )?(?:quick )?(?:call|meeting|chat)\b|\bmeet (?:up|again)\b",
             r"\bdo (?:you|u) (?:happen to )?know (?:anyone|someone|somebody|people|any)\b",
             r"\b(?:anyone|someone|somebody|people) (?:i|we) (?:could|should|can|might)\b|\bany (?:contacts|names|introductions)\b",
@@ -208,6 +266,7 @@ ASK_SELF_MODAL = rx(
 GRATITUDE = rx(
     r"\bthank(?:s| you|ful)?\b|\bthx\b|\bty\b|\btysm\b|\bcheers\b|\bmuch appreciated\b|\bmerci\b",
     r"\bi (?:really |truly |do )?appreciate (?:it|this|that|your|you)\b(?! if)",
+    r"\b(?:really|truly|greatly|so) appreciate(?:d)? (?:it|this|that|your|you)\b(?! if)",
     r"\b(?:so |really |very )?grateful (?:for|to you)\b",
     r"\bkeep (?:you|u) (?:posted|updated|in the loop|informed|in the know)\b",
     r"\b(?:i'?ll|ill|i will|will) (?:let (?:you|u) know|get back to (?:you|u)|report back|circle back|update (?:you|u))\b",
@@ -215,10 +274,20 @@ GRATITUDE = rx(
     r"(?! (?:about|on) (?:the|a|an|this|that) (?!interview|meeting|call))",
     r"\bfollow up (?:with (?:you|u) )?(?:after|once|when)\b",
     r"\b(?:i'?ll|ill|i will|will) (?:be|stay|keep) in touch\b",
+    r"\b(?:i'?ll|ill|i will|will) (?:message|text|email|ping|call|write to|reach out to|contact|dm) (?:you|u)"
+    r" (?:\S+ )?(?:once|when|as soon as|after|if)\b",
+    r"\b(?:you|u)(?:'ve| have|ve) been (?:\S+ )?(?:helpful|kind|generous|a (?:huge|great|big|real) help|super helpful)\b",
+    r"\b(?:you|u) (?:really |truly )?helped (?:me )?(?:a lot|so much|loads|massively|tremendously)\b",
+    r"\b(?:this|that) (?:was|has been) (?:so |really |super |very |incredibly |extremely |truly )?(?:helpful|useful|valuable"
+    r"|insightful|eye-opening)\b",
 )
-GRATITUDE_NOT = rc(r"\bno need to thank\b|\bno thanks\b|\bthanks but no\b")
+GRATITUDE_NOT = rc(
+    r"\bno need to thank\b|\bno thanks\b|\bthanks but no\b|\b(?:i'?d|i would|would) be (?:\S+ )?(?:grateful|thankful)\b"
+)
 
 # --- presumption -----------------------------------------------------------------------------------
+# "i know it's a big ask": a hedge about one's own request, not an idea about them
+_HEDGE = r"(?!(?:'s| is|s)? (?:a (?:big|huge|lot|bit)|asking|cheeky|a stretch|short notice|last minute|out of the blue|late)\b)"
 GROUP = (
     r"(?:recruiters|companies|hr|hiring managers|managers|startups|they|consultancies|employers|firms|banks|agencies"
     r"|big \w+|most \w+|large \w+|corporates|corporations|headhunters|people)"
@@ -227,10 +296,13 @@ PRESUMPTION = rx(
     r"\b(?:you|u) (?:must|probably|likely|surely|obviously|definitely|clearly) \w+",
     r"\b(?:you|u)(?:'re| are|re) (?:probably|surely|obviously|likely|clearly|definitely)\b",
     r"\b(?:it|that|this) must be\b|\bmust be (?:nice|easy|hard|tough|great|stressful|chaotic|crazy|busy)\b",
-    r"\bi know (?:that )?(?:you|your|u|ur|they|recruiters|companies|hr|it's|its|the team|most|startups|big|nobody|no one)\b",
+    r"\bi know (?:that )?(?:you|your|u|ur|they|recruiters|companies|hr|it's|its|the team|most|startups|big|nobody|no one)\b"
+    + _HEDGE,
     r"\b(?:of course|obviously|naturally),? (?:you|they|" + GROUP[3:-1] + r")\b",
     r"\bi'?m (?:sure|certain|positive) (?:that )?(?:you|your|u|ur|they|it|this|the|my|recruiters|nobody|no one)\b",
-    r"\bi (?:guess|imagine|assume|suppose|bet|doubt)\b",
+    r"\bi (?:guess|imagine|assume|suppose|bet|doubt)\b(?! (?:that )?(?:i'?m (?:asking|being|rambling|taking|bothering)"
+    r"|i'?ve (?:been|taken|asked)|i'?ll (?:ask|be)|so\b|not\b|(?:it|this|that)(?:'s| is) (?:a (?:big|huge|lot|bit)|asking|cheeky)))",
+    r"\b(?:your|ur) (?:\w+ ){1,2}(?:must|probably|surely|obviously) (?:be|have|get|hire|love|work)\b",
     r"\b" + GROUP + r" (?:\w+ )?(?:never|always|only|don't even|won't ever|all)\b",
     r"\b(?:no ?one|nobody) (?:will|would|is going to|hires|reads|cares|wants|ever)\b|\bno chance\b|\bwaste of (?:your )?time\b",
     r"\bof course (?:you|they)\b|\bobviously\b|\beveryone knows\b|\bwe all know\b|\banyway[.!]?$",
@@ -262,4 +334,5 @@ RULES = Rules(
     gratitude_not=GRATITUDE_NOT,
     presumption=PRESUMPTION,
     presumption_not=PRESUMPTION_NOT,
+    tail_question=tail_question,
 )

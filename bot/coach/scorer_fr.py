@@ -10,7 +10,9 @@ FILLERS = (
     r"|concretement|par ailleurs|aussi|ah|oh|btw|juste|hello|salut|bonjour|merci|enfin|ensuite|oui|non"
     r"|par curiosite|petite question|question|tres bien|parfait|super|top|cool|genial|d'ailleurs|plutot"
     r"|neanmoins|pourtant|madame|monsieur|dites|dis|lol|haha|tiens|au passage|en fait|franchement"
-    r"|honnetement|selon vous|a votre avis|d'apres vous)\b[\s,:]*)*"
+    r"|honnetement|selon vous|a votre avis|d'apres vous|a ma place|a votre place|perso|personnellement"
+    r"|dans ma situation"
+    r"|(?:bonjour|bonsoir|salut|hello|coucou)(?: (?:m|mme|mlle|dr|monsieur|madame)\.?)? [a-z-]+(?=,))\b[\s,:]*)*"
 )
 PRON = r"(?:vous|tu|t-il|t-elle|t-on|il|elle|ils|elles|on|je)"
 # verb-pronoun inversion ("aimez-vous", "va-t-elle", "puis-je"), minus imperatives/nouns that look alike
@@ -21,7 +23,9 @@ INVERSION = (
 # the same without hyphen, only at clause start ("pourriez vous", "recrutez vous", "peux tu")
 INVERSION_START = (
     r"(?!(?:jamais|mais|depuis|apres|alors|sinon|tres|plus|moins|dans|sous|sans|chez|pas|des|les|mes|tes"
-    r"|ses|ces|nos|vos|rendez|puis|assez|pres|parfois|toujours|vous|fois|mois|ans|as)\b)"
+    r"|ses|ces|nos|vos|rendez|puis|assez|pres|parfois|toujours|vous|fois|mois|ans|as|rassurez|inquietez|imaginez"
+    r"|figurez|souvenez|detrompez|renseignez|adressez|asseyez|reposez|dites|tenez|excusez|permettez|ecoutez|sachez"
+    r"|notez)\b)"
     r"[a-z]+(?:ez|iez|ais|ait|ons|ux|is|es)\s(?:vous|tu|je)\b"
 )
 EST_CE = r"\best[- ]?ce qu"
@@ -34,7 +38,7 @@ _START = rc(
     + FILLERS
     + r"(?:(?P<o>"
     + QU_EST_CE[2:]
-    + r"|en quoi\b|comment\b|pourquoi\b|c'?(?:est)? ?(?:quoi|comment)\b|qu'en\b|quoi\b"
+    + r"|en quoi\b|comment\b|pourquoi\b|c'?(?:est|etait|serait|sera)? ?(?:quoi|comment)\b|qu'en\b|quoi\b"
     r"|que\s(?:[a-z']+\s){0,2}?[a-z]+-" + PRON + r"\b"
     r"|que (?:faites|pensez|conseilleriez|feriez|aimez|retenez|recommandez)\b)"
     r"|(?P<q>quel(?:le)?s?)\b"
@@ -84,9 +88,34 @@ _PRESUME_VERB = rc(
     r"|super|tres|hyper) |es (?:trop|vraiment|super|tres|hyper) |inquietez|en faites)"
 )
 _INTONATION_START = rc(r"^" + FILLERS + r"(?:vous|vs|tu|t')\s?[a-z]")
-_INTONATION_ANY = rc(
+_INTONATION_ANY = rx(
     r"\bc'?(?:est)? ?possible\b|\bca fait (?:longtemps|combien)\b|\bdepuis (?:quand|combien)\b"
     r"|\b(?:vous|tu) \S+ (?:toujours|encore|deja|souvent)\b"
+    r"|\b(?:ca|cela)(?<!si ca)(?<!si cela) (?:vous|te|t') ?(?:derangerait|generait|embeterait|ennuierait|irait|dirait|tenterait|interesserait"
+    r"|brancherait|va|dit|tente|interesse|branche)\b"
+    # a wh-word in situ after a second-person verb: "vous passeriez par quelle formation", "tu bosses ou"
+    r"|\b(?:vous|tu) (?!m'avez|m'as|avez (?:dit|explique|montre|raconte|decrit)|sais pas|savez pas)[a-z']+"
+    r" (?:\S+ )?(?:quel|quelle|quels|quelles|combien|ou|quand|comment|pourquoi|quoi)$"
+    r"|\b(?:vous|tu) (?!m'avez|m'as|avez (?:dit|explique|montre|raconte|decrit))[a-z']+ (?:\S+ )?(?:par |dans |sur |a |avec |en"
+    r" |de |pour |chez )?(?:quel|quelle|quels|quelles)\b"
+)
+# a second-person statement that thanks or compliments is not a question ("vous avez ete top merci")
+_NOT_QUESTION = rx(
+    r"\b(?:merci|remercie)(?: (?:beaucoup|bcp|encore|infiniment|mille fois|pour tout))?$"
+    r"|\b(?:avez|as) ete (?:\S+ )?(?:super|tres|vraiment|trop|hyper|tellement|d'une|d'un|adorable|genial|top|formidable"
+    r"|patiente?|genereu|gentil|precieu|utile|clair|bienveillant)"
+)
+# the last comma chunk when it is a question by itself: inversion, est-ce que, conditional "vous auriez …"
+_TAIL_QUESTION = rc(
+    r"^"
+    + FILLERS
+    + r"(?:"
+    + INVERSION_START
+    + r"|est[- ]?ce qu|"
+    + INVERSION[2:]
+    + r"|(?:vous|tu) (?:auriez|pourriez|seriez|accepteriez|connaitriez|voudriez"
+    r"|aurais|pourrais|serais|accepterais|connaitrais|voudrais)\b|(?:ca|cela) (?:vous|te|t') ?(?:derangerait|dirait|irait"
+    r"|tenterait|interesserait|va|dit|tente)\b)"
 )
 _TAG_END = rc(r"(?:,\s?|\s)(?:non|hein|pas vrai|c'est ca|n'est-ce pas|ou pas|right)$")
 
@@ -105,11 +134,15 @@ def strong(clause: str) -> bool:
 
 def intonation(clause: str) -> bool:
     """A second-person statement read as a question when nothing closes the sentence."""
-    if PRESUMPTION.search(clause) or _PRESUME_VERB.match(clause):
+    if PRESUMPTION.search(clause) or _PRESUME_VERB.match(clause) or _NOT_QUESTION.search(clause):
         return False
     if _INTONATION_START.match(clause) or _INTONATION_ANY.search(clause):
         return True
     return _TAG_END.search(clause) is not None and SECOND_PERSON.search(clause) is not None
+
+
+def tail_question(clause: str) -> bool:
+    return _TAIL_QUESTION.match(clause) is not None and not PRESUMPTION.search(clause)
 
 
 SUB_SPLIT = rc(
@@ -140,6 +173,10 @@ OPEN_FORCED = rx(
     r"\b(?:dites|dis)[- ]moi (?:comment|pourquoi|ce qui|ce que|ce qu'|en quoi|plus|tout)",
     r"\b(?:me dire|m'en dire) (?:comment|pourquoi|ce qui|ce que|ce qu'|en quoi|plus)",
     r"\ben savoir plus sur\b",
+    # "vous pouvez developper un peu", "detaillez"
+    r"\b(?:pourriez|pouvez|pourrais|peux)[- ]?(?:vous|tu) (?:\S+ )?(?:developper|detailler|elaborer|approfondir|illustrer)\b",
+    r"\b(?:vous|tu) (?:pourriez|pouvez|pourrais|peux) (?:\S+ )?(?:developper|detailler|elaborer|approfondir|illustrer)\b",
+    r"\b(?:developpez|detaillez|developpe|detaille)(?:[- ](?:moi|nous)| un peu| davantage| plus)\b",
 )
 CLOSED_FORCED = rx(
     r"\b(?:je |j')(?:me demandais|me demande|voulais savoir|voudrais savoir|aimerais savoir|souhaiterais savoir"
@@ -158,7 +195,10 @@ OFFER_VERB = (
     r"(?:envoyer|transmettre|partager|presenter|mettre en (?:relation|contact|lien|copie)|passer|filer|faire suivre"
     r"|faire passer|donner|montrer|traduire|aider|preter|faire (?:un|une) (?:retour|point|topo|demo|intro|reco)"
     r"|faire parvenir|recommander|conseiller|faire decouvrir|faire profiter|proposer|organiser|preparer|aiguiller"
-    r"|orienter|relire|transferer|apporter|expliquer comment|mettre le lien|communiquer|indiquer)"
+    r"|orienter|relire|transferer|apporter|expliquer comment|mettre le lien|communiquer|indiquer|relayer|diffuser"
+    r"|faire tourner|laisser (?:le|la|les|l'|son|ses|un|une|des|quelques)|joindre|donner (?:un )?coup de (?:main|pouce)"
+    r"|filer (?:un )?coup de (?:main|pouce)|trouver|chercher|renseigner|faire une place|brancher|connecter"
+    r"|mettre en rapport|faire rencontrer)"
 )
 _NOT_NEWS = (
     r"(?! (?:un |une )?(?:petit |petite |rapide )?(?:message|mail|email|e-mail|mot|sms|texto|nouvelle|signe)\b"
@@ -174,18 +214,56 @@ GIVING = rx(
     r"|transfere|transfererai|mets (?:le |les |un |en )|mettrai (?:le |les |un |en )|passe|passerai|file|filerai"
     r"|presente|presenterai|fais suivre|ferai suivre|fais passer|ferai passer|partage|partagerai|montre|montrerai"
     r"|propose de vous)\b" + _NOT_NEWS,
+    # "je vous laisse le lien", "je te joins la plaquette", not "je vous laisse travailler / la parole"
+    r"\b(?:je|j') (?:vous |te |t')(?:laisse|laisserai|joins|joindrai|colle|glisse|glisserai|depose|mets|mettrai) "
+    r"(?!(?:la main|la parole|le soin|le choix|tranquille)\b)(?:le|la|les|l'|un|une|des|ici|ci-dessous|ci-joint|en pj"
+    r"|en piece jointe|son|ses|leur|leurs|quelques|deux|trois|ce|cet|cette|ces)\b",
+    # an offer with no pronoun: "je peux relayer l'annonce", "je pourrais diffuser votre offre"
+    r"\b(?:je|j') (?:peux|pourrais|propose de|me ferai un plaisir de|serais ravie? de|suis pret a|suis prete a)"
+    r" (?:tout a fait |volontiers |aussi |egalement |meme )?(?:relayer|diffuser|faire tourner|partager|transmettre"
+    r"|faire suivre|envoyer|preter|faire une intro|faire le lien) (?:votre|vos|ton|tes|l'|le|la|les|cette|ce|ces|son|sa|ses"
+    r"|un|une|des|quelques)\b",
+    # "je peux me renseigner pour vous", "je pourrais demander a mon frere pour toi"
+    r"\b(?:je|j') (?:peux|pourrais|propose de|me ferai un plaisir de|vais) (?:\S+ ){1,4}?pour (?:vous|toi)\b"
+    r"(?! (?:remercier|deranger|voir|rencontrer|poser|demander|parler))",
+    r"\b(?:je|j') (?:\S+ ){0,4}?(?:donner|filer|preter) (?:un )?coup de (?:main|pouce)\b",
+    # present-tense transfer to them: "je vous recommande ce livre", "je lui donne vos coordonnees"
+    r"\b(?:je|j') (?:vous|te|t') ?(?:l'|les |la |le |en )?(?:recommande|conseille|suggere|ajoute|inscris|reserve|garde"
+    r"|signale|preste|prepare|branche|connecte)\b(?! (?:de me|d'me|pas)\b)",
+    r"\b(?:je|j') (?:lui|leur) (?:ai )?(?:donne|transmets|transmis|passe|envoie|envoye|file|parle|parlerai|transmettrai"
+    r"|donnerai|passerai|enverrai) (?:\S+ )?(?:vos|votre|ton|tes|de vous|de toi)\b",
+    r"\b(?:je|j') (?:vous|te|t') ?ai (?:\S+ )?(?:ajoutee?|inscrite?|mise? en (?:relation|contact|copie|lien)|recommandee?"
+    r"|signalee?|reserve|garde|prepare|compile|selectionne|telecharge|imprime|note|repere)\b",
+    # acting on their own things: "je peux relire votre dossier", "je pourrais tester votre appli"
+    r"\b(?:je|j') (?:peux|pourrais|propose de|me ferai un plaisir de|serais ravie? de|serais heureuse? de)"
+    r" (?:tout a fait |volontiers |aussi |egalement |meme |bien )?(?!citer|utiliser|mentionner|avoir|prendre|demander|garder"
+    r"|recuperer|noter|solliciter|obtenir|appeler|contacter|relancer|poser)[a-z]+(?:er|ir|re) (?:votre|vos|ton|tes)\b",
+    r"\bje (?:vous|te) (?:recommande|conseille) (?:chaudement |vivement |fortement )?(?:de |d'|le |la |les |l'|ce |cet"
+    r" |cette |ces |un |une )",
+    r"\b(?:allez|va) (?:voir|jeter un oeil)\b",
+    r"\bn'hesitez pas (?:a|si) (?:\S+ ){0,3}?(?:me (?:demander|solliciter)|faire appel a moi)\b",
+    r"\bje suis la (?:si|pour)\b|\bje suis la$",
+    r"\bje suis (?:dispo|disponible|partante?|pret|prete|motivee?) pour (?:vous |t'|te )?(?:aider|donner|filer|relire|tester"
+    r"|un coup de main|partager|presenter|faire une intro|relayer|venir (?:aider|donner|filer))",
     r"\b(?:voulez|veux|souhaitez|voudriez|aimeriez)[- ]?(?:vous|tu) que (?:je|j')\b",
     r"\b(?:vous voulez|tu veux|vous souhaitez|vous aimeriez|tu voudrais|vous voudriez) que (?:je|j') (?:vous|te|t')",
     r"\bsi (?:ca|cela|c'|ceci|ca) ?(?:peut|pourrait) (?:vous |te |t'|lui )?(?:servir|etre utile|aider|rendre service|interesser)\b",
     r"\bsi (?:ca|cela) (?:vous|te|t') ?(?:sert|aide|est utile|rend service)\b",
+    # "la conference du 12 pourrait vous plaire": any subject, but addressed to them
+    r"\b(?:peut|peuvent|pourrait|pourraient|pourra|pourront|devrait|devraient) (?:vraiment |bien |beaucoup |aussi )?"
+    r"(?:vous|te|t') ?(?:servir|etre utiles?|aider|interesser|plaire|rendre service|parler)\b(?! (?:de|d') ?(?:me|m'|nous)\b)",
     r"\b(?:ca|cela|ce|qui|elles?|ils?) (?:peut|peuvent|pourrait|pourraient|pourra|pourront|devrait|devraient)"
-    r" (?:vous |te |t'|lui )?(?:servir|etre utiles?|aider|interesser|plaire|rendre service)\b",
+    r" (?:vous |te |t'|lui )?(?:servir|etre utiles?|aider|interesser|plaire|rendre service"
+    r"|(?:faire|etre) (?:un |une )?(?:bon |bonne |super |tres bon |excellent |excellente )?(?:contact|piste|ressource|relais|source))\b",
     r"\bpourrai(?:t|ent) interesser (?:votre|ton|vos|tes)\b",
     r"\b(?:vous|te|t') (?:plairont|plaira|plairait|servira|serviront|serait utile|seront utiles|interessera|interesseront|aidera)\b",
     r"\bvous y trouverez\b|\btu y trouveras\b",
     r"\bvoici (?:le|la|les|l'|un|une|ce|cet|cette|ces)\b",
     r"\bje suis (?:partante?|dispo|disponible) pour (?:vous|t')|\bje suis partante?\b|\bcomptez sur moi\b",
-    r"\bsi (?:jamais )?(?:vous avez|tu as) besoin\b",
+    # an open offer about their needs, not "si vous avez besoin d'infos sur moi"
+    r"\bsi (?:jamais )?(?:vous|tu|votre [a-z]+|vos [a-z]+|ton [a-z]+|ta [a-z]+|ton equipe) (?:avez|as|a|ont|aviez|avais|avait)"
+    r" (?:\S+ )?besoin\b(?!(?: \S+){0,5}? (?:sur moi|de moi|sur mon|sur ma|sur mes|de mon|de ma|de mes|me joindre|me contacter"
+    r"|me recontacter|me rappeler|complementaires?)\b)",
     r"\bje vous en (?:fais|ferai) profiter\b",
     r"\bsi (?:je|j') (?:peux|pourrais|puis) (?:vous |te |t')?(?:rendre service|aider|etre utile|faire quoi que ce soit|renvoyer l'ascenseur)",
     r"\bj'en connais\b|\bje connais (?:quelqu'un|qqn|des gens|une personne|pas mal de|plusieurs|quelques|deux|trois|un bon|une bonne"
@@ -203,7 +281,7 @@ SELF_OBJECT = rc(
 # --- asking ----------------------------------------------------------------------------------------
 REQUEST_VERB = (
     r"(?:presenter|recommander|transmettre|faire suivre|faire passer|relire|jeter|regarder (?:mon|ma|mes)"
-    r"|mettre en (?:relation|contact|lien)|envoyer|donner (?:\S+ ){0,2}?(?:contact|nom|noms|avis|conseils?|coordonnees"
+    r"|mettre en (?:relation|contact|lien)|envoyer|donner (?:\S+ ){0,4}?(?:contact|nom|noms|avis|conseils?|coordonnees"
     r"|mail|email|numero|pistes?|adresse|retour|feedback)|passer (?:son|ses|le|les|leur|mon|votre|ton)|conseiller"
     r"|aider|parrainer|recevoir|rencontrer|accorder|consacrer|orienter|aiguiller|indiquer (?:qui|quelqu'un|une personne"
     r"|la personne|a qui|vers qui|le nom|des noms)|dire (?:qui|a qui|vers qui)|citer|mentionner|appuyer|pistonner"
@@ -215,6 +293,47 @@ ASKING = (
         rx(
             r"\baccepteriez[- ]?vous\b|\baccepterais[- ]?tu\b|\b(?:vous accepteriez|tu accepterais) (?:de|d'|que)\b",
             r"\bseriez[- ]?vous (?:d'accord|prete?|disposee?|ouverte?|partante?|ok|okay|dispo|disponible)\b",
+            r"\b(?:est[- ]il|serait[- ]il|ce serait|c'est|ca serait|il serait|serait[- ]ce|est[- ]ce) (?:\S+ )?(?:possible"
+            r"|envisageable|jouable|faisable|imaginable) (?:de|d'|que|qu') ?(?:\S+ ){0,3}?(?:me|m'|vous|nous|se|s'|te|t'|je|j'"
+            r"|on|entretien|appel|echange|rendez-vous|rdv|cafe|call|visio|rencontre|point|stage)\b",
+            r"\b(?:vous|te|t') solliciter (?:pour|afin|au sujet|concernant|a propos)\b|\bje me permets de (?:vous|te) (?:demander"
+            r"|solliciter)\b|\bje (?:vous|te) sollicite\b",
+            r"\b(?:je serais|je suis|je serai) (?:\S+ )?(?:preneur|preneuse|demandeur|demandeuse) (?:de|d'|pour)\b",
+            r"\b(?:votre|vos|ton|tes|si vous|si tu|ce qui|un contact|une intro|une mise en relation|un conseil|un coup de main)"
+            r" (?:\S+ ){0,5}?(?:m'aiderai|me serai(?:t|ent) (?:\S+ )?(?:precieu|utile|d'une grande)|me rendrai(?:t|ent) (?:\S+ )?service)",
+            r"\b(?:pensez|pense|pensez bien|pense bien) a moi\b|\bgardez[- ]moi en (?:tete|memoire)\b|\bgarde[- ]moi en tete\b",
+            r"\b(?:vous|tu) me (?:direz|dites|diras|dis) (?:\S+ )?(?:ce que (?:vous|tu|t') ?en pens|si (?:ca|c'est|cela|il)"
+            r"|votre avis|ton avis|ce qui cloche|ce qu'il faut|ce qui va pas|ce qui ne va pas)",
+            r"\b(?:j'aimerais|j'aimerai|je voudrais|j'adorerais|je souhaiterais) (?:beaucoup |bien |vraiment |tellement )?"
+            r"(?:pouvoir )?(?:echanger|discuter|parler|m'entretenir|prendre un cafe) (?:\S+ ){0,2}?avec (?:vous|toi)\b",
+            r"\b(?:vous seriez|tu serais) (?:d'accord|prete?|disposee?|ouverte?|partante?|ok|okay|dispo|disponible)"
+            r" (?:pour|de|d'|a|que)\b",
+            # polite frames: "auriez-vous la gentillesse de", "vous auriez le temps de"
+            r"\b(?:auriez[- ]?vous|aurais[- ]?tu|vous auriez|tu aurais|avez[- ]vous|vous avez) (?:la gentillesse|l'amabilite"
+            r"|la bonte|l'obligeance|la possibilite|le temps|un moment|un instant) (?:de|d'|pour)\b",
+            r"\bseriez[- ]?vous (?:assez |suffisamment )?(?:aimable|gentil|gentille)\b",
+            # asking for help or advice by name: "j'ai besoin de vos lumieres", "j'aurais un service a vous demander"
+            r"\b(?:j'ai|j'aurais|j'aurai) (?:\S+ )?besoin (?:de (?:votre|vos|ton|tes) (?:aide|conseils?|lumieres|avis|expertise"
+            r"|regard|eclairage|retour|appui|soutien|reseau)|d'un (?:conseil|coup de (?:main|pouce)|avis|regard))\b",
+            r"\bj'aurais (?:un|une) (?:petit |petite |grand |gros )?(?:service|faveur|conseil) a (?:vous|te) demander\b",
+            # their opinion on what I should do = advice: "vous pensez que je devrais …", "selon vous je dois …"
+            r"\b(?:vous pensez|tu penses|pensez[- ]vous|penses[- ]tu|vous croyez|tu crois|croyez[- ]vous|selon vous|a votre avis"
+            r"|d'apres vous|a ton avis|vous diriez|tu dirais|vous me conseillez|tu me conseilles)"
+            r" (?:qu' ?|que )?(?:je|j') ?(?:\S+ )?(?:devrais|pourrais|dois|peux|ferais mieux|gagnerais|aurais interet|ai interet"
+            r"|ai mes chances|aurais mes chances|ai une chance|aurais une chance)\b",
+            # a hypothetical recommendation: "si vous deviez me recommander quelqu'un"
+            r"\bsi (?:vous|tu) (?:deviez|devais|pouviez|pouvais|aviez a|avais a) (?:me |m')?(?:recommander|conseiller|suggerer"
+            r"|orienter|citer une personne|donner un conseil|donner un nom)\b",
+            # wishes for a next meeting: "ce serait top qu'on se revoie", "j'aimerais vous rencontrer"
+            r"\b(?:j'aimerais|j'aimerai|je voudrais|j'adorerais|ca me ferait (?:tres |vraiment )?plaisir|ce serait (?:\S+ )?"
+            r"(?:super|top|genial|chouette|sympa|bien|ideal|parfait|cool)|ca serait (?:\S+ )?(?:super|top|genial|chouette|sympa"
+            r"|bien|ideal|cool)) (?:bien |beaucoup |vraiment )?(?:qu'on|que nous|qu' on|de (?:nous|se|vous|te)|de pouvoir"
+            r" (?:vous|te|nous|se)|(?:vous|te)) (?:\S+ ){0,2}?(?:revoi|revoy|recroise|reparl|rappel|appel|voi|voy|rencontr"
+            r"|capt|retrouv|recontact|refai|refass|echang|cale|prenne|prendre)",
+            # offering one's own CV for their review: "je peux vous envoyer mon cv pour que vous me disiez"
+            r"\b(?:je|j') (?:peux|pourrais|vais|voudrais|aimerais) (?:vous |te |t')(?:envoyer|transmettre|montrer|faire passer"
+            r"|faire lire|soumettre) (?:mon|ma|mes) (?:\S+ ){0,3}?(?:pour (?:que (?:vous|tu)|avoir|recueillir|un retour|vos|votre"
+            r"|ton|tes)|si (?:vous|tu) (?:pouvez|pouviez|avez|as|peux|pouvais))",
             r"\bserais[- ]?tu (?:d'accord|prete?|ok|partante?|dispo)\b",
             r"\b(?:serait[- ]il|est[- ]il|ce serait|ca serait|c'est|il serait) possible (?:de (?:nous|vous|me|se|te)\b|d'(?:avoir|obtenir|echanger)|que (?:vous|je|nous|tu|on)\b)",
             r"(?<!je )(?<!j')\b(?:pourriez|pourrais|pouvez|peux|voudriez|voudrais)[- ]?(?:vous|tu)\s(?:(?:svp|s'il vous plait|eventuellement|peut-etre"
@@ -225,7 +344,8 @@ ASKING = (
             r"\b(?:vous|te|t') (?:serais|serai) (?:tres |vraiment |infiniment )?(?:reconnaissante?|obligee?) (?:de|si|d')",
             r"\bj'aimerais (?:beaucoup |bien |vraiment |tellement )?(?:que|qu') (?:vous|tu)\b",
             r"\bje (?:serais|serai) (?:tres )?(?:ravie?|heureuse?|honoree?|contente?|reconnaissante?) (?:que (?:vous|tu)|si (?:vous|tu))",
-            r"\b(?:ce serait|ca serait|ca me serait) (?:\S+ )?(?:super|genial|top|formidable|ideal|precieux|utile|chouette) (?:si|que) (?:vous|tu)\b",
+            r"\b(?:ce serait|ca serait|ca me serait) (?:\S+ )?(?:super|genial|top|formidable|ideal|precieux|utile|chouette)"
+            r" (?:si|que|qu') ?(?:vous|tu)\b",
             r"\bj'aimerais (?:beaucoup |bien |vraiment )?(?:pouvoir )?(?:vous |te )?(?:citer|mentionner|recontacter|soumettre|demander)\b",
             r"\b(?:mentionner|citer|utiliser|donner) (?:votre|ton) nom\b|\bde votre part\b|\bde ta part\b",
             r"\b(?:vous|te) demander (?:de me|de m'|d'etre|un conseil|conseil|des conseils|votre avis|ton avis|une faveur|un service"
@@ -240,7 +360,9 @@ ASKING = (
             r"\b(?:envoie|envoyez|envoies|donnez|donne|passe|passez|presentez|presente|recommandez|recommande|mettez|mets"
             r"|transmettez|transmets|file|filez|conseillez|conseille|indiquez|indique|aidez|aide|faites suivre|fais suivre"
             r"|orientez|oriente|relisez|relis)[- ](?:moi|m'|nous)\b(?! (?:de |d')?(?:votre|ton|vos|tes) (?:parcours|metier|journee|role))",
-            r"\b(?:dites|dis)[- ]moi (?:qui|a qui|vers qui|quelle personne|si je (?:peux|pourrais)|comment je (?:pourrais|devrais|peux)"
+            r"\b(?:dites|dis)[- ]moi (?:qui|a qui|vers qui|quelle personne"
+            r"|si je (?:peux|pourrais)(?! (?:vous |t'|te )?(?:aider|faire quoi|faire quelque|rendre|etre utile))"
+            r"|comment je (?:pourrais|devrais|peux)"
             r"|ce que je (?:devrais|dois|pourrais)|ce que vous en pensez|ce que tu en penses)",
             r"\b(?:donnez|donne)[- ]moi (?:\S+ ){0,2}?(?:votre|ton) avis\b",
             r"\b(?:ca|cela) (?:vous|te|t') (?:ennuierait|embeterait|generait|derangerait|irait) (?:de|d'|que|si)\b"
@@ -278,6 +400,11 @@ ASKING = (
             r"\b(?:vous|te) (?:recontacter|relancer|solliciter|citer|mentionner)\b",
             r"\b(?:pourrait|peut)[- ]?on\b|\bon (?:pourrait|peut|pourra) (?:se |s'|en |nous |vous )",
             r"\bautour d'un (?:cafe|verre|dej|dejeuner|the)\b",
+            r"\b(?:vous|tu) me (?:verriez|voyez|verrais|vois)\b|\bme verriez[- ]vous\b|\bme vois[- ]tu\b",
+            r"\b(?:vous etes|vous seriez|tu es|tu serais|etes[- ]vous|seriez[- ]vous|es[- ]tu|serais[- ]tu|t'es) (?:\S+ )?"
+            r"(?:dispo|disponible|libre)s?\b",
+            r"\b(?:il vaut mieux|vaut[- ]il mieux|il faut mieux|c'est mieux de|c'est plus malin de|mieux vaut)"
+            r" (?:que je|que j'|[a-z]+(?:er|ir|re)\b)",
         ),
         True,
     ),
@@ -285,11 +412,13 @@ ASKING = (
 # "puis-je … ?", "est-ce que je pourrais … ?", "je peux te citer ?", "qu'est-ce que je devrais … ?"
 ASK_SELF_MODAL = rx(
     r"\b(?:puis|pourrais|devrais|dois|peux|pourrai)[- ]?je\b",
-    r"\best[- ]?ce qu'?(?: |')?(?:je|j') ?(?:pourrais|peux|devrais|dois|pourrai|aurais|gagnerais)\b",
+    r"\best[- ]?ce qu(?:e|')? ?(?:je|j') ?(?:pourrais|peux|devrais|dois|pourrai|aurais|gagnerais)\b",
     r"\b(?:je|j') (?:pourrais|peux|devrais|dois) (?:vous|te|t'|y|en)\b",
     r"\bque (?:devrais|dois|pourrais)[- ]?je\b",
     r"\bje (?:devrais|dois) (?:faire|commencer|mettre|ameliorer|privilegier|viser|cibler|contacter|m'adresser|postuler)\b",
     r"\b(?:ou|comment|par ou|qui) (?:devrais|dois|pourrais)[- ]?je\b",
+    # indirect permission: "je me demandais si je pouvais mentionner notre echange"
+    r"\bsi (?:je|j') ?(?:pouvais|pourrais|peux|puis)\b(?! me permettre)",
 )
 
 # --- gratitude -------------------------------------------------------------------------------------
@@ -298,7 +427,10 @@ GRATITUDE = rx(
     r"\bje (?:vous|te|t') remercie\b|\bremerciements?\b|\b(?:vous|te|t') remercier\b",
     r"\bje vous (?:suis|serai) (?:tres |vraiment |infiniment )?reconnaissante? (?:pour|de m'avoir|d'avoir)",
     r"\b(?:vous|te|t') (?:tiendrai|tiens|tiendrais|tenir|tiendrons) (?:\S+ )?(?:au courant|informee?s?|au jus|au parfum)",
-    r"\b(?:je |j')(?:vous |te |t')?(?:reviendrai|reviens|reviendrais|reviendrons) vers (?:vous|toi)\b",
+    r"\b(?:je |j')(?:vous |te |t')?(?:reviendrai|reviendrais|reviendrons) vers (?:vous|toi)\b",
+    r"\b(?:je |j')(?:vous |te |t')?reviens vers (?:vous|toi) (?:\S+ )?(?:des que|quand|apres|une fois|bientot|rapidement|vite"
+    r"|dans|la semaine|demain|au plus vite|d'ici|en|si)\b",
+    r"\bgrace a (?:vous|toi|votre aide|vos conseils|ton aide|tes conseils|notre echange)\b",
     r"\bje (?:vous|te|t') (?:ferai|fais|ferais|refais|referai) (?:un )?(?:retour|signe|point|un point|un compte rendu)\b",
     r"\b(?:je|j') (?:vous|te|t') (?:donne|donnerai|redonne|redonnerai|enverrai|envoie) (?:des|de mes) nouvelles\b",
     r"\bje (?:vous|te|t') (?:dis|dirai|redis|redirai|raconte|raconterai|redirai)\b(?! (?:que|qu'|pas|franchement|honnetement))",
@@ -306,12 +438,27 @@ GRATITUDE = rx(
     r"\bje (?:vous|te|t') (?:envoie|enverrai|ecris|ecrirai|envoies) (?:un |une )?(?:petit |petite )?(?:message|mail|mot|sms|texto|email|nouvelle)\b",
     r"(?<!que )\bje (?:vous|te|t') recontacte(?:rai)? (?:apres|des que|quand|une fois|dans)\b",
     r"\bje (?:vous|te|t') tiens (?:informee?s?|au courant)\b",
+    r"\b(?:vous|tu) m'(?:avez|as) (?:\S+ )?(?:beaucoup |vraiment |tellement |enormement |bien |grandement |super )?"
+    r"(?:aidee?|eclairee?|rendu service|ouvert les yeux|debloquee?|rassuree?|remotivee?|rebooste)\b",
+    r"\b(?:ca|cela|cet echange|notre echange|cette discussion|notre discussion|vos conseils|votre aide|vos retours"
+    r"|votre retour|tes conseils|ton aide) m'a (?:vraiment |beaucoup |tellement |enormement |bien |grandement )"
+    r"(?:aidee?|eclairee?|servi|rassuree?|apporte|ouvert les yeux|debloquee?)\b",
+    r"\bje (?:vous|te|t') (?:previens|previendrai|tiens au jus|ecris|ecrirai|appelle|appellerai)"
+    r" (?:\S+ )?(?:des que|quand|apres|une fois|si)\b",
 )
 GRATITUDE_NOT = rc(
     r"\bpas besoin de (?:me |nous )?(?:remercier|merci)|\bsans merci\b|\bmerci de ne pas\b|\bnon merci\b"
 )
 
 # --- presumption -----------------------------------------------------------------------------------
+# "je sais que c'est beaucoup demander", "je me doute que je vous derange": a hedge about one's own
+# request, not an idea about them
+_HEDGE = (
+    r"(?! ?(?:je (?:vous |te |t')?(?:pose|demande|insiste|embete|derange|abuse|sollicite|prends|ecris|parle|m'eternise"
+    r"|m'y prends|suis (?:un peu |trop |assez )?(?:long|longue|insistante?|bavarde?|directe?|lourde?|en retard))"
+    r"|c'? ?est (?:\S+ ){0,2}?(?:demander|culotte|une grosse demande|une demande)|ma demande|ma question|mes questions"
+    r"|ca fait beaucoup|j'abuse))"
+)
 HIRE_VERB = (
     r"(?:recrut|embauch|regard|pren|li|veul|cherch|jur|interess|valoris|accept|repond|garde|engag|choisi"
     r"|selectionn|lis|ecout|rappell|consider|fonctionn|travaill|bosse|s'interess)"
@@ -319,10 +466,14 @@ HIRE_VERB = (
 PRESUMPTION = rx(
     r"\b(?:vous|tu) (?:ne |n')?(?:devez|dois)\b(?! (?:me|m')\b)",
     r"\b(?:ca|ce|cela|il) (?:ne )?(?:doit|devait) (?:pas )?(?:etre|y avoir|vous|te|bien|sacrement|drolement|pas)\b",
-    r"\bje sais (?:bien |deja |pertinemment |tres bien |parfaitement )?(?:que|qu')",
+    r"\bje sais (?:bien |deja |pertinemment |tres bien |parfaitement )?(?:que|qu')" + _HEDGE,
     r"\bje le sais (?:deja|bien)\b|\bje sais deja\b",
-    r"\bje me (?:doute|doutais)\b|\bje (?:suppose|presume|parie|devine) (?:que|qu'|bien)",
-    r"\bj'imagine (?:que|qu'|bien|sans peine|facilement)",
+    r"\bje me (?:doute|doutais)\b(?: (?:bien )?(?:que|qu') ?)?" + _HEDGE,
+    r"\bje (?:suppose|presume|parie|devine) (?:que|qu'|bien)" + _HEDGE,
+    r"\bj'imagine (?:que|qu'|bien|sans peine|facilement)" + _HEDGE,
+    # their company / team "must" be …: "votre boite ne doit pas avoir de mal a recruter"
+    r"\b(?:votre|vos|ton|tes) [a-z']+(?: [a-z']+){0,2} (?:ne |n')?(?:doit|doivent) (?:pas |plus |jamais )?(?:etre|avoir|y"
+    r"|manquer|chomer|s'ennuyer|beaucoup|bien|sacrement|souvent|recevoir|crouler|gagner|adorer|valoir)\b",
     r"\bje suis (?:sure?|certaine?|persuadee?|convaincue?|sure et certaine?) (?:que|qu')",
     r"\bde toute (?:facon|faco|facons|maniere)\b|\bdtf\b|\bde toutes facons\b",
     r"\bc'est (?:bien )?connu\b|\btout le monde (?:sait|le sait)\b|\bon (?:sait|le sait) (?:tous|bien|toutes)\b",
@@ -365,4 +516,5 @@ RULES = Rules(
     gratitude_not=GRATITUDE_NOT,
     presumption=PRESUMPTION,
     presumption_not=PRESUMPTION_NOT,
+    tail_question=tail_question,
 )

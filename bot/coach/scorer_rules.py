@@ -134,6 +134,9 @@ class Rules:
     gratitude_not: Pattern
     presumption: WordRx
     presumption_not: Pattern
+    # the last comma chunk of an unterminated sentence read as a question on its own ("je sais que vous
+    # etes occupee, vous auriez 10 min", "you must be busy, do you know anyone at X")
+    tail_question: Callable[[str], bool] | None = None
 
 
 def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset[str]) -> str | None:
@@ -144,9 +147,13 @@ def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset
         return "open"
     if m.group("c") is not None:
         return "closed"
-    # "quel(le)(s) …" / "what …": closed when it asks for one fact (a size, a school, a date…)
+    # "quel(le)(s) …" / "what …": closed when it asks for one fact (a size, a school, a date…),
+    # unless the noun is the subject of a progressive verb ("what's your team working on": open)
     nm = noun_rx.match(m.string, m.end("q"))
     if nm is not None and nm.group("noun") in fact_nouns:
+        nxt = nm.groupdict().get("next")
+        if nxt is not None and len(nxt) > 4 and nxt.endswith("ing"):
+            return "open"
         return "closed"
     return "open"
 
