@@ -56,28 +56,51 @@ async def _send(bot, row: Outbox) -> None:
     await bot.send_message(chat_id=row.chat_id, text=payload["text"], reply_markup=_markup(payload))
 
 
+# Outbox rows being sent by this process: the retry job never sends one twice at the same time.
+_sending: set[int] = set()
+
+
+async def _claim(session, row_id: int) -> bool:
+    """Whether this process may send the row now: unsent, and (PostgreSQL) not being sent by another
+    instance; the row lock is held until the transaction ends, right after the send."""
+    query = select(Outbox.id).where(Outbox.id == row_id, Outbox.sent_at.is_(None))
+    if session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return await session.scalar(query) is not None
+
+
 async def deliver(bot, sessions, rows: list[Outbox]) -> bool:
     """Send rows in order, marking each sent; stop at the first transient failure (kept for retry)."""
     for row in rows:
+        if row.id in _sending:
+            return False  # already on its way from another task; keep this chat's order
+        _sending.add(row.id)
         try:
-            await _send(bot, row)
-        except Forbidden:
-            log.info("chat %s blocked the bot; reply dropped", row.chat_id)
             async with sessions() as session:
-                await session.execute(
-                    update(User)
-                    .where(User.chat_id == row.chat_id, User.blocked_at.is_(None))
-                    .values(blocked_at=utcnow())
-                )
+                if not await _claim(session, row.id):
+                    continue
+                if session.bind.dialect.name != "postgresql":
+                    # SQLite: end the read transaction before the network call (one instance only).
+                    await session.commit()
+                try:
+                    await _send(bot, row)
+                except Forbidden:
+                    log.info("chat %s blocked the bot; reply dropped", row.chat_id)
+                    await session.execute(
+                        update(User)
+                        .where(User.chat_id == row.chat_id, User.blocked_at.is_(None))
+                        .values(blocked_at=utcnow())
+                    )
+                except BadRequest as exc:
+                    log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
+                except (RetryAfter, NetworkError) as exc:
+                    log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
+                    await session.rollback()
+                    return False
+                await session.execute(update(Outbox).where(Outbox.id == row.id).values(sent_at=utcnow()))
                 await session.commit()
-        except BadRequest as exc:
-            log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
-        except (RetryAfter, NetworkError) as exc:
-            log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
-            return False
-        async with sessions() as session:
-            await session.execute(update(Outbox).where(Outbox.id == row.id).values(sent_at=utcnow()))
-            await session.commit()
+        finally:
+            _sending.discard(row.id)
     return True
 
 
