@@ -25,7 +25,7 @@ def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> i
     state, turn = engine.start(scenario, lang)
     out(persona_line(scenario, turn.text, _) + "\n")
     analyses = []
-    while not state.get("ending"):
+    while True:
         out("> ")
         stdout.flush()
         line = stdin.readline()
@@ -42,9 +42,20 @@ def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> i
             return 0
         analysis = analyse(text, state["lang"])
         analyses.append(analysis)
+        if state.get("ending"):
+            break  # that was the user's last word after the persona's goodbye
         state, turn = engine.reply(scenario, state, analysis.labels, engine.is_short(text))
         if turn is not None:
             out(persona_line(scenario, turn.text, _) + "\n")
+        if state.get("ending"):
+            # As in the bot: after the persona's goodbye, one last word (a thank-you counts).
+            name = scenario.persona.name.split()[0]
+            out(
+                _(
+                    "{name} is wrapping up. Say your last word if you like (a thank-you counts), or /end for your debrief."
+                ).format(name=name)
+                + "\n"
+            )
     out("\n" + debrief_text(debrief_for(analyses, state, translator(state["lang"])), scenario, _) + "\n")
     return 0
 

@@ -107,7 +107,8 @@ class Rehearsals:
     async def reply(
         self, session: AsyncSession, rehearsal: Rehearsal, text: str, update_id: int | None
     ) -> ReplyOutcome:
-        """Store the user's turn and the persona's answer; finish the rehearsal if the persona ended it."""
+        """Store the user's turn and the persona's answer. When the persona has ended the conversation,
+        the user still has a last word (as in real life: thanks, goodbye); that reply ends the rehearsal."""
         scenario = self.scenario(rehearsal.scenario_id)
         analysis = analyse(text, rehearsal.state.get("lang", scenario.language))
         seq = (rehearsal.turns[-1].seq if rehearsal.turns else 0) + 1
@@ -123,17 +124,19 @@ class Rehearsals:
                 update_id=update_id,
             )
         )
+        if rehearsal.state.get("ending"):
+            # The persona has said goodbye; this was the user's last word (a thank-you counts): debrief.
+            result = self.finish(rehearsal)
+            await session.flush()
+            return ReplyOutcome(rehearsal, analysis, None, result)
         state, persona = engine.reply(scenario, rehearsal.state, analysis.labels, engine.is_short(text))
         rehearsal.state = state
-        result = None
         if persona is not None:
             rehearsal.turns.append(
                 Turn(seq=seq + 1, role="persona", text=persona.text, line_id=persona.line_id)
             )
-            if persona.ending:
-                result = self.finish(rehearsal)
         await session.flush()
-        return ReplyOutcome(rehearsal, analysis, persona, result)
+        return ReplyOutcome(rehearsal, analysis, persona, None)
 
     def debrief(self, rehearsal: Rehearsal) -> debrief_mod.Debrief:
         """Compute the debrief from the stored turns (deterministic: the same turns give the same

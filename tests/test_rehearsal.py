@@ -1,0 +1,46 @@
+"""The rehearsal service: turns stored with the persona's answers, the last word, the debrief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.rehearsal import Rehearsals
+from bot.scenario.loader import load_file
+from bot.store.models import User
+
+MINI = load_file(Path(__file__).parent / "fixtures" / "good" / "mini.yaml")
+
+
+async def test_after_the_goodbye_the_user_has_a_last_word_that_counts(sessions):
+    service = Rehearsals({MINI.id: MINI})
+    async with sessions() as session:
+        user = User(id=1, chat_id=1, language="fr", settings={})
+        session.add(user)
+        rehearsal, opening = await service.start(session, user, MINI.id)
+        assert opening.text.startswith("Bonjour")
+        first = await service.reply(session, rehearsal, "Comment êtes-vous arrivée à ce métier ?", 11)
+        assert first.persona.node == "warm" and first.debrief is None
+        ask = await service.reply(session, rehearsal, "Pourriez-vous me présenter à quelqu'un de votre équipe ?", 12)
+        assert ask.persona.ending == "contact_obtained" and ask.debrief is None
+        assert rehearsal.status == "active"
+        last = await service.reply(session, rehearsal, "Merci infiniment, je vous tiendrai au courant !", 13)
+        assert last.persona is None and last.debrief is not None
+        assert rehearsal.status == "ended" and rehearsal.ending == "contact_obtained"
+        long_term = last.debrief.keys["long_term"]
+        assert long_term.score >= 85
+        assert any("Merci infiniment" in q.text for q in long_term.earned)
+        await session.commit()
+        assert [t.role for t in rehearsal.turns] == ["persona", "user", "persona", "user", "persona", "user"]
+        assert rehearsal.scores == last.debrief.scores()
+
+
+async def test_the_english_translation_is_used_for_an_english_speaker(sessions):
+    service = Rehearsals({MINI.id: MINI})
+    async with sessions() as session:
+        user = User(id=2, chat_id=2, language="en", settings={})
+        session.add(user)
+        rehearsal, opening = await service.start(session, user, MINI.id)
+        assert opening.text == "Hello, what can I do for you?"
+        outcome = await service.reply(session, rehearsal, "What do you enjoy most about your job?", 21)
+        assert outcome.analysis.lang == "en" and "open_question" in outcome.analysis.labels
+        assert outcome.persona.text == "With pleasure! My job is people first."
