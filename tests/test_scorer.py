@@ -599,3 +599,132 @@ def test_presumption_versus_hedges(text: str, lang: str, expected: set[str]) -> 
 )
 def test_segmentation_titles_urls_and_tail_questions(text: str, lang: str, expected: set[str]) -> None:
     check(text, lang, expected)
+
+
+# --- offer and request frames (scorer_fr / scorer_en: OFFER_FRAMES, REQUEST_FRAMES_*) ---------------
+# An offer = first-person offer modal + (adverbs) + beneficiary + transfer/help verb, or the modal + a verb acting
+# on *their* things, or an impersonal value statement aimed at them. Messages written here, not from any CSV.
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # subject + modal + adverbs + beneficiary (+ object clitic) + transfer verb
+        ("je peux volontiers vous la présenter, elle est adorable", "fr", {GIVING}),
+        ("jpeux te le refiler si tu veux, c'est le 06 de mon ancien boss", "fr", {GIVING}),
+        ("je me ferais une joie de vous coacher avant le jury", "fr", {GIVING}),
+        ("je suis tout à fait prête à vous aider sur le recrutement", "fr", {GIVING}),
+        ("je vais vous le faire suivre dans la soirée", "fr", {GIVING}),
+        # modal + a verb acting on their things
+        ("je pourrais jeter un œil à votre grille d'entretien si vous voulez", "fr", {GIVING}),
+        ("I'd be delighted to proofread your grant application", "en", {GIVING}),
+        ("i could totally sanity check your pricing page", "en", {GIVING}),
+        # present tense with the beneficiary; offer phrased as a question
+        ("jte donne son mail, il est hyper sympa", "fr", {GIVING}),
+        ("je vous la fais parvenir ?", "fr", {GIVING, CLOSED}),
+        ("tu veux que je demande à ma cousine ?", "fr", {GIVING, CLOSED}),
+        ("want me to put you forward for the panel?", "en", {GIVING, CLOSED}),
+        # impersonal value aimed at them
+        ("le meetup de jeudi pourrait valoir le coup pour votre équipe", "fr", {GIVING}),
+        ("la formation de l'Afpa pourrait être top pour ton stagiaire", "fr", {GIVING}),
+        ("that newsletter is worth a read if you're hiring juniors", "en", {GIVING}),
+        ("the Leeds meetup might be handy for your recruiters", "en", {GIVING}),
+        ("saw a talk on hybrid teams and thought of your team", "en", {GIVING}),
+        # open availability
+        ("si t'as besoin d'un relecteur pour ton mémoire, compte sur moi", "fr", {GIVING}),
+        ("vous auriez besoin d'un coup de main pour le stand ?", "fr", {GIVING, CLOSED}),
+        ("if ya ever need someone to test the beta just shout", "en", {GIVING}),
+        ("feel free to pick my brain on procurement anytime", "en", {GIVING}),
+        ("my notes are all yours if you want them", "en", {GIVING}),
+        ("I'd gladly chip in if the workshop needs another mentor", "en", {GIVING}),
+    ],
+)
+def test_offer_frames(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the modal + verb + "your" frame excludes verbs done for the user's own sake
+        ("je vais postuler à votre offre dès ce soir", "fr", set()),
+        ("je peux passer à votre bureau jeudi si ça vous arrange", "fr", set()),
+        ("je serais ravi de rejoindre votre équipe", "fr", set()),
+        ("I'd love to join your team one day", "en", set()),
+        ("I'll read your article tonight", "en", set()),
+        # the user's own material or news is no offer
+        ("je vous envoie ma lettre corrigée comme convenu", "fr", set()),
+        ("I'll email you my portfolio tonight", "en", set()),
+        ("I doubt my profile would interest you", "en", {PRESUMPTION}),
+        ("je vous envoie un texto dès que c'est signé", "fr", {GRATITUDE}),
+        # a value predicate followed by "de + infinitive" is a question about their job
+        ("ce serait intéressant pour votre équipe de recruter des alternants ?", "fr", {CLOSED}),
+        ("would it be useful for your team to hire juniors?", "en", {CLOSED}),
+        # negated offer, and "vous avez besoin de …" as an info question
+        ("je peux pas vous transmettre le rapport, il est interne", "fr", set()),
+        ("vous avez besoin de profils data en ce moment ?", "fr", {CLOSED}),
+        ("je reste à votre disposition pour toute question", "fr", set()),
+    ],
+)
+def test_offer_frames_near_misses(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an opinion on the user's own things: imperative, question or first-person wish
+        ("dites-moi sans filtre ce que vous pensez de ma lettre", "fr", {ASKING}),
+        ("vous auriez un avis sur mon pitch ?", "fr", {ASKING, CLOSED}),
+        ("jveux bien ton retour sur mon book si t'as un moment", "fr", {ASKING}),
+        ("what do you make of my cover letter?", "en", {ASKING, OPEN}),
+        ("would really value your honest take on my deck", "en", {ASKING}),
+        ("please take a quick look at my resume when you can", "en", {ASKING}),
+        # the person the user could contact
+        ("vous voyez quelqu'un à qui je pourrais parler chez Thales ?", "fr", {ASKING, CLOSED}),
+        ("tu verrais qui je devrais contacter pour l'alternance", "fr", {ASKING, CLOSED}),
+        ("is there anybody in procurement I could reach out to?", "en", {ASKING, CLOSED}),
+        # advice: wh-word + "je devrais" without inversion; hypothetical advice
+        ("selon vous par quoi je devrais commencer", "fr", {ASKING, OPEN}),
+        ("si vous aviez un conseil à me donner ce serait quoi", "fr", {ASKING, OPEN}),
+        # intensifiers and elided subjects in polite frames
+        ("je serais hyper reconnaissante si vous pouviez appuyer ma candidature", "fr", {ASKING}),
+        ("I was wondering if you'd be up for introducing me to your CTO", "en", {ASKING, CLOSED}),
+        # keep-me-in-mind, next meeting, permission to come back
+        ("faites-moi signe si un poste s'ouvre chez vous", "fr", {ASKING}),
+        ("ça te dirait qu'on se cale un déj la semaine pro ?", "fr", {ASKING, CLOSED}),
+        ("on pourrait se revoir après l'été", "fr", {ASKING}),
+        ("je peux revenir vers vous si j'ai d'autres questions ?", "fr", {ASKING, CLOSED}),
+    ],
+)
+def test_request_frames(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("merci pour votre retour sur mon CV", "fr", {GRATITUDE}),
+        ("thanks for your thoughts on my portfolio", "en", {GRATITUDE}),
+        ("je vais relire ma lettre ce soir", "fr", set()),
+        ("I'll have a look at my CV again tonight", "en", set()),
+        ("je connais quelqu'un que je pourrais vous présenter", "fr", {GIVING}),
+        ("I know someone you should talk to at Stripe", "en", {GIVING}),
+        ("faites-moi signe si vous avez besoin d'un coup de main", "fr", {GIVING}),
+        ("ça te dirait que je te présente Julie ?", "fr", {GIVING, CLOSED}),
+        ("you'd be happy to know I got the job", "en", set()),
+    ],
+)
+def test_request_frames_near_misses(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+def test_first_forced_marker_frames_the_question() -> None:
+    # "i was wondering if …" comes first: a yes/no request, even with "tell me what …" in a relative clause
+    check(
+        "I was wondering if you'd introduce me to someone who could tell me what the job is like",
+        "en",
+        {ASKING, CLOSED},
+    )
+    # a polite yes/no frame stays closed despite an embedded "what"
+    check("mind if I send you my CV so you can tell me what you think?", "en", {ASKING, CLOSED})

@@ -252,9 +252,13 @@ def _classify(norm: str, sent: _Sentence, a: int, b: int, last: bool, rules: Rul
         and not rules.second_person.search(clause)
     ):
         return None
-    if rules.open_forced.search(clause):
+    # a forced marker decides; when both occur, the first one frames the clause ("i was wondering if
+    # you'd introduce me to someone who could tell me what it's like" is a yes/no request)
+    mo = rules.open_forced.search(clause)
+    mc = rules.closed_forced.search(clause)
+    if mo is not None and (mc is None or mo.start() <= mc.start()):
         return "open"
-    if rules.closed_forced.search(clause):
+    if mc is not None:
         return "closed"
     term = sent.term
     kind: str | None = None

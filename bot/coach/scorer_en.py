@@ -43,7 +43,11 @@ _IN_SITU = rc(
     + FILLERS
     + ")"
     + AUX_SUBJ
-    + r"|,\s?(?:right|correct|yes|no|or not)$|\bor not\b)"
+    + r"|^(?:"
+    + FILLERS
+    + r")(?:any chance|would (?:you|u) mind|mind if i|possible for (?:you|u) to|is there any way|is there (?:any|some)(?:one|body)"
+    r"|(?:you |u )?(?:want|wanna|need) me to)\b"
+    r"|,\s?(?:right|correct|yes|no|or not)$|\bor not\b)"
 )
 _WHAT_NOUN = rc(
     r"\s(?:(?:is|are|was|were|'s)\s)?(?:(?:the|your|ur|their|his|her|its)\s)?(?:(?:kind|sort|type) of\s)?(?P<noun>[a-z]+)"
@@ -143,6 +147,87 @@ OFFER = (
     r"|set you up|hook you up|drop you|ask around)"
 )
 _NOT_NEWS = r"(?! (?:you |u )?(?:a |an )?(?:quick |short )?(?:message|note|line|text|update|email|word)\b(?! (?:about|on) (?:the|a|an|this|that)))"
+
+
+def _not_after(subjects: tuple[str, ...], anchors: tuple[str, ...]) -> str:
+    """Fixed-width look-behinds placed *after* an anchor word ("not '<subject> <anchor>'"): a pattern that starts with a
+    look-behind would make `re` try every position instead of scanning for the anchor's first letter."""
+    return "".join(f"(?<!\\b{s} {a})" for s in subjects for a in anchors)
+
+
+_MODALS = ("could", "might", "may", "should", "would", "will", "can")
+# "i doubt my profile would interest you": the user's own things are not an offer
+_SELF_SUBJECTS = ("i", "profile", "cv", "resume", "background", "experience", "application", "skills")
+
+# --- offer and request frames, built from parts ---------------------------------------------------
+# An offer = first-person offer modal ("i can", "i'd be glad to", "happy to", "let me", "want me to")
+# + (adverbs) + a transfer/help verb ("send", "intro", "put you in touch", "review", "flag" …), or the
+# modal + any verb acting on *their* things ("i'd be glad to review your pitch deck"), or a value
+# statement aimed at them ("worth a listen for your team", "could be handy for your hiring").
+_OFFER_MODAL = (
+    r"(?:i(?:'?ll| will| can| could| can always| could always| can also| could also| could easily| can easily"
+    r"|'?d be (?:\S+ )?(?:happy|glad|delighted|keen|pleased) to|'?m (?:\S+ )?(?:happy|glad|keen|pleased|down|able) to"
+    r"| am (?:\S+ )?(?:happy|glad|keen|pleased) to|'?d love to| would love to| would be (?:\S+ )?(?:happy|glad) to"
+    r"| don'?t mind| wouldn'?t mind|'?m going to|'?m gonna|'?m offering to| offer to)|ill|im (?:happy|glad|down) to"
+    r"|id (?:be (?:happy|glad)|love) to|(?:more than |really |super |very )?(?:happy|glad|keen) to|let me|lemme"
+    r"|(?:want|need|like) me to|shall i|should i|can i|could i|may i|i'?d (?:gladly|happily)|id (?:gladly|happily))"
+)
+_STRONG_OFFER_MODAL = (
+    r"(?:i(?: can| could| can always| could always| can also| could also|'?d be (?:\S+ )?(?:happy|glad|delighted|keen"
+    r"|pleased) to|'?m (?:\S+ )?(?:happy|glad|keen|pleased|down) to| am (?:\S+ )?(?:happy|glad|keen) to"
+    r"| don'?t mind| wouldn'?t mind|'?m offering to| offer to)|im (?:happy|glad|down) to|id be (?:happy|glad) to"
+    r"|(?:more than |really |super |very )?(?:happy|glad|keen) to|let me|lemme|(?:want|need|like) me to|shall i)"
+)
+_ADV = (
+    r"(?:(?:also|definitely|easily|gladly|totally|happily|always|just|even|probably|certainly|absolutely|defo|def|quickly"
+    r"|personally|go ahead and|try to|then) )"
+)
+TRANSFER = (
+    r"(?:"
+    + OFFER[3:-1]
+    + r"|review|look over|read over|proofread|check over|flag|recommend|point you|walk you through"
+    r"|dig out|dig up|find you|shoot (?:you|u) (?:the|a|an|his|her|their|over)|dm (?:you|u) (?:the|his|her|their)|vouch"
+    r"|mentor|coach|host|invite|add you|cc you|copy you in|get you (?:in|a|the|an|his|her|their)|sort you out|put in a"
+    r"(?: good)? word|mention you|give (?:you|u|your team)|lend (?:you|u)|pass (?:on|along)|spread the word|signpost"
+    r"|put (?:you|u) (?:in touch|forward)|make (?:an|the|a few|some) intros?|set up an intro|email (?:you|u) (?:the|a|an|his"
+    r"|her|their|over)|put the word out|get the word out|volunteer|step in|chip in|pitch in|help out|lend a hand"
+    r"|get (?:you|u) (?:\S+ )?(?:talking|connected|in touch|an intro|introduced|in front of)|(?:you|u) (?:two|both) talking)"
+)
+# verbs that act on their things for the user's own sake ("i'd love to join your team")
+_SELF_SERVING = (
+    r"(?!(?:apply|join|work|visit|meet|see|hear|learn|read(?! over)|follow|use|cite|contact|call|ask|get|have|take|borrow"
+    r"|thank|bother|reach|message|text|ping|come|talk|chat|speak|know|understand|start|keep|stay|wait|discuss|pick|steal"
+    r"|catch|grab|be|become|spend|find out|check out|look at|look up|look into|hop on|sit in|shadow|attend|interview|trouble"
+    r"|take up|waste|answer|respond|reply)\b)"
+)
+_THEIR = r"(?:your|ur|for (?:you|u|your|ur|y'all))\b"
+OFFER_FRAMES = (
+    r"\b" + _OFFER_MODAL + r" " + _ADV + r"{0,2}" + TRANSFER + r"\b" + _NOT_NEWS,
+    r"\b"
+    + _STRONG_OFFER_MODAL
+    + r" "
+    + _ADV
+    + r"{0,2}"
+    + _SELF_SERVING
+    + r"[a-z]+\b (?:\S+ ){0,3}?"
+    + _THEIR,
+    r"\bworth (?:a (?:listen|look|read|watch|visit|try|follow|peek|shot)|checking out|reading|watching|listening to"
+    r"|your time|looking (?:at|into))\b",
+    # not about the user ("i doubt my profile would interest you")
+    r"\b(?:could|might|may|should|would|will|can)"
+    + _not_after(_SELF_SUBJECTS, _MODALS)
+    + r" (?:really |definitely |also |totally |actually )?(?:be (?:\S+ )?(?:useful"
+    r"|handy|helpful|relevant|interesting|valuable|of use|of interest|a good fit|a great fit|worth)|help|interest|suit)"
+    r" (?:for |to )?(?:you|u|your|ur)\b(?!(?: \S+){0,2} to [a-z]+\b)",
+    r"\bright up (?:your|ur) (?:street|alley)\b",
+    r"\bif (?:you|u|ya|your team|ur team)(?: ever| guys| still)? (?:need|needs)\b"
+    r"(?!(?: \S+){0,4}? (?:from me|about me|on my|about my|my cv|my resume|my references|to reach me|me to (?:send|share)"
+    r" (?:my|more about))\b)",
+    r"\bif (?:you|u) (?:want|like|'d like|would like|wanna) me to\b",
+    r"\bfeel free to (?:reach out|ask|ping me|use|grab|borrow|take|shout|get in touch|hit me up|message me|dm me|call me"
+    r"|lean on me|pick my brain)\b",
+)
+
 GIVING = rx(
     r"\bi(?:'?ll| will| can| could| would be happy to|'?d be happy to|'?d be glad to| am happy to|'?m happy to|'?d love to"
     r"| would love to| can also| could also|'?ll also)\s(?:also |definitely |easily |gladly |totally |happily )?"
@@ -155,7 +240,7 @@ GIVING = rx(
     r"|this|that)\b",
     r"\b(?:thought|figured|think|reckon) (?:you|u)(?:'d| would| might| may|'ll| will) (?:find|like|enjoy|love|be interested|want)\b",
     r"\b(?:you|u)(?:'d| would| might| may) (?:find|like|enjoy|love) (?:it|this|that|them|these)\b",
-    r"\bthought of (?:you|u)\b|\b(?:relevant|useful|handy) (?:to|for) (?:you|your|u|ur)\b",
+    r"\bthought of (?:you|u|your|ur)\b|\blink (?:below|above|attached|here)\b|\b(?:it's|its|it is|they're|theyre|they are) (?:all )?yours\b|\b(?:are|is) all yours\b|\b(?:relevant|useful|handy) (?:to|for) (?:you|your|u|ur)\b(?!(?: \S+){0,2} to [a-z]+\b)",
     r"\bcheck(?<!you check)(?<!u check) (?:out|this out)\b(?! my\b)",
     r"\bwant(?<!i want)(?<!we want)(?<!they want)(?<!really want)(?<!just want) (?:the|a|an|that|those|some|his|her|their) (?:\S+ )?(?:link|contact"
     r"|details|number|email|deck|slides|report|notes|recording|list|intro|article|template|podcast|book|guide)\b",
@@ -170,7 +255,13 @@ GIVING = rx(
     r"\b(?:want|would you like|do you want|shall i|should i|can i|could i|may i)(?: me)? (?:to )?(?:send|share|introduce|forward"
     r"|put you in touch|connect you|pass|loop you in)\b",
     r"\bif (?:it|that|this)(?:'s| is| would be| might be| could be)? (?:useful|helpful|helps|of use|of interest|interesting)\b",
-    r"\bif (?:it|that) helps\b|\bif useful\b",
+    r"\bif (?:it|that) helps\b|\bif (?:useful|helpful|relevant|of interest|interested)\b",
+    # "can intro you", "my friend could send you the deck": a modal + transfer verb + "you" as the object
+    r"\b(?:can|could|will|'ll) (?:happily |gladly |easily |definitely )?(?:intro|introduce|connect|send|forward|share|pass|loop|email)"
+    r" (?:you|u)\b(?! (?:a |an )?(?:quick |short )?(?:message|note|line|text|update|email)\b)",
+    # "if you're ever short of mentors"
+    r"\bif (?:you're|youre|you are|ur|you|your team is|your team's) (?:ever |still )?(?:short (?:of|on)|stuck|in need of|looking for"
+    r" (?:a hand|help|volunteers|someone to))\b",
     r"\b(?:just |i'?ve |i have |i )(?:sent|shared|forwarded|emailed|dropped) (?:you|u|over) (?:the|a|that|this|an|some|my notes)\b",
     r"\b(?:might|could|may|should|would) be (?:handy|useful|helpful|of interest|interesting|relevant) (?:for|to) (?:you|your)",
     r"\bcount me in\b|\bif you (?:ever )?need (?:a hand|someone|help|anything|an extra)\b"
@@ -179,6 +270,7 @@ GIVING = rx(
     r"\bif i can (?:ever |also |somehow )?(?:help|be of (?:any )?help|return the favou?r|do anything|be useful)\b",
     r"\bi know (?:someone|somebody|a few|some|two|three|several|a (?:great|good|brilliant)|a guy|a woman|just the|plenty of)\b",
     r"\b(?:you|your team) (?:might|may|could|would) (?:find|like|enjoy|want to (?:check|look))\b",
+    *OFFER_FRAMES,
 )
 SELF_OBJECT = rc(
     r"\b(?:my|our) (?:cv|resume|portfolio|profile|application|cover letter|linkedin)\b|\b(?:your|ur) (?:feedback|opinion|thoughts|advice)\b"
@@ -192,6 +284,42 @@ REQUEST = (
     r"|read (?:my|over)|proofread|point me|keep me in mind|mention me|spare|meet|recommend me|suggest someone|sponsor"
     r"|put in a (?:good )?word|do me a favou?r|pass (?:on )?my|vouch for me)"
 )
+
+# --- request frames, built from parts ---------------------------------------------------------------
+_OPINION = (
+    r"(?:(?:your|ur|any) (?:honest |frank |quick |candid |brutal |two )?(?:thoughts|feedback|opinion|take|input|cents|view"
+    r"|eyes|notes|comments|pointers|tips)|what (?:(?:do|would|did) )?(?:you|u) (?:think|make|reckon))"
+)
+_MY = r" (?:\S+ ){0,2}?(?:on|about|of) (?:my|our)\b"
+_I_FORMS = ("i", "i'll", "ill", "i'd", "gonna", "going to", "need to", "have to")
+REQUEST_FRAMES_ANY = (
+    # someone open/willing: "would you be open to", "i was wondering if you'd be up for"
+    r"\b(?:would (?:you|u)|(?:you|u)(?:'d| would|d)) (?:\S+ )?(?:be )?(?:open|willing|up|ok|okay|happy|able|keen|comfortable"
+    r"|available|prepared|down) (?:to|for)\b(?! (?:know|hear|learn|see)\b)",
+    # reviewing the user's own things: "please have a look at my cv", "look over my portfolio"
+    r"\b(?:have|take)"
+    + _not_after(_I_FORMS, ("have", "take"))
+    + r" a (?:quick |brief |little |proper |short )?(?:look|glance|peek|squiz|gander)"
+    r" (?:at|over|through) (?:my|our)\b",
+    r"\b(?:look|glance|go|read|run your eye)"
+    + _not_after(_I_FORMS, ("look", "glance", "go", "read", "run your eye"))
+    + r" (?:over|through) (?:my|our)\b",
+    r"\b(?:proofread|critique|sanity-check|sanity check|tear apart|skim)"
+    + _not_after(_I_FORMS, ("proofread", "critique", "sanity-check", "sanity check", "tear apart", "skim"))
+    + r" (?:my|our)\b",
+    r"\b(?:tell|let) me (?:know )?" + _OPINION + _MY,
+    r"\b(?:i'?d|i would|id|would) (?:really |so |very much )?(?:love|like|appreciate|value|welcome|be grateful for)"
+    r" (?:to (?:get|have|hear) )?" + _OPINION + _MY,
+    r"\bany (?:\S+ )?(?:feedback|thoughts|input|comments|pointers|tips|advice) (?:on|about|for) (?:my|our)\b",
+)
+REQUEST_FRAMES_Q = (
+    r"\b" + _OPINION + _MY,
+    # the person the user could contact: "anyone in your network you think i should talk to"
+    r"\b(?:anyone|anybody|someone|somebody|people|a person|names?|contacts?|the right person)\b(?:\s\S+){0,6}?\s(?:i|we)"
+    r" (?:could|should|can|might|ought to|need to|'d need to|would need to) (?:talk|speak|reach|contact|meet|approach|ask"
+    r"|get in touch|email|message|connect|chat|follow up|write|call)\b",
+)
+
 ASKING = (
     (
         rx(
@@ -201,7 +329,7 @@ ASKING = (
             r"\bwould (?:you|u) (?:also |really |perhaps |maybe )?(?:be )?(?:open|willing|ok|okay|up|available|comfortable|able)"
             r" (?:to|for|with|\w+ing)\b",
             r"\bwould (?:you|u) mind\b",
-            r"(?<!if )\b(?:you|u) (?:could|might|can|would) (?:possibly |maybe |perhaps |also )?(?:be able to )?"
+            r"\b(?:you|u)(?<!\bif you)(?<!\bif u) (?:could|might|can|would) (?:possibly |maybe |perhaps |also )?(?:be able to )?"
             + REQUEST
             + r"\b",
             r"\b(?:any chance|possible for you to|if you could)\b",
@@ -237,6 +365,7 @@ ASKING = (
             r" (?:cv|resume|portfolio|cover letter|profile|draft|deck|application|linkedin)\b(?: \S+){0,3}? (?:so (?:that )?(?:you|u)"
             r"|for (?:your|ur|a|some) (?:feedback|review|thoughts|opinion|look|input)|to (?:get|have|hear) (?:your|ur)"
             r"|if (?:you|u) (?:could|can|don't mind|have)|and (?:you|u) (?:could|can))\b",
+            *REQUEST_FRAMES_ANY,
         ),
         False,
     ),
@@ -252,6 +381,7 @@ ASKING = (
             r"\bfollow up with (?:you|u)\b|\breach out (?:to you )?again\b",
             r"\bwe (?:could|can|should|might) (?:meet|grab|continue|chat|talk|catch|get|have|discuss)\b"
             r"|\bover (?:a )?(?:lunch|coffee|drink|call)\b",
+            *REQUEST_FRAMES_Q,
         ),
         True,
     ),

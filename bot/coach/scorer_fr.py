@@ -10,7 +10,7 @@ FILLERS = (
     r"|concretement|par ailleurs|aussi|ah|oh|btw|juste|hello|salut|bonjour|merci|enfin|ensuite|oui|non"
     r"|par curiosite|petite question|question|tres bien|parfait|super|top|cool|genial|d'ailleurs|plutot"
     r"|neanmoins|pourtant|madame|monsieur|dites|dis|lol|haha|tiens|au passage|en fait|franchement"
-    r"|honnetement|selon vous|a votre avis|d'apres vous|a ma place|a votre place|perso|personnellement"
+    r"|honnetement|selon vous|a votre avis|d'apres vous|a ma place|a votre place|perso|personnellement|toi|et toi|et vous"
     r"|dans ma situation"
     r"|(?:bonjour|bonsoir|salut|hello|coucou)(?: (?:m|mme|mlle|dr|monsieur|madame)\.?)? [a-z-]+(?=,))\b[\s,:]*)*"
 )
@@ -38,7 +38,7 @@ _START = rc(
     + FILLERS
     + r"(?:(?P<o>"
     + QU_EST_CE[2:]
-    + r"|en quoi\b|comment\b|pourquoi\b|c'?(?:est|etait|serait|sera)? ?(?:quoi|comment)\b|qu'en\b|quoi\b"
+    + r"|en quoi\b|par quoi\b|comment\b|pourquoi\b|c'?(?:est|etait|serait|sera)? ?(?:quoi|comment)\b|qu'en\b|quoi\b"
     r"|que\s(?:[a-z']+\s){0,2}?[a-z]+-" + PRON + r"\b"
     r"|que (?:faites|pensez|conseilleriez|feriez|aimez|retenez|recommandez)\b)"
     r"|(?P<q>quel(?:le)?s?)\b"
@@ -91,6 +91,7 @@ _INTONATION_START = rc(r"^" + FILLERS + r"(?:vous|vs|tu|t')\s?[a-z]")
 _INTONATION_ANY = rx(
     r"\bc'?(?:est)? ?possible\b|\bca fait (?:longtemps|combien)\b|\bdepuis (?:quand|combien)\b"
     r"|\b(?:vous|tu) \S+ (?:toujours|encore|deja|souvent)\b"
+    r"|\b(?:ce serait|ca serait|ce sera|ca sera|c'etait) quoi$"
     r"|\b(?:ca|cela)(?<!si ca)(?<!si cela) (?:vous|te|t') ?(?:derangerait|generait|embeterait|ennuierait|irait|dirait|tenterait|interesserait"
     r"|brancherait|va|dit|tente|interesse|branche)\b"
     # a wh-word in situ after a second-person verb: "vous passeriez par quelle formation", "tu bosses ou"
@@ -184,7 +185,12 @@ CLOSED_FORCED = rx(
     r"\b(?:vous|te) demander si\b|\bje (?:vous|te) demande si\b",
     r"\b(?:savez|sauriez)[- ]vous si\b|\bsais[- ]tu si\b|\bme dire si (?!je |j')",
 )
-HYPOTHETICAL = rx(r"\ba ma place\b", r"\bsi (?:vous etiez|tu etais) moi\b", r"\bdans ma situation\b")
+HYPOTHETICAL = rx(
+    r"\ba ma place\b",
+    r"\bsi (?:vous etiez|tu etais) moi\b",
+    r"\bdans ma situation\b",
+    r"\bsi (?:vous|tu) (?:aviez|avais|deviez|devais) (?:\S+ ){0,2}?(?:conseils?|recommandations?|me conseiller|me recommander)\b",
+)
 
 NEGATION = rc(
     r"\b(?:ne\s|n')(?!hesit)(?:\S+\s){0,4}?(?:pas|jamais|plus|point|aucun|aucune|rien)\b|\bsans\s(?:vous|te|t')"
@@ -200,6 +206,124 @@ OFFER_VERB = (
     r"|filer (?:un )?coup de (?:main|pouce)|trouver|chercher|renseigner|faire une place|brancher|connecter"
     r"|mettre en rapport|faire rencontrer)"
 )
+
+# --- offer and request frames, built from parts ---------------------------------------------------
+# An offer = first-person subject + offer modal + (adverbs) + beneficiary clitic + transfer/help verb
+# ("je peux volontiers vous la presenter", "jpeux te le filer", "je me ferais un plaisir de vous aider"),
+# or subject + offer modal + any verb acting on *their* things ("je peux jeter un oeil a votre plaquette"),
+# or an impersonal value statement aimed at them ("ca peut valoir le coup pour votre boite").
+_NOT_NEWS_FR = (
+    r"(?! (?:un |une )?(?:petit |petite |rapide )?(?:message|mail|email|e-mail|mot|sms|texto|nouvelle|signe)\b"
+    r"| des nouvelles| de mes nouvelles)"
+)
+_JE = r"j(?:e |')?"
+_OFFER_MODAL = (
+    r"(?:peux|pourrais|pourrai|pourra|veux bien|voudrais bien|voulais bien|propose de|proposerais de|(?:vous|te) propose de"
+    r"|me ferai[st]? (?:un (?:grand |vrai )?plaisir|une joie) de|n'ai aucun (?:souci|probleme) (?:a|pour)"
+    r"|(?:serai[st]?|suis) (?:\S+ ){0,3}?(?:ravie?|heureuse?|heureux|contente?|partante?|dispo|disponible|pret|prete|chaude?"
+    r"|enchantee?) (?:de|d'|pour|a)|(?:n')?hesite pas a)"
+)
+_ADV = (
+    r"(?:(?:aussi|volontiers|egalement|tout a fait|meme|bien|toujours|sans (?:probleme|souci)|eventuellement|si besoin"
+    r"|avec plaisir|facilement|tres bien|carrement|grave|direct|directement|deja|en plus|si tu veux|si vous voulez"
+    r"|si vous le souhaitez) )"
+)
+# "vous ", "te le ", "t'", "vous en ", "le lui ", "les leur "
+_BENEF = r"(?:(?:vous |vs |te |t'|t )(?:l'|les |la |le |en |y )?|(?:le |la |les |l')?(?:lui |leur ))"
+TRANSFER_VERB = (
+    r"(?:"
+    + OFFER_VERB[3:-1]
+    + r"|refiler|signaler|coacher|briefer|accompagner|epauler|guider|depanner|former|initier"
+    r"|introduire|corriger|jeter un (?:oeil|coup d'oeil)|faire (?:une |un )?(?:relecture|intro|reco|recommandation|topo"
+    r"|visite|demo|presentation|mot|point)|tuyauter|rencarder|parrainer|inviter|inscrire|ajouter|reserver|ouvrir"
+    r"|faire beneficier|faire signe (?:si|des que|quand)|glisser|toucher un mot|dire un mot|parler de (?:vous|toi)"
+    r"|mettre (?:le|les|un|des|en)|faire (?:des|les|une) (?:intros?|presentations?)|files?)"
+)
+# verbs that act on their things for the user's own sake ("je peux citer votre nom", "je vais postuler a votre offre")
+_SELF_SERVING = (
+    r"(?!(?:citer|utiliser|mentionner|avoir|prendre|demander|garder|recuperer|noter|solliciter|obtenir|appeler|contacter"
+    r"|relancer|poser|postuler|candidater|rejoindre|integrer|venir|visiter|voir|rencontrer|lire|suivre|decouvrir|ecouter"
+    r"|comprendre|imaginer|connaitre|respecter|attendre|apprecier|remercier|deranger|importuner|embeter|rappeler"
+    r"|recontacter|passer (?:a|au|par|chez|dans)|repasser|signer|envoyer (?:mon|ma|mes)|partager (?:mon|ma|mes)"
+    r"|travailler|bosser|faire (?:mon|ma|mes|un stage|une alternance|partie)|entrer|rentrer|devenir|apprendre)\b)"
+)
+_THEIR = r"(?:votre|vos|ton|ta|tes|pour (?:vous|toi|votre|vos|ton|ta|tes)|a (?:votre|vos|ton|ta|tes))\b"
+_RESOURCE = (
+    r"(?:contacts?|liens?|numeros?|06|docs?|documents?|guides?|fichiers?|tableaux?|listes?|compte rendu|comptes rendus|replay"
+    r"|enregistrements?|slides|supports?|modeles?|templates?|notes|articles?|etudes?|rapports?|adresses?|coordonnees|plans?"
+    r"|tuyaux?|bons plans|carnet d'adresses|mail|email|podcasts?|livres?|outils?|ressources?)\b"
+)
+_VALUE_PRED = (
+    r"(?:valoir (?:le coup|la peine|le detour|le deplacement)|etre (?:\S+ )?(?:utiles?|interessante?s?|pertinente?s?|cool|top|sympa|genial|ideal|parfait|chouette"
+    r"|precieu(?:x|se|ses)|pratiques?|un plus|une (?:bonne )?(?:piste|idee|source|ressource|mine)|un (?:bon )?(?:plan|contact"
+    r"|relais|filon|levier))|servir|aider|interesser|plaire|rendre service|tomber a pic|faire (?:votre|ton) bonheur)"
+)
+_STRONG_TRANSFER = (
+    r"(?:relayer|diffuser|faire tourner|partager|transmettre|faire suivre|envoyer|preter|faire (?:une |l')intro|faire le lien"
+    r"|filer|refiler|recommander|faire passer|signaler|presenter|transferer)"
+    r" (?:le|la|les|l'|un|une|des|mes|quelques|ce|cet|cette|ces|son|sa|ses|leur|leurs|deux|trois|plein)\b"
+)
+_FINITE_TRANSFER = (
+    r"(?:envoie|envoies|transmets|passe|refile|file|presente|mets en (?:relation|contact|lien)|fais suivre|fais passer"
+    r"|fais parvenir|transfere|traduis|imprime|scanne|reserve|garde|donne(?! (?:mon|ma|mes|raison|rendez|tort)\b)"
+    r"|partage|recommande|signale|montre|prete|conseille|fais (?:une |un )?(?:intro|reco|topo))\b"
+)
+# one alternative with one shared "je" prefix: `re` does not factor common prefixes itself
+OFFER_FRAMES = (
+    r"\b"
+    + _JE
+    + r"(?:"
+    # "je vais vous l'envoyer": a plain future counts only with the beneficiary
+    + r"(?:vais|vais aussi|compte) "
+    + _ADV
+    + r"{0,2}"
+    + _BENEF
+    + TRANSFER_VERB
+    + _NOT_NEWS_FR
+    + r"|"
+    + _OFFER_MODAL
+    + r" "
+    + _ADV
+    + r"{0,2}(?:"
+    # "je peux volontiers vous la presenter"
+    + _BENEF
+    + TRANSFER_VERB
+    + _NOT_NEWS_FR
+    # "je peux jeter un oeil a votre plaquette"
+    + r"|"
+    + _SELF_SERVING
+    + r"[a-z']+(?:er|ir|re)\b (?:\S+ ){0,3}?"
+    + _THEIR
+    # "je peux relayer l'annonce"
+    + r"|"
+    + _STRONG_TRANSFER
+    + r")"
+    # present tense, with the beneficiary: "jte l'envoie", "je vous la presente", "je te file son 06"
+    + r"|"
+    + _BENEF
+    + _FINITE_TRANSFER
+    + _NOT_NEWS_FR
+    + r"|(?:fais|ferai|m'occupe de faire) (?:le lien|l'intro|les presentations|une intro|la connexion|les intros)"
+    # "je serais ravie de partager mon carnet d'adresses avec vous"
+    + r"|(?:\S+ ){1,5}?(?:partager|mettre) (?:\S+ ){1,6}?(?:avec (?:vous|toi)|a (?:votre|ta) disposition)"
+    + r")",
+    r"\b(?:peut|peuvent|pourrait|pourraient|pourra|pourront|devrait|devraient) (?:\S+ )?"
+    + _VALUE_PRED
+    + r" (?:\S+ ){0,1}?(?:pour|a) (?:vous|toi|votre|vos|ton|ta|tes)\b(?!(?: \S+){0,2} (?:de |d')[a-z]+(?:er|ir|re)\b)",
+    r"\b(?:vaut|vaudrait|vaudra) (?:vraiment |bien |largement )?(?:le coup|la peine|le detour) (?:pour (?:vous|toi|votre|vos"
+    r"|ton|ta|tes)|d'y (?:aller|passer|jeter)|que (?:vous|tu) (?:y|le|la|les))\b",
+    r"\b(?:ca|cela) (?:vous|te|t') ?(?:dit|dirait|interesse|interesserait|tente|tenterait|branche|brancherait)"
+    r" (?:que (?:je|j')|(?:de|d') ?(?:avoir|recevoir|rencontrer|etre (?:mise? )?en (?:relation|contact)))",
+    r"\b(?:vous auriez|tu aurais|t'aurais|avez[- ]vous|as[- ]tu|vous avez|tu as|t'as|auriez[- ]vous|aurais[- ]tu)"
+    r" (?:\S+ )?besoin (?:d'aide|d'un coup de (?:main|pouce)|de renfort|d'un relecteur|d'une relectrice|d'un testeur"
+    r"|d'une testeuse|que (?:je|j'))",
+    r"\bsi (?:jamais )?(?:t'as|t'avais|t'a|tas) (?:\S+ )?besoin\b",
+    r"\b(?:comptez|compte|compter) sur moi\b|\bje reponds present\b|\ba toutes fins utiles\b",
+    r"\bau cas ou (?:ca|cela) (?:vous|te|t') ?(?:serve|servirait|interesse|interesserait|aide|aiderait)\b",
+    r"\bn'hesite[sz]? pas (?:a|si) (?:\S+ ){0,4}?(?:me (?:demander|solliciter|contacter|ecrire|faire signe|appeler)"
+    r"|faire appel a moi|besoin)\b",
+)
+
 _NOT_NEWS = (
     r"(?! (?:un |une )?(?:petit |petite |rapide )?(?:message|mail|email|e-mail|mot|sms|texto|nouvelle|signe)\b"
     r"| des nouvelles| de mes nouvelles)"
@@ -234,10 +358,7 @@ GIVING = rx(
     r"|donnerai|passerai|enverrai) (?:\S+ )?(?:vos|votre|ton|tes|de vous|de toi)\b",
     r"\b(?:je|j') (?:vous|te|t') ?ai (?:\S+ )?(?:ajoutee?|inscrite?|mise? en (?:relation|contact|copie|lien)|recommandee?"
     r"|signalee?|reserve|garde|prepare|compile|selectionne|telecharge|imprime|note|repere)\b",
-    # acting on their own things: "je peux relire votre dossier", "je pourrais tester votre appli"
-    r"\b(?:je|j') (?:peux|pourrais|propose de|me ferai un plaisir de|serais ravie? de|serais heureuse? de)"
-    r" (?:tout a fait |volontiers |aussi |egalement |meme |bien )?(?!citer|utiliser|mentionner|avoir|prendre|demander|garder"
-    r"|recuperer|noter|solliciter|obtenir|appeler|contacter|relancer|poser)[a-z]+(?:er|ir|re) (?:votre|vos|ton|tes)\b",
+    # (acting on their own things, "je peux relire votre dossier": see OFFER_FRAMES)
     r"\bje (?:vous|te) (?:recommande|conseille) (?:chaudement |vivement |fortement )?(?:de |d'|le |la |les |l'|ce |cet"
     r" |cette |ces |un |une )",
     r"\b(?:allez|va) (?:voir|jeter un oeil)\b",
@@ -246,7 +367,7 @@ GIVING = rx(
     r"\bje suis (?:dispo|disponible|partante?|pret|prete|motivee?) pour (?:vous |t'|te )?(?:aider|donner|filer|relire|tester"
     r"|un coup de main|partager|presenter|faire une intro|relayer|venir (?:aider|donner|filer))",
     r"\b(?:voulez|veux|souhaitez|voudriez|aimeriez)[- ]?(?:vous|tu) que (?:je|j')\b",
-    r"\b(?:vous voulez|tu veux|vous souhaitez|vous aimeriez|tu voudrais|vous voudriez) que (?:je|j') (?:vous|te|t')",
+    r"\b(?:vous|tu) (?:voulez|veux|souhaitez|souhaiteriez|aimeriez|aimerais|voudriez|voudrais) que (?:je|j')",
     r"\bsi (?:ca|cela|c'|ceci|ca) ?(?:peut|pourrait) (?:vous |te |t'|lui )?(?:servir|etre utile|aider|rendre service|interesser)\b",
     r"\bsi (?:ca|cela) (?:vous|te|t') ?(?:sert|aide|est utile|rend service)\b",
     # "la conference du 12 pourrait vous plaire": any subject, but addressed to them
@@ -256,10 +377,19 @@ GIVING = rx(
     r" (?:vous |te |t'|lui )?(?:servir|etre utiles?|aider|interesser|plaire|rendre service"
     r"|(?:faire|etre) (?:un |une )?(?:bon |bonne |super |tres bon |excellent |excellente )?(?:contact|piste|ressource|relais|source))\b",
     r"\bpourrai(?:t|ent) interesser (?:votre|ton|vos|tes)\b",
-    r"\b(?:vous|te|t') (?:plairont|plaira|plairait|servira|serviront|serait utile|seront utiles|interessera|interesseront|aidera)\b",
+    r"\b(?:vous|te|t') (?:plairont|plaira|plairait|servira|serviront|servirait|serait utile|seront utiles|interessera|interesseront"
+    r"|interesserait|aidera|aiderait|parlera|parlerait|parleront|conviendra|conviendrait)\b",
     r"\bvous y trouverez\b|\btu y trouveras\b",
     r"\bvoici (?:le|la|les|l'|un|une|ce|cet|cette|ces)\b",
     r"\bje suis (?:partante?|dispo|disponible) pour (?:vous|t')|\bje suis partante?\b|\bcomptez sur moi\b",
+    # "je suis votre homme", "je tiens a votre disposition le compte rendu", "si ca te branche, j'ai le contact de …"
+    r"\bje suis (?:votre|ton) (?:homme|femme|gars|nana|fille|personne)\b",
+    r"\b(?:tiens|mets|laisse|mettrai|tiendrai) (?:\S+ ){0,4}?a (?:votre|ta) (?:entiere )?disposition\b",
+    r"\bsi (?:ca|cela|c') ?(?:vous|te|t') ?(?:branche|dit|interesse|tente|chante|botte|parle)\b(?: \S+){0,3}? (?:j'ai|je connais)\b",
+    r"\bj'ai (?:\S+ ){0,2}?(?:le|un|une|des|les|la|l'|ses|son|sa|tout un|toute une|plein de) (?:\S+ )?"
+    + _RESOURCE
+    + r"(?: \S+){0,8}? (?:si (?:vous|tu) (?:voulez|veux|le souhaitez|le voulez|en avez besoin)|si besoin|si (?:ca|cela) (?:vous|te|t')"
+    r"|au cas ou|dites[- ]moi|dis[- ]moi|il est a vous|c'est pour vous)\b",
     # an open offer about their needs, not "si vous avez besoin d'infos sur moi"
     r"\bsi (?:jamais )?(?:vous|tu|votre [a-z]+|vos [a-z]+|ton [a-z]+|ta [a-z]+|ton equipe) (?:avez|as|a|ont|aviez|avais|avait)"
     r" (?:\S+ )?besoin\b(?!(?: \S+){0,5}? (?:sur moi|de moi|sur mon|sur ma|sur mes|de mon|de ma|de mes|me joindre|me contacter"
@@ -272,6 +402,7 @@ GIVING = rx(
     r"|la connexion|les intros)|organiser une rencontre|partager (?:le|la|les|l'|mes|quelques)|envoyer (?:le|la|les|l'|mes|quelques)"
     r"|transmettre (?:le|la|les|l'|mes))\b",
     r"\b(?:je|j') (?:vous|te|t') ?ai (?:\S+ )?(?:envoye|transmis|partage|fait suivre|transfere|mis (?:le lien|en copie|en relation))\b",
+    *OFFER_FRAMES,
 )
 SELF_OBJECT = rc(
     r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b"
@@ -288,6 +419,57 @@ REQUEST_VERB = (
     r"|coopter|relayer|partager (?:son|ses|leur|le contact)|filer|faire un retour sur (?:mon|ma|mes)|solliciter"
     r"|rappeler|revoir|voir|contacter de|mettre un mot|glisser un mot|parler de moi|faire une reco|repondre a mes)"
 )
+
+# --- request frames, built from parts ---------------------------------------------------------------
+# A request = addressee (vous/tu, conditional, imperative, "ca vous derangerait de") + a help verb aimed
+# at the user, or an opinion on the user's own things, or a person the user could contact.
+_OPINION = (
+    r"(?:ce que (?:vous|tu|t') ?(?:en )?pens(?:ez|es|eriez|erais)|ce que (?:vous|tu) (?:en )?dit"
+    r"|(?:un|une) (?:petit |petite |rapide |premier )?(?:avis|retour|regard|feedback|critique|relecture)|votre (?:avis|retour|ressenti"
+    r"|regard|feedback|opinion|critique)|ton (?:avis|retour|ressenti|regard|feedback)|vos (?:retours|remarques|impressions"
+    r"|commentaires|critiques|conseils)|tes (?:retours|remarques|impressions|conseils))"
+)
+_MY_THING = r" (?:\S+ ){0,2}?(?:de|sur|a propos de|concernant|pour) (?:mon|ma|mes)\b"
+_PERSON = (
+    r"(?:quelqu'un|qqn|une personne|des personnes|des gens|un contact|des contacts|un nom|des noms|un interlocuteur"
+    r"|une interlocutrice|la bonne personne|la personne|les personnes|un ou deux noms|une ou deux personnes)"
+)
+REQUEST_FRAMES_ANY = (
+    # a proposal for a next meeting without "?": "on pourrait prendre un cafe la semaine prochaine"
+    r"\bon (?:pourrait|pourra) (?:peut-etre |eventuellement |aussi |meme )?(?:se (?:voir|revoir|caler|parler|appeler|capter"
+    r"|retrouver|rencontrer)|prendre un|boire un|dejeuner|en (?:discuter|parler|reparler)|echanger|faire un (?:point|call|appel"
+    r"|visio))",
+    # "tu me fais signe si un poste se libere", "faites-moi signe si ca bouge" (not "si vous avez besoin": an offer)
+    r"\b(?:vous|tu) me (?:faites|fais|ferez|feras|ferais|feriez) signe\b",
+    r"\b(?:faites|fais)[- ]moi signe (?:si|quand|des que|s'il|lorsque)\b(?! (?:vous|tu) (?:avez|as|aviez|avais) besoin)",
+    r"\b(?:trop|beaucoup) (?:vous|te) demander (?:de|d'|si|que)\b",
+    # "jveux bien ton avis sur mon profil", "j'aimerais votre regard sur ma lettre"
+    r"\bj(?:e |')?(?:veux bien|voudrais bien|voudrais|aimerais bien|aimerais|prendrais bien|apprecierais|serais preneu(?:r|se) d')"
+    r" (?:\S+ )?" + _OPINION + _MY_THING,
+    # imperative asking for an opinion: "dites moi franchement ce que vous pensez de mon portfolio"
+    r"\b(?:dites|dis|donnez|donne|faites|fais|partagez|envoyez|envoie)[- ](?:moi|m') (?:\S+ ){0,3}?"
+    + _OPINION,
+    # "je serais super reconnaissant si tu pouvais", "je serais vraiment ravie que vous"
+    r"\bje (?:serais|serai) (?:\S+ )?(?:ravie?|heureuse?|heureux|contente?|reconnaissante?|obligee?|honoree?)"
+    r" (?:que (?:vous|tu)|si (?:vous|tu)|de (?:pouvoir )?(?:vous|te))\b",
+    # "si vous aviez un conseil a me donner", "un conseil pour moi"
+    r"\bconseils? (?:\S+ )?(?:a|pour) (?:me|m') (?:donner|filer|transmettre|partager)\b|\bconseils? (?:\S+ )?pour moi\b",
+    r"\b(?:quelqu'un|qqn|un nom|une personne) (?:\S+ ){0,3}?(?:vous|te|t') (?:vient|viendrait|vienne) (?:a l'esprit|en tete)\b",
+)
+REQUEST_FRAMES_Q = (
+    # "tu verrais qui a contacter chez decathlon", "a qui je pourrais m'adresser"
+    r"\b(?:qui|a qui|vers qui|aupres de qui) (?:a |je pourrais |je devrais |j'irais |il faudrait )?(?:contacter|appeler|ecrire"
+    r"|solliciter|approcher|m'adresser|me tourner|voir|rencontrer|parler)\b",
+    # an opinion on the user's own things, in a question: "vous pourriez me dire ce que vous pensez de mon profil ?"
+    r"\b" + _OPINION + _MY_THING,
+    # the person the user could contact: "vous verriez quelqu'un ... a qui je pourrais parler"
+    r"\b" + _PERSON + r"(?:\s\S+){0,7}?\s(?:a qui|avec qui|aupres de qui|vers qui"
+    r"|que|qui) (?:je|j') ?(?:pourrais|devrais|peux|dois|pourrai|gagnerais a|aurais interet a)\b(?! (?:vous|te|t'|lui|leur)\b)",
+    r"\b(?:vous|tu) (?:ne )?(?:verriez|voyez|verrais|vois|penseriez|penserais|pensez|penses) (?:pas )?(?:a )?(?:\S+ ){0,2}?"
+    + _PERSON,
+    r"\b(?:verriez|voyez)[- ]vous (?:pas )?(?:\S+ ){0,2}?" + _PERSON,
+)
+
 ASKING = (
     (
         rx(
@@ -336,7 +518,8 @@ ASKING = (
             r"|ton|tes)|si (?:vous|tu) (?:pouvez|pouviez|avez|as|peux|pouvais))",
             r"\bserais[- ]?tu (?:d'accord|prete?|ok|partante?|dispo)\b",
             r"\b(?:serait[- ]il|est[- ]il|ce serait|ca serait|c'est|il serait) possible (?:de (?:nous|vous|me|se|te)\b|d'(?:avoir|obtenir|echanger)|que (?:vous|je|nous|tu|on)\b)",
-            r"(?<!je )(?<!j')\b(?:pourriez|pourrais|pouvez|peux|voudriez|voudrais)[- ]?(?:vous|tu)\s(?:(?:svp|s'il vous plait|eventuellement|peut-etre"
+            r"\b(?:pourriez|pourrais|pouvez|peux|voudriez|voudrais)(?<!je pourriez)(?<!je pourrais)(?<!j'pourrais)(?<!je pouvez)"
+            r"(?<!je peux)(?<!j'peux)(?<!je voudriez)(?<!je voudrais)(?<!j'voudrais)[- ]?(?:vous|tu)\s(?:(?:svp|s'il vous plait|eventuellement|peut-etre"
             r"|aussi|egalement|neanmoins|quand meme|tout de meme|me|m'|nous|lui|leur|en|y|ne|pas)\s?){0,3}"
             + REQUEST_VERB,
             r"\b(?:vous|tu) (?:pourriez|pourrais|pouvez|peux|voudriez)\s(?:(?:svp|eventuellement|peut-etre|aussi|egalement"
@@ -365,12 +548,15 @@ ASKING = (
             r"|comment je (?:pourrais|devrais|peux)"
             r"|ce que je (?:devrais|dois|pourrais)|ce que vous en pensez|ce que tu en penses)",
             r"\b(?:donnez|donne)[- ]moi (?:\S+ ){0,2}?(?:votre|ton) avis\b",
+            r"\b(?:ca|cela) (?:vous|te|t') ?(?:dirait|dit|tenterait|tente|brancherait|branche) (?:qu'on|que l'on|que nous|qu' on"
+            r"|de (?:se|nous|prendre|boire|faire|dejeuner|discuter|parler|echanger|caler|me))\b",
             r"\b(?:ca|cela) (?:vous|te|t') (?:ennuierait|embeterait|generait|derangerait|irait) (?:de|d'|que|si)\b"
             r"|\bsi (?:ca|cela) ne (?:vous|te|t') (?:ennuie|embete|gene|derange) pas\b",
             r"\b(?:avoir|recueillir|obtenir|solliciter|demander|beneficier de) (?:votre|ton) (?:avis|regard|retour|feedback|point de vue"
             r"|eclairage|oeil|expertise|aide|soutien|appui)\b",
             r"\b(?:recommanderiez|recommanderais|conseilleriez|conseillerais|suggereriez|suggererais)[- ]?(?:vous|tu)\b"
             r"|\b(?:vous|tu) me (?:recommanderiez|recommanderais|suggereriez)\b",
+            *REQUEST_FRAMES_ANY,
         ),
         False,
     ),
@@ -390,7 +576,7 @@ ASKING = (
             r"|des personnes|une personne|du monde|un contact|des contacts)\b",
             r"\b(?:vous|tu) me (?:mettez|mets|mettriez|mettrais|presentez|presentes|presenterais|presenteriez|recommandez|recommandes"
             r"|recommanderiez|recommanderais|pistonnes|files|filez|passes|passez|envoies|envoyez|donnes|donnez)\b",
-            r"\bme mettre en (?:relation|contact|lien)\b|\bme presenter (?:a|au|aux)\b|\bme recommander\b|\brelire mon\b",
+            r"\bme mettre en (?:relation|contact|lien)\b|\bme presenter (?:a|au|aux)\b|\bme recommander\b|\brelire (?:mon|ma|mes)\b",
             r"\bjeter un (?:oeil|coup d'oeil)\b|\b(?:votre|ton) avis sur (?:mon|ma|mes)\b|\bavoir (?:votre|ton) avis\b",
             r"\bmon (?:parrain|mentor|tuteur|marraine)\b|\bme parrainer\b",
             r"\b(?:prendre|boire) un (?:cafe|verre|dej|dejeuner)\b|\bon se (?:refait|fait|revoit|voit|cale|capte|appelle|programme"
@@ -405,6 +591,7 @@ ASKING = (
             r"(?:dispo|disponible|libre)s?\b",
             r"\b(?:il vaut mieux|vaut[- ]il mieux|il faut mieux|c'est mieux de|c'est plus malin de|mieux vaut)"
             r" (?:que je|que j'|[a-z]+(?:er|ir|re)\b)",
+            *REQUEST_FRAMES_Q,
         ),
         True,
     ),
@@ -415,8 +602,11 @@ ASK_SELF_MODAL = rx(
     r"\best[- ]?ce qu(?:e|')? ?(?:je|j') ?(?:pourrais|peux|devrais|dois|pourrai|aurais|gagnerais)\b",
     r"\b(?:je|j') (?:pourrais|peux|devrais|dois) (?:vous|te|t'|y|en)\b",
     r"\bque (?:devrais|dois|pourrais)[- ]?je\b",
-    r"\bje (?:devrais|dois) (?:faire|commencer|mettre|ameliorer|privilegier|viser|cibler|contacter|m'adresser|postuler)\b",
+    r"\b(?:je|j') ?(?:devrais|dois|ferais mieux de|aurais interet a|ai interet a|gagnerais a) (?:\S+ )?[a-z']+(?:er|ir|re)\b",
+    r"\b(?:comment|ou|quand|par quoi|par ou|qui|quoi|a qui|vers qui|avec qui|lequel|laquelle|lesquels|lesquelles)"
+    r" (?:\S+ ){0,2}?(?:je|j') ?(?:devrais|dois|pourrais|ferais mieux|aurais interet|gagnerais)\b",
     r"\b(?:ou|comment|par ou|qui) (?:devrais|dois|pourrais)[- ]?je\b",
+    r"\b(?:je|j') ?(?:pourrais|peux|pourrai) (?:\S+ )?(?:revenir|reprendre contact|repasser|reecrire|relancer)\b",
     # indirect permission: "je me demandais si je pouvais mentionner notre echange"
     r"\bsi (?:je|j') ?(?:pouvais|pourrais|peux|puis)\b(?! me permettre)",
 )
@@ -436,7 +626,7 @@ GRATITUDE = rx(
     r"\bje (?:vous|te|t') (?:dis|dirai|redis|redirai|raconte|raconterai|redirai)\b(?! (?:que|qu'|pas|franchement|honnetement))",
     r"\b(?:je ne manquerai pas|je n'oublierai pas) de (?:vous|te|t')",
     r"\bje (?:vous|te|t') (?:envoie|enverrai|ecris|ecrirai|envoies) (?:un |une )?(?:petit |petite )?(?:message|mail|mot|sms|texto|email|nouvelle)\b",
-    r"(?<!que )\bje (?:vous|te|t') recontacte(?:rai)? (?:apres|des que|quand|une fois|dans)\b",
+    r"\bje(?<!\bque je) (?:vous|te|t') recontacte(?:rai)? (?:apres|des que|quand|une fois|dans)\b",
     r"\bje (?:vous|te|t') tiens (?:informee?s?|au courant)\b",
     r"\b(?:vous|tu) m'(?:avez|as) (?:\S+ )?(?:beaucoup |vraiment |tellement |enormement |bien |grandement |super )?"
     r"(?:aidee?|eclairee?|rendu service|ouvert les yeux|debloquee?|rassuree?|remotivee?|rebooste)\b",
