@@ -105,7 +105,7 @@ _FR_ALIASES = {"rehearse": "entretien", "end": "fin"}
 
 async def _retry_unsent(context: OserContext) -> None:
     rt: Runtime = context.application.bot_data["runtime"]
-    await flush_unsent(context.bot, rt.sessions, older_than=5)
+    await flush_unsent(context.bot, rt.sessions)
 
 
 async def post_shutdown(app: Application) -> None:
@@ -113,12 +113,14 @@ async def post_shutdown(app: Application) -> None:
     await rt.engine.dispose()
 
 
-def build_application(runtime: Runtime, token: str) -> Application:
+def build_application(
+    runtime: Runtime, token: str, *, rate_limiter: TelegramRateLimiter | None = None
+) -> Application:
     builder = (
         ApplicationBuilder()
         .token(token)
         .context_types(ContextTypes(context=OserContext))
-        .rate_limiter(TelegramRateLimiter())
+        .rate_limiter(rate_limiter or TelegramRateLimiter(overall_per_second=runtime.settings.telegram_rate))
         # Updates come from our own durable intake (bot/telegram/ingest.py), not PTB's Updater.
         .updater(None)
         .concurrent_updates(ChatOrderedProcessor(runtime))

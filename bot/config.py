@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     default_locale: Literal["fr", "en"] = "fr"
     default_timezone: str = "Europe/Paris"
     challenge_rate: float = Field(25, gt=0)
+    # Outgoing messages per second, all chats together (Telegram allows about 30).
+    telegram_rate: float = Field(30, gt=0)
 
     @field_validator("database_url")
     @classmethod

@@ -74,6 +74,7 @@ async def bot(fake, db_url, tmp_path):
     from bot.app import build_application, post_init
     from bot.config import Settings
     from bot.runtime import Runtime
+    from bot.telegram.ratelimit import TelegramRateLimiter
 
     settings = Settings(
         bot_token=TOKEN,
@@ -83,7 +84,8 @@ async def bot(fake, db_url, tmp_path):
         _env_file=None,
     )
     runtime = Runtime.create(settings)
-    app = build_application(runtime, TOKEN)
+    # Tests check behaviour, not pacing: Telegram's per-chat limit would only slow them down.
+    app = build_application(runtime, TOKEN, rate_limiter=TelegramRateLimiter(chat_burst=10_000, chat_period=1))
     async with app:
         await post_init(app)
         yield Harness(app, fake, runtime)

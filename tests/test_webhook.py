@@ -142,10 +142,6 @@ def test_two_instances_share_one_database(webhook_bots, fake, db_url):
     assert a.stop() == 0 and b.stop() == 0
 
 
-@pytest.mark.skipif(
-    not os.environ.get("OSER_TEST_DATABASE_URL"),
-    reason="several instances need PostgreSQL (its per-chat lock); with SQLite the bot runs as one instance",
-)
 def test_same_chat_on_two_instances_at_once_is_handled_in_turn(webhook_bots, fake, db_url):
     a, b = webhook_bots(), webhook_bots()
     user = 3201

@@ -22,13 +22,25 @@ def make_engine(url: URL, **kwargs) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            # We issue BEGIN ourselves (below), so the driver must not.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        @event.listens_for(engine.sync_engine, "begin")
+        def _begin_immediate(conn) -> None:
+            # Take the write lock when the transaction starts: a transaction that read, then wants to
+            # write after another connection committed would otherwise fail at once (SQLITE_BUSY).
+            # Transactions are serialised, across connections and processes alike.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
         return engine
+    kwargs.setdefault("pool_size", 20)
+    kwargs.setdefault("max_overflow", 10)
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
 
 

@@ -150,6 +150,9 @@ class Outbox(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     payload: Mapped[dict]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who sends it: the process that created the row claims it at birth; a claim that expires
+    # unsent (the process died) lets the retry job of any instance send it.
+    claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
 
 

@@ -9,19 +9,21 @@ by a periodic job.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import wraps
 
+from sqlalchemy import func as func_
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import pick_language, translator
-from bot.store.models import Outbox, ProcessedUpdate, User, utcnow
+from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, User, utcnow
 from bot.telegram.context import OserContext
 
 log = logging.getLogger(__name__)
@@ -56,69 +58,89 @@ async def _send(bot, row: Outbox) -> None:
     await bot.send_message(chat_id=row.chat_id, text=payload["text"], reply_markup=_markup(payload))
 
 
-# Outbox rows being sent by this process: the retry job never sends one twice at the same time.
-_sending: set[int] = set()
+CLAIM_SECONDS = 30
 
 
-async def _claim(session, row_id: int) -> bool:
-    """Whether this process may send the row now: unsent, and (PostgreSQL) not being sent by another
-    instance; the row lock is held until the transaction ends, right after the send."""
-    query = select(Outbox.id).where(Outbox.id == row_id, Outbox.sent_at.is_(None))
-    if session.bind.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return await session.scalar(query) is not None
+async def _mark_sent(sessions, row_id: int) -> None:
+    async with sessions() as session:
+        await session.execute(update(Outbox).where(Outbox.id == row_id).values(sent_at=utcnow()))
+        await session.commit()
 
 
 async def deliver(bot, sessions, rows: list[Outbox]) -> bool:
-    """Send rows in order, marking each sent; stop at the first transient failure (kept for retry)."""
-    for row in rows:
-        if row.id in _sending:
-            return False  # already on its way from another task; keep this chat's order
-        _sending.add(row.id)
+    """Send rows this process has claimed, in order, marking each sent as soon as Telegram accepted it
+    (so a crash repeats at most the message in flight); stop at the first transient failure, leaving
+    the rest to the retry job once the claim expires. No database connection is held while sending."""
+    for index, row in enumerate(rows):
         try:
+            await _send(bot, row)
+        except Forbidden:
+            log.info("chat %s blocked the bot; reply dropped", row.chat_id)
             async with sessions() as session:
-                if not await _claim(session, row.id):
-                    continue
-                if session.bind.dialect.name != "postgresql":
-                    # SQLite: end the read transaction before the network call (one instance only).
-                    await session.commit()
-                try:
-                    await _send(bot, row)
-                except Forbidden:
-                    log.info("chat %s blocked the bot; reply dropped", row.chat_id)
-                    await session.execute(
-                        update(User)
-                        .where(User.chat_id == row.chat_id, User.blocked_at.is_(None))
-                        .values(blocked_at=utcnow())
-                    )
-                except BadRequest as exc:
-                    log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
-                except (RetryAfter, NetworkError) as exc:
-                    log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
-                    await session.rollback()
-                    return False
-                await session.execute(update(Outbox).where(Outbox.id == row.id).values(sent_at=utcnow()))
+                await session.execute(
+                    update(User)
+                    .where(User.chat_id == row.chat_id, User.blocked_at.is_(None))
+                    .values(blocked_at=utcnow())
+                )
                 await session.commit()
-        finally:
-            _sending.discard(row.id)
+        except BadRequest as exc:
+            log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
+        except (RetryAfter, NetworkError) as exc:
+            log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
+            # Give up the claims at once, so the retry job (or a redelivery) can send them soon.
+            async with sessions() as session:
+                await session.execute(
+                    update(Outbox)
+                    .where(Outbox.id.in_([r.id for r in rows[index:]]))
+                    .values(claimed_until=None)
+                )
+                await session.commit()
+            return False
+        await _mark_sent(sessions, row.id)
     return True
 
 
-async def flush_unsent(bot, sessions, *, update_id: int | None = None, older_than: float = 0.0) -> int:
-    """Send replies committed but not sent (after a crash, a network error, or for a redelivered update)."""
-    query = select(Outbox).where(Outbox.sent_at.is_(None)).order_by(Outbox.id)
+async def _claim(sessions, row_id: int) -> bool:
+    """Claim an unsent row whose previous claim expired; True if this process may send it now."""
+    now = utcnow()
+    async with sessions() as session:
+        result = await session.execute(
+            update(Outbox)
+            .where(
+                Outbox.id == row_id,
+                Outbox.sent_at.is_(None),
+                (Outbox.claimed_until.is_(None)) | (Outbox.claimed_until < now),
+            )
+            .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+        )
+        await session.commit()
+    return result.rowcount == 1
+
+
+async def flush_unsent(bot, sessions, *, update_id: int | None = None) -> int:
+    """Send replies committed but not sent (after a crash, a network error, or for a redelivered
+    update) whose claim has expired; each is claimed first, so two instances never both send it."""
+    query = (
+        select(Outbox)
+        .where(Outbox.sent_at.is_(None), (Outbox.claimed_until.is_(None)) | (Outbox.claimed_until < utcnow()))
+        .order_by(Outbox.id)
+    )
     if update_id is not None:
         query = query.where(Outbox.update_id == update_id)
-    if older_than:
-        query = query.where(Outbox.created_at < utcnow() - timedelta(seconds=older_than))
     async with sessions() as session:
         rows = list(await session.scalars(query.limit(500)))
     by_chat: dict[int, list[Outbox]] = {}
     for row in rows:
         by_chat.setdefault(row.chat_id, []).append(row)
+    sent = 0
     for chat_rows in by_chat.values():
-        await deliver(bot, sessions, chat_rows)
-    return len(rows)
+        for row in chat_rows:
+            if not await _claim(sessions, row.id):
+                continue
+            if not await deliver(bot, sessions, [row]):
+                break  # keep this chat's order: the rest waits for the next round
+            sent += 1
+    return sent
 
 
 async def _load_user(context: OserContext, update: Update) -> None:
@@ -149,48 +171,41 @@ async def _load_user(context: OserContext, update: Update) -> None:
     context._ = translator(user.language)
 
 
+# Updates whose handling was recorded inside the handler's own transaction (see ingest.py).
+MARKED: set[int] = set()
+
+# Database errors worth trying again: the connection dropped, a lock timed out, a conflict.
+_TRANSIENT = (OperationalError, DBAPIError, TimeoutError, ConnectionError)
+ATTEMPTS = 3
+
+
 def transactional(func: Handler) -> Handler:
-    """Run a handler once per update, commit its changes with its replies, then send them."""
+    """Run a handler once per update, commit its changes with its replies, then send them.
+
+    One transaction holds the handler's changes, the record that the update was handled, and the
+    replies (claimed by this process). On PostgreSQL it first takes a per-chat advisory lock, so
+    updates of one chat never run at the same time on two instances. Transient database errors are
+    retried a few times before the error handler tells the user.
+    """
 
     @wraps(func)
     async def wrapper(update: Update, context: OserContext) -> None:
         rt = context.runtime
         started = time.perf_counter()
-        chat = update.effective_chat
-        async with rt.sessions() as session:
-            if await session.get(ProcessedUpdate, update.update_id) is not None:
-                log.info("update %s already handled; resending what was not sent", update.update_id)
-                await flush_unsent(context.bot, rt.sessions, update_id=update.update_id)
-                return
-            context.db = session
-            context.replies = []
-            await _load_user(context, update)
-            await func(update, context)
-            user_id = (
-                context.user.id
-                if context.user
-                else (update.effective_user.id if update.effective_user else None)
-            )
-            session.add(ProcessedUpdate(update_id=update.update_id, user_id=user_id))
-            rows = []
-            if chat is not None:
-                rows = [
-                    Outbox(
-                        update_id=update.update_id,
-                        user_id=user_id,
-                        chat_id=chat.id,
-                        payload=reply.to_payload(),
-                    )
-                    for reply in context.replies
-                ]
-            session.add_all(rows)
+        for attempt in range(1, ATTEMPTS + 1):
             try:
-                await session.commit()
-            except IntegrityError:
-                # Another worker handled the same update at the same moment.
-                await session.rollback()
-                log.info("update %s handled concurrently elsewhere", update.update_id)
-                return
+                rows = await _run_once(func, update, context)
+                break
+            except _TRANSIENT as exc:
+                if attempt == ATTEMPTS:
+                    raise
+                log.warning(
+                    "update %s: database error (%s); retry %d", update.update_id, type(exc).__name__, attempt
+                )
+                await asyncio.sleep(0.2 * attempt)
+        if rows is None:  # already handled: send what may not have been sent
+            await flush_unsent(context.bot, rt.sessions, update_id=update.update_id)
+            return
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer(context.callback_answer)
@@ -205,3 +220,58 @@ def transactional(func: Handler) -> Handler:
         )
 
     return wrapper
+
+
+async def _run_once(func: Handler, update: Update, context: OserContext) -> list[Outbox] | None:
+    """One attempt; returns the claimed replies to send, or None when the update was handled before."""
+    rt = context.runtime
+    chat = update.effective_chat
+    async with rt.sessions() as session:
+        if session.bind.dialect.name == "postgresql" and chat is not None:
+            await session.execute(select(func_.pg_advisory_xact_lock(chat.id)))
+        if await session.get(ProcessedUpdate, update.update_id) is not None:
+            MARKED.add(update.update_id)
+            return None
+        context.db = session
+        context.replies = []
+        context.callback_answer = None
+        await _load_user(context, update)
+        await func(update, context)
+        user_id = (
+            context.user.id if context.user else (update.effective_user.id if update.effective_user else None)
+        )
+        session.add(ProcessedUpdate(update_id=update.update_id, user_id=user_id))
+        await session.execute(mark_handled(update.update_id))
+        claimed_until = utcnow() + timedelta(seconds=CLAIM_SECONDS)
+        rows = []
+        if chat is not None:
+            rows = [
+                Outbox(
+                    update_id=update.update_id,
+                    user_id=user_id,
+                    chat_id=chat.id,
+                    payload=reply.to_payload(),
+                    claimed_until=claimed_until,
+                )
+                for reply in context.replies
+            ]
+        session.add_all(rows)
+        try:
+            await session.commit()
+        except IntegrityError:
+            # Another worker handled the same update at the same moment.
+            await session.rollback()
+            log.info("update %s handled concurrently elsewhere", update.update_id)
+            MARKED.add(update.update_id)
+            return []
+        MARKED.add(update.update_id)
+        return rows
+
+
+def mark_handled(update_id: int):
+    """The statement that records a stored update as handled."""
+    return (
+        update(InboundUpdate)
+        .where(InboundUpdate.update_id == update_id, InboundUpdate.handled_at.is_(None))
+        .values(handled_at=utcnow())
+    )

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Iterable
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from telegram import Update
@@ -32,6 +32,7 @@ from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.runtime import Runtime
 from bot.store.models import InboundUpdate, utcnow
+from bot.telegram.delivery import MARKED, mark_handled
 
 log = logging.getLogger(__name__)
 
@@ -172,12 +173,17 @@ async def _sleep(stop: asyncio.Event, seconds: float) -> None:
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
-    """Concurrent across chats, strictly ordered within a chat, and marks each update handled."""
+    """Concurrent across chats, strictly ordered within a chat, and each update marked handled.
 
-    def __init__(self, runtime: Runtime, max_concurrent_updates: int = 64):
+    Within the process a lock per chat keeps order; across instances the handler's transaction takes
+    a PostgreSQL advisory lock per chat (delivery.transactional). Handlers record the update as
+    handled in their own transaction; updates no handler took are marked here.
+    """
+
+    def __init__(self, runtime: Runtime, max_concurrent_updates: int = 16):
         super().__init__(max_concurrent_updates)
         self.runtime = runtime
-        self._locks: dict[int, list] = {}  # chat id -> [lock, users]
+        self._locks: dict[int, list] = {}  # chat id -> [lock, number of updates using it]
 
     async def initialize(self) -> None:
         pass
@@ -193,27 +199,12 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         entry = self._locks.setdefault(chat_id, [asyncio.Lock(), 0])
         entry[1] += 1
         try:
-            async with entry[0], self._instance_lock(chat_id):
+            async with entry[0]:
                 yield
         finally:
             entry[1] -= 1
             if entry[1] == 0:
                 self._locks.pop(chat_id, None)
-
-    @asynccontextmanager
-    async def _instance_lock(self, chat_id: int):
-        """On PostgreSQL, other instances wait for this chat's update to be handled here."""
-        if self.runtime.engine.dialect.name != "postgresql":
-            yield
-            return
-        async with self.runtime.engine.connect() as conn:
-            await conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": chat_id})
-            await conn.commit()
-            try:
-                yield
-            finally:
-                await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": chat_id})
-                await conn.commit()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         if not isinstance(update, Update):
@@ -223,19 +214,12 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         chat = update.effective_chat
         chat_id = chat.id if chat else (update.effective_user.id if update.effective_user else None)
         async with self._chat_lock(chat_id):
-            try:
-                await coroutine
-            finally:
+            await coroutine
+            if update.update_id in MARKED:
+                MARKED.discard(update.update_id)
+            else:
                 async with self.runtime.sessions() as session:
                     await session.execute(mark_handled(update.update_id))
                     await session.commit()
-                _queued.discard(update.update_id)
+            _queued.discard(update.update_id)
         log.info("update %s handled in %.1f ms", update.update_id, (time.perf_counter() - started) * 1000)
-
-
-def mark_handled(update_id: int):
-    return (
-        update(InboundUpdate)
-        .where(InboundUpdate.update_id == update_id, InboundUpdate.handled_at.is_(None))
-        .values(handled_at=utcnow())
-    )
