@@ -18,6 +18,11 @@ def prepare_sqlite_folder(url: URL) -> None:
 def make_engine(url: URL, **kwargs) -> AsyncEngine:
     prepare_sqlite_folder(url)
     if url.get_backend_name() == "sqlite":
+        # One connection: transactions queue in asyncio (cheap, fair) instead of sleeping in SQLite's
+        # busy handler, whose back-off turns contention into seconds of latency. Code must never
+        # open a session while holding another (it would wait for itself).
+        kwargs.setdefault("pool_size", 1)
+        kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 
         @event.listens_for(engine.sync_engine, "connect")

@@ -23,6 +23,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import pick_language, translator
+from bot.store.batch import GroupCommit
 from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, User, utcnow
 from bot.telegram.context import OserContext
 
@@ -61,10 +62,19 @@ async def _send(bot, row: Outbox) -> None:
 CLAIM_SECONDS = 30
 
 
+async def _apply_sent(session, row_ids: list[int]) -> None:
+    await session.execute(update(Outbox).where(Outbox.id.in_(row_ids)).values(sent_at=utcnow()))
+
+
+_sent_markers: dict[int, GroupCommit] = {}
+
+
 async def _mark_sent(sessions, row_id: int) -> None:
-    async with sessions() as session:
-        await session.execute(update(Outbox).where(Outbox.id == row_id).values(sent_at=utcnow()))
-        await session.commit()
+    """Record a reply as sent; concurrent senders share one commit (each waits for it)."""
+    marker = _sent_markers.get(id(sessions))
+    if marker is None:
+        marker = _sent_markers[id(sessions)] = GroupCommit(sessions, _apply_sent)
+    await marker.submit(row_id)
 
 
 async def deliver(bot, sessions, rows: list[Outbox]) -> bool:

@@ -31,6 +31,7 @@ from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.runtime import Runtime
+from bot.store.batch import GroupCommit
 from bot.store.models import InboundUpdate, utcnow
 from bot.telegram.delivery import MARKED, mark_handled
 
@@ -57,27 +58,55 @@ def _chat_of(data: dict) -> tuple[int | None, int | None]:
     return None, None
 
 
-async def store(runtime: Runtime, updates: Iterable[dict]) -> list[int]:
-    """Insert raw updates (ignoring ones already stored); return the ids that were new."""
+def _rows(updates: Iterable[dict]) -> list[dict]:
     rows = []
     for data in updates:
         chat_id, user_id = _chat_of(data)
         rows.append(
-            {"update_id": int(data["update_id"]), "chat_id": chat_id, "user_id": user_id, "payload": data}
+            {
+                "update_id": int(data["update_id"]),
+                "chat_id": chat_id,
+                "user_id": user_id,
+                "payload": data,
+                "received_at": utcnow(),
+            }
         )
+    return rows
+
+
+async def _insert(session, rows: list[dict]) -> set[int]:
+    """Insert rows, ignoring update ids already stored; the ids that were new."""
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    unique = list({row["update_id"]: row for row in rows}.values())
+    stmt = insert(InboundUpdate).values(unique).on_conflict_do_nothing(index_elements=["update_id"])
+    return set(await session.scalars(stmt.returning(InboundUpdate.update_id)))
+
+
+async def store(runtime: Runtime, updates: Iterable[dict]) -> list[int]:
+    """Insert raw updates (ignoring ones already stored) and commit; return the ids that were new."""
+    rows = _rows(updates)
     if not rows:
         return []
-    insert = pg_insert if runtime.engine.dialect.name == "postgresql" else sqlite_insert
-    stmt = (
-        insert(InboundUpdate)
-        .values([{**row, "received_at": utcnow()} for row in rows])
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(InboundUpdate.update_id)
-    )
     async with runtime.sessions() as session:
-        new = list(await session.scalars(stmt))
+        new = await _insert(session, rows)
         await session.commit()
     return sorted(new)
+
+
+_stores: dict[int, GroupCommit] = {}
+
+
+async def _apply_batch(session, items: list[dict]) -> list[bool]:
+    new = await _insert(session, _rows(items))
+    return [int(item["update_id"]) in new for item in items]
+
+
+async def store_one(runtime: Runtime, data: dict) -> bool:
+    """Store one update, sharing the commit with concurrent callers (webhook requests); True if new."""
+    batcher = _stores.get(id(runtime))
+    if batcher is None:
+        batcher = _stores[id(runtime)] = GroupCommit(runtime.sessions, _apply_batch)
+    return bool(await batcher.submit(data))
 
 
 async def pending(runtime: Runtime, limit: int = 1000) -> list[dict]:
@@ -118,8 +147,11 @@ _queued: set[int] = set()
 
 async def accept(app: Application, runtime: Runtime, updates: list[dict]) -> None:
     """Store then queue: the durable path shared by polling and the webhook."""
-    new = set(await store(runtime, updates))
-    fresh = [d for d in updates if int(d["update_id"]) in new]
+    if len(updates) == 1:
+        fresh = updates if await store_one(runtime, updates[0]) else []
+    else:
+        new = set(await store(runtime, updates))
+        fresh = [d for d in updates if int(d["update_id"]) in new]
     for data in fresh:
         _queued.add(int(data["update_id"]))
     await enqueue(app, fresh)

@@ -1,0 +1,49 @@
+"""Group commit: many small writes share one transaction, each caller waiting for its own commit.
+
+Under load (many chats at once) this turns N commits into a few without weakening durability: a
+caller returns only once what it asked for is committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+T = TypeVar("T")
+
+# Applies a batch in a session (not committing); returns one result per item, in order, or None.
+Apply = Callable[[AsyncSession, list[Any]], Awaitable[list[Any] | None]]
+
+
+class GroupCommit(Generic[T]):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], apply: Apply, max_batch: int = 500):
+        self.sessions, self.apply, self.max_batch = sessions, apply, max_batch
+        self._pending: list[tuple[T, asyncio.Future]] = []
+        self._worker: asyncio.Task | None = None
+
+    async def submit(self, item: T) -> Any:
+        """Queue `item`; return what `apply` reported for it once the transaction holding it committed."""
+        future = asyncio.get_running_loop().create_future()
+        self._pending.append((item, future))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
+            try:
+                async with self.sessions() as session:
+                    results = await self.apply(session, [item for item, _ in batch]) or [None] * len(batch)
+                    await session.commit()
+            except Exception as exc:  # noqa: BLE001 - every caller of the batch gets the error
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
