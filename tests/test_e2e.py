@@ -90,7 +90,7 @@ def say(fake, update: dict, chat_id: int, timeout: float = 20) -> list[str]:
     assert fake.wait_for(lambda: len(fake.sent_texts(chat_id)) > before, timeout=timeout), "no answer"
     # Wait until the bot has said everything it had to say (replies may be paced per chat).
     seen = len(fake.sent_texts(chat_id))
-    while fake.wait_for(lambda: len(fake.sent_texts(chat_id)) > seen, timeout=1.2):
+    while fake.wait_for(lambda n=seen: len(fake.sent_texts(chat_id)) > n, timeout=1.2):
         seen = len(fake.sent_texts(chat_id))
     return fake.sent_texts(chat_id)[before:]
 

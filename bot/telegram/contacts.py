@@ -1,9 +1,859 @@
-"""Telegram handlers of the contacts feature (being written)."""
+"""Telegram handlers of the contacts journal: /contacts (/reseau), its guided flows, nudges, stats, export.
+
+Callback data start with `ct:`; guided flows are `contact_new`, `contact_edit` and `thanks_practice`
+(see bot/telegram/extensions.py). The service is bot/contacts.py, the pure logic bot/coach/followup.py.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
+from datetime import date, datetime, timedelta
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import contacts as svc
+from bot.coach.followup import (
+    FutureDate,
+    at_local,
+    aware,
+    format_day,
+    format_minute,
+    local_today,
+    network_paragraph,
+    news_suggestion,
+    parse_day,
+    same_person,
+    score_thanks,
+    split_names,
+    thanks_feedback,
+    zone,
+)
+from bot.i18n import translator
+from bot.store.models import Contact, Nudge, User, utcnow
+from bot.telegram.context import OserContext
+from bot.telegram.delivery import transactional
+from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, STATS_SECTIONS
+from bot.telegram.handlers import set_flow
+
+log = logging.getLogger(__name__)
+
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+PAGE_SIZE = 8
+VIA_CHOICES = 6
+MAX_TEXT = 1000
+FLOW_KINDS = ("contact_new", "contact_edit", "thanks_practice")
+
+# Steps of the "log a meeting" flow, in order ("via" only when the user already has contacts).
+STEPS = ("name", "via", "context", "date", "mine", "theirs", "names", "thanked")
+OPTIONAL = {"via", "context", "mine", "theirs", "names"}
+
+# Edit: short field code (in callback data) -> Contact attribute.
+FIELDS = {
+    "name": "name",
+    "ctx": "context",
+    "date": "met_on",
+    "mine": "promised_by_me",
+    "theirs": "promised_by_them",
+    "names": "suggested_names",
+}
+
+
+def _tz(context: OserContext) -> str:
+    return svc.user_tz(context.user, context.runtime.settings.default_timezone)
+
+
+def _default_tz(context: OserContext) -> str:
+    return context.runtime.settings.default_timezone
+
+
+def _today(context: OserContext) -> date:
+    return local_today(utcnow(), zone(_tz(context), _default_tz(context)))
+
+
+def _when(context: OserContext, moment: datetime) -> str:
+    """A due moment in the user's words: their local date and time."""
+    local = aware(moment).astimezone(zone(_tz(context), _default_tz(context)))
+    return (
+        f"{format_day(local.date(), context.user.language)} {format_minute(local.hour * 60 + local.minute)}"
+    )
+
+
+def _flow(context: OserContext) -> dict | None:
+    flow = (context.user.settings or {}).get("flow")
+    return flow if isinstance(flow, dict) else None
+
+
+def _privacy_once(context: OserContext) -> str:
+    """The first time: say plainly where the notes are kept and how to erase them."""
+    settings = context.user.settings or {}
+    if settings.get("contacts_privacy_seen"):
+        return ""
+    context.user.settings = {**settings, "contacts_privacy_seen": True}
+    return (
+        context._(
+            "🔒 Your notes about the people you meet stay in this bot's database, only to remind you and to show "
+            "your progress. /export gives you a copy; /forget erases everything, any time."
+        )
+        + "\n\n"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# List and card
+# ---------------------------------------------------------------------------------------------
+
+
+async def _list_reply(
+    context: OserContext, page: int = 0, *, edit: int | None = None, intro: str = ""
+) -> None:
+    _ = context._
+    contacts = await svc.list_contacts(context.db, context.user.id)
+    if not contacts:
+        context.reply(
+            intro
+            + _(
+                "Your journal of real meetings is empty. After a networking conversation, log it here: "
+                "I'll remind you to thank the person the next day and to give them news three weeks later."
+            ),
+            [[("➕ " + _("Log a meeting"), "ct:new")]],
+            edit=edit,
+        )
+        return
+    pages = max(1, (len(contacts) + PAGE_SIZE - 1) // PAGE_SIZE)
+    page = max(0, min(page, pages - 1))
+    chunk = contacts[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    lang = context.user.language
+    lines = [_("The people you met ({count}):").format(count=len(contacts)), ""]
+    buttons: list[list[tuple[str, str]]] = []
+    for c in chunk:
+        marks = ("✅" if c.thanked_at else "⏳") + ("📰" if c.informed_at else "")
+        lines.append(f"{marks} {c.name} — {format_day(c.met_on, lang)}")
+        buttons.append([(f"{c.name[:40]} · {format_day(c.met_on, lang)}", f"ct:o:{c.id}")])
+    lines += [
+        "",
+        _("✅ thanked · ⏳ not thanked yet · 📰 kept informed. Tap a name to see, edit or delete it."),
+    ]
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(("◀️", f"ct:l:{page - 1}"))
+        nav.append((f"{page + 1}/{pages}", f"ct:l:{page}"))
+        if page < pages - 1:
+            nav.append(("▶️", f"ct:l:{page + 1}"))
+        buttons.append(nav)
+    buttons.append([("➕ " + _("Log a meeting"), "ct:new")])
+    context.reply(intro + "\n".join(lines), buttons, edit=edit)
+
+
+async def _card_text(context: OserContext, contact: Contact) -> str:
+    _ = context._
+    lang = context.user.language
+    lines = [_("{name} — met on {date}").format(name=contact.name, date=format_day(contact.met_on, lang))]
+    if contact.context:
+        lines.append(_("Context: {text}").format(text=contact.context))
+    if contact.referred_by_id:
+        referrer = await context.db.get(Contact, contact.referred_by_id)
+        if referrer is not None:
+            lines.append(_("Met through: {name}").format(name=referrer.name))
+    if contact.promised_by_me:
+        lines.append(_("You promised: {text}").format(text=contact.promised_by_me))
+    if contact.promised_by_them:
+        lines.append(_("They promised: {text}").format(text=contact.promised_by_them))
+    if contact.suggested_names:
+        lines.append(_("People they suggested: {names}").format(names=", ".join(contact.suggested_names)))
+    activity = await svc.activity_since(context.db, context.user, contact)
+    if activity.met_through:
+        lines.append(_("People you met through them: {names}").format(names=", ".join(activity.met_through)))
+    lines.append(
+        _("Thanked: {when}").format(when=_when(context, contact.thanked_at))
+        if contact.thanked_at
+        else _("Thanked: not yet")
+    )
+    lines.append(
+        _("News given: {when}").format(when=_when(context, contact.informed_at))
+        if contact.informed_at
+        else _("News given: not yet")
+    )
+    for nudge in await svc.nudges_of(context.db, contact.id):
+        if nudge.status == "pending":
+            label = (
+                _("Reminder to thank them: {when}")
+                if nudge.kind == "thank"
+                else _("Reminder to give news: {when}")
+            )
+            lines.append("⏰ " + label.format(when=_when(context, nudge.due_at)))
+    return "\n".join(lines)
+
+
+def _card_buttons(context: OserContext, contact: Contact) -> list[list[tuple[str, str]]]:
+    _ = context._
+    rows: list[list[tuple[str, str]]] = []
+    if contact.thanked_at is None:
+        rows.append([("✅ " + _("I thanked them"), f"ct:t:{contact.id}")])
+    rows.append([("📝 " + _("Practise the thank-you"), f"ct:p:{contact.id}")])
+    rows.append(
+        [
+            ("📰 " + _("News: what to say"), f"ct:ns:{contact.id}"),
+            ("✅ " + _("I gave news"), f"ct:i:{contact.id}"),
+        ]
+    )
+    rows.append([("✏️ " + _("Edit"), f"ct:e:{contact.id}"), ("🗑 " + _("Delete"), f"ct:x:{contact.id}")])
+    rows.append([("◀️ " + _("All contacts"), "ct:l:0")])
+    return rows
+
+
+async def _card_reply(
+    context: OserContext, contact: Contact, *, edit: int | None = None, intro: str = ""
+) -> None:
+    context.reply(intro + await _card_text(context, contact), _card_buttons(context, contact), edit=edit)
+
+
+@transactional
+async def contacts_command(update: Update, context: OserContext) -> None:
+    """/contacts (/reseau): the journal of real meetings."""
+    flow = _flow(context)
+    if flow and flow.get("kind") in FLOW_KINDS:
+        set_flow(context, None)
+    await _list_reply(context, 0, intro=_privacy_once(context))
+
+
+# ---------------------------------------------------------------------------------------------
+# The "log a meeting" flow
+# ---------------------------------------------------------------------------------------------
+
+
+def _skip(context: OserContext, step: str) -> tuple[str, str]:
+    return ("⏭ " + context._("Skip"), f"ct:s:{step}")
+
+
+async def _prompt(context: OserContext, flow: dict, intro: str = "") -> None:
+    """Ask the question of the flow's current step."""
+    _ = context._
+    step = flow["step"]
+    name = flow["data"].get("name", "")
+    if step == "name":
+        context.reply(intro + _("Who did you meet? Write their name, or just their initials."))
+    elif step == "via":
+        contacts = [c for c in await svc.list_contacts(context.db, context.user.id)][:VIA_CHOICES]
+        rows = [[("🤝 " + _("Through {name}").format(name=c.name[:40]), f"ct:v:{c.id}")] for c in contacts]
+        rows.append([("⏭ " + _("No, skip"), "ct:s:via")])
+        context.reply(intro + _("Did you meet {name} through one of your contacts?").format(name=name), rows)
+    elif step == "context":
+        context.reply(
+            intro
+            + _(
+                "Where and how did you meet {name}, and what did you talk about? One or two lines are enough."
+            ).format(name=name),
+            [[_skip(context, "context")]],
+        )
+    elif step == "date":
+        context.reply(
+            intro + _("When did you meet? Tap a button or type a date, like 12/03 or 2026-03-12."),
+            [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]],
+        )
+    elif step == "mine":
+        context.reply(
+            intro + _("Did you promise {name} anything (an article, a contact, news)?").format(name=name),
+            [[_skip(context, "mine")]],
+        )
+    elif step == "theirs":
+        context.reply(
+            intro + _("Did {name} promise you anything (an introduction, a document)?").format(name=name),
+            [[_skip(context, "theirs")]],
+        )
+    elif step == "names":
+        context.reply(
+            intro
+            + _(
+                "Did {name} suggest people for you to contact? Write their names, separated by commas."
+            ).format(name=name),
+            [[_skip(context, "names")]],
+        )
+    elif step == "thanked":
+        met_on = date.fromisoformat(flow["data"]["met_on"])
+        if (_today(context) - met_on).days <= 1:
+            buttons = [[("✅ " + _("Yes"), "ct:th:y"), ("⏳ " + _("Not yet"), "ct:th:n")]]
+        else:
+            buttons = [
+                [("✅ " + _("Yes, within two days"), "ct:th:y")],
+                [("✅ " + _("Yes, later"), "ct:th:l")],
+                [("⏳ " + _("Not yet"), "ct:th:n")],
+            ]
+        context.reply(intro + _("Last question: have you already thanked {name}?").format(name=name), buttons)
+
+
+async def _next_step(context: OserContext, flow: dict, intro: str = "") -> None:
+    """Move the flow to the next step that applies and ask it."""
+    index = STEPS.index(flow["step"]) + 1
+    while index < len(STEPS):
+        step = STEPS[index]
+        if step == "via" and (
+            flow["data"].get("referred_by_id") or not await svc.count_contacts(context.db, context.user.id)
+        ):
+            index += 1
+            continue
+        break
+    flow = {**flow, "step": STEPS[index]}
+    set_flow(context, flow)
+    await _prompt(context, flow, intro)
+
+
+async def _start_new(context: OserContext, intro: str = "") -> None:
+    flow = {"kind": "contact_new", "step": "name", "data": {}}
+    set_flow(context, flow)
+    await _prompt(
+        context,
+        flow,
+        intro
+        + context._("Let's log a real meeting: a few short questions, most of them optional. /cancel stops.")
+        + "\n\n",
+    )
+
+
+async def _set_name(context: OserContext, flow: dict, text: str) -> None:
+    _ = context._
+    name = " ".join(text.split())
+    if not name or len(name) > 128:
+        context.reply(_("Please write a name or initials (at most 128 characters)."))
+        return
+    data = {**flow["data"], "name": name}
+    intro = ""
+    referrer = await svc.find_referrer(context.db, context.user.id, name)
+    if referrer is not None:
+        data["referred_by_id"] = referrer.id
+        intro = (
+            _("{referrer} suggested {name}: I've noted that you met through {referrer}.").format(
+                referrer=referrer.name, name=name
+            )
+            + "\n\n"
+        )
+    await _next_step(context, {**flow, "data": data}, intro)
+
+
+async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
+    _ = context._
+    data = flow["data"]
+    met_on = date.fromisoformat(data["met_on"])
+    now = utcnow()
+    thanked_at = None
+    if thanked == "y":
+        if (_today(context) - met_on).days <= 1:
+            thanked_at = now
+        else:  # "within two days" of a meeting logged later: the day after it, at noon
+            thanked_at = min(
+                now, at_local(met_on + timedelta(days=1), 12 * 60, zone(_tz(context), _default_tz(context)))
+            )
+    elif thanked == "l":
+        thanked_at = now
+    contact = await svc.create_contact(
+        context.db,
+        context.user,
+        name=data["name"],
+        met_on=met_on,
+        context=data.get("context", ""),
+        promised_by_me=data.get("mine", ""),
+        promised_by_them=data.get("theirs", ""),
+        suggested_names=data.get("names", []),
+        referred_by_id=data.get("referred_by_id"),
+        thanked_at=thanked_at,
+        default_tz=_default_tz(context),
+        now=now,
+    )
+    set_flow(context, None)
+    lines = [
+        _("Saved: {name}, met on {date}.").format(
+            name=contact.name, date=format_day(met_on, context.user.language)
+        )
+    ]
+    for nudge in await svc.nudges_of(context.db, contact.id):
+        if nudge.kind == "thank":
+            lines.append(
+                "⏰ "
+                + _("I'll ask you on {when} whether you have thanked them.").format(
+                    when=_when(context, nudge.due_at)
+                )
+            )
+        else:
+            lines.append(
+                "⏰ "
+                + _("On {when}, I'll suggest giving them news of your search.").format(
+                    when=_when(context, nudge.due_at)
+                )
+            )
+    if contact.referred_by_id:
+        referrer = await context.db.get(Contact, contact.referred_by_id)
+        if referrer is not None:
+            lines.append(
+                "🤝 "
+                + _(
+                    "Tell {referrer} how it went with {name}: people love to know their introduction helped."
+                ).format(referrer=referrer.name, name=contact.name)
+            )
+    buttons = []
+    if contact.thanked_at is None:
+        lines.append("")
+        lines.append(_("A thank-you the same day makes a lasting impression. Want to practise it?"))
+        buttons.append([("📝 " + _("Practise the thank-you"), f"ct:p:{contact.id}")])
+    buttons.append([("📇 " + _("See my contacts"), "ct:l:0:new")])
+    context.reply("\n".join(lines), buttons)
+
+
+async def flow_new(update: Update, context: OserContext, text: str) -> None:
+    """Free text while logging a meeting: the answer to the current step."""
+    _ = context._
+    flow = _flow(context)
+    step = flow.get("step", "name")
+    text = text.strip()
+    data = dict(flow.get("data") or {})
+    if step == "name":
+        await _set_name(context, flow, text)
+        return
+    if len(text) > MAX_TEXT:
+        context.reply(_("That's a bit long: please keep it under {count} characters.").format(count=MAX_TEXT))
+        return
+    if step == "via":
+        match = next(
+            (c for c in await svc.list_contacts(context.db, context.user.id) if same_person(text, c.name)),
+            None,
+        )
+        if match is None:
+            context.reply(_("Tap one of the names above, or Skip if you met them on your own."))
+            return
+        data["referred_by_id"] = match.id
+    elif step == "context":
+        data["context"] = text
+    elif step == "date":
+        try:
+            day = parse_day(text, _today(context))
+        except FutureDate:
+            context.reply(
+                _("That date is in the future: type the date of a meeting that already happened, like 12/03.")
+            )
+            return
+        if day is None:
+            context.reply(
+                _("I couldn't read that date. Type it like 12/03 or 2026-03-12, or tap Today or Yesterday."),
+                [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]],
+            )
+            return
+        data["met_on"] = day.isoformat()
+    elif step == "mine":
+        data["mine"] = text
+    elif step == "theirs":
+        data["theirs"] = text
+    elif step == "names":
+        data["names"] = split_names(text)
+    elif step == "thanked":
+        answer = text.lower().strip(" !.")
+        if answer in ("yes", "oui", "y", "o"):
+            await _save_new(context, flow, "y")
+        elif answer in ("no", "non", "not yet", "pas encore", "n"):
+            await _save_new(context, flow, "n")
+        else:
+            context.reply(_("Tap one of the buttons above to answer, or /cancel to stop."))
+        return
+    await _next_step(context, {**flow, "data": data})
+
+
+# ---------------------------------------------------------------------------------------------
+# Edit
+# ---------------------------------------------------------------------------------------------
+
+
+def _edit_menu(context: OserContext, contact: Contact) -> tuple[str, list[list[tuple[str, str]]]]:
+    _ = context._
+    cid = contact.id
+    rows = [
+        [("✏️ " + _("Name"), f"ct:ef:{cid}:name"), ("📅 " + _("Date"), f"ct:ef:{cid}:date")],
+        [("💬 " + _("Context"), f"ct:ef:{cid}:ctx"), ("🤝 " + _("Met through"), f"ct:ef:{cid}:via")],
+        [
+            ("🎁 " + _("My promises"), f"ct:ef:{cid}:mine"),
+            ("📨 " + _("Their promises"), f"ct:ef:{cid}:theirs"),
+        ],
+        [("👥 " + _("People suggested"), f"ct:ef:{cid}:names")],
+        [("◀️ " + _("Back"), f"ct:o:{cid}")],
+    ]
+    return _("What would you like to change about {name}?").format(name=contact.name), rows
+
+
+async def _edit_field(context: OserContext, contact: Contact, field: str) -> None:
+    _ = context._
+    if field == "via":
+        others = [c for c in await svc.list_contacts(context.db, context.user.id) if c.id != contact.id]
+        rows = [[("🤝 " + c.name[:40], f"ct:ev:{contact.id}:{c.id}")] for c in others[:VIA_CHOICES]]
+        rows.append([("🚫 " + _("Nobody"), f"ct:ev:{contact.id}:0")])
+        context.reply(_("Through whom did you meet {name}?").format(name=contact.name), rows)
+        return
+    set_flow(context, {"kind": "contact_edit", "contact_id": contact.id, "field": field})
+    current = getattr(contact, FIELDS[field])
+    if isinstance(current, list):
+        current = ", ".join(current)
+    elif isinstance(current, date):
+        current = format_day(current, context.user.language)
+    prompt = {
+        "name": _("Write the new name (or initials)."),
+        "date": _("Type the date of the meeting, like 12/03 or 2026-03-12, or tap a button."),
+        "ctx": _("Write the new context of the meeting."),
+        "mine": _("Write what you promised them."),
+        "theirs": _("Write what they promised you."),
+        "names": _("Write the names they suggested, separated by commas."),
+    }[field]
+    text = (
+        prompt
+        + ("\n" + _("Now: {value}").format(value=current) if current else "")
+        + "\n"
+        + _("/cancel keeps it as it is.")
+    )
+    if field == "date":
+        buttons = [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]]
+    elif field == "name":
+        buttons = []
+    else:
+        buttons = [[("🧹 " + _("Clear"), "ct:clr")]]
+    context.reply(text, buttons)
+
+
+async def _apply_edit(context: OserContext, contact: Contact, field: str, value) -> None:
+    """Store an edited field, then show the card again."""
+    _ = context._
+    attr = FIELDS[field]
+    setattr(contact, attr, value)
+    intro = ""
+    if field == "date":
+        await svc.schedule(context.db, context.user, contact, default_tz=_default_tz(context))
+    if field == "name" and contact.referred_by_id is None:
+        referrer = await svc.find_referrer(context.db, context.user.id, contact.name, exclude_id=contact.id)
+        if referrer is not None:
+            contact.referred_by_id = referrer.id
+            intro = (
+                _("{referrer} suggested {name}: I've noted that you met through {referrer}.").format(
+                    referrer=referrer.name, name=contact.name
+                )
+                + "\n"
+            )
+    set_flow(context, None)
+    await context.db.flush()
+    await _card_reply(context, contact, intro=_("Updated.") + "\n" + intro + "\n")
+
+
+async def flow_edit(update: Update, context: OserContext, text: str) -> None:
+    """Free text while editing one field of a contact."""
+    _ = context._
+    flow = _flow(context)
+    contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
+    field = flow.get("field")
+    if contact is None or field not in FIELDS:
+        set_flow(context, None)
+        context.reply(_("That contact no longer exists. /contacts shows your journal."))
+        return
+    text = text.strip()
+    if field == "name":
+        name = " ".join(text.split())
+        if not name or len(name) > 128:
+            context.reply(_("Please write a name or initials (at most 128 characters)."))
+            return
+        await _apply_edit(context, contact, field, name)
+    elif field == "date":
+        try:
+            day = parse_day(text, _today(context))
+        except FutureDate:
+            context.reply(
+                _("That date is in the future: type the date of a meeting that already happened, like 12/03.")
+            )
+            return
+        if day is None:
+            context.reply(
+                _("I couldn't read that date. Type it like 12/03 or 2026-03-12, or tap Today or Yesterday.")
+            )
+            return
+        await _apply_edit(context, contact, field, day)
+    elif len(text) > MAX_TEXT:
+        context.reply(_("That's a bit long: please keep it under {count} characters.").format(count=MAX_TEXT))
+    elif field == "names":
+        await _apply_edit(context, contact, field, split_names(text))
+    else:
+        await _apply_edit(context, contact, field, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Thank-you practice and news
+# ---------------------------------------------------------------------------------------------
+
+
+async def _start_practice(context: OserContext, contact: Contact) -> None:
+    _ = context._
+    set_flow(context, {"kind": "thanks_practice", "contact_id": contact.id})
+    lines = [
+        _(
+            "Write the thank-you message you would send to {name}, as you would send it. I'll tell you what works."
+        ).format(name=contact.name),
+        _("A good one thanks them, recalls a detail of your conversation, and gives something back."),
+    ]
+    if contact.context:
+        lines.append(_("Your notes: {text}").format(text=contact.context))
+    if contact.promised_by_me:
+        lines.append(_("You promised: {text}").format(text=contact.promised_by_me))
+    lines.append(_("/cancel to stop."))
+    context.reply("\n".join(lines))
+
+
+async def flow_practice(update: Update, context: OserContext, text: str) -> None:
+    """Free text while practising a thank-you message: score it and give feedback."""
+    _ = context._
+    flow = _flow(context)
+    contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
+    set_flow(context, None)
+    if contact is None:
+        context.reply(_("That contact no longer exists. /contacts shows your journal."))
+        return
+    notes = svc.notes_of(contact)
+    result = score_thanks(text, context.user.language, notes)
+    buttons = [[("🔁 " + _("Try again"), f"ct:p:{contact.id}")]]
+    if contact.thanked_at is None:
+        buttons.append([("✅ " + _("I sent it: mark as thanked"), f"ct:t:{contact.id}")])
+    context.reply(thanks_feedback(result, notes, _), buttons)
+
+
+async def _news_reply(context: OserContext, contact: Contact) -> str:
+    activity = await svc.activity_since(context.db, context.user, contact)
+    return news_suggestion(contact.name, activity, context._)
+
+
+# ---------------------------------------------------------------------------------------------
+# Nudges
+# ---------------------------------------------------------------------------------------------
+
+
+async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> tuple[str, list]:
+    """The message of a due nudge, in the user's language."""
+    _ = translator(user.language)
+    if nudge.kind == "thank":
+        text = _(
+            "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."
+        ).format(date=format_day(contact.met_on, user.language), name=contact.name)
+        if contact.promised_by_me:
+            text += "\n" + _("You promised: {text}").format(text=contact.promised_by_me)
+        buttons = [
+            [("📝 " + _("Practise the message"), f"ct:p:{contact.id}")],
+            [
+                ("✅ " + _("Done, I thanked them"), f"ct:nd:{nudge.id}"),
+                ("⏰ " + _("Tomorrow"), f"ct:nz:{nudge.id}"),
+            ],
+        ]
+        return text, buttons
+    activity = await svc.activity_since(session, user, contact)
+    text = (
+        _("📰 You met {name} on {date}: a good moment to give them news of your search.").format(
+            name=contact.name, date=format_day(contact.met_on, user.language)
+        )
+        + "\n\n"
+        + news_suggestion(contact.name, activity, _)
+    )
+    buttons = [
+        [
+            ("✅ " + _("Done, I gave news"), f"ct:nd:{nudge.id}"),
+            ("⏰ " + _("In a week"), f"ct:nz:{nudge.id}"),
+        ],
+    ]
+    return text, buttons
+
+
+async def _nudge_job(context: OserContext) -> None:
+    rt = context.application.bot_data["runtime"]
+    sent = await svc.send_due_nudges(context.bot, rt.sessions, render_nudge)
+    if sent:
+        log.info("sent %d contact nudges", sent)
+
+
+# ---------------------------------------------------------------------------------------------
+# Buttons
+# ---------------------------------------------------------------------------------------------
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+@transactional
+async def button(update: Update, context: OserContext) -> None:
+    """Every `ct:` button."""
+    _ = context._
+    query = update.callback_query
+    parts = (query.data or "").split(":")
+    action, args = parts[1] if len(parts) > 1 else "", parts[2:]
+    message_id = query.message.message_id if query.message else None
+    flow = _flow(context) or {}
+    expired = _("This button has expired.")
+
+    async def contact_arg(index: int = 0) -> Contact | None:
+        cid = _int(args[index]) if len(args) > index else None
+        contact = await svc.get_contact(context.db, context.user.id, cid) if cid else None
+        if contact is None:
+            context.reply(_("That contact no longer exists. /contacts shows your journal."))
+        return contact
+
+    if action == "new":
+        await _start_new(context, _privacy_once(context))
+    elif action == "l":  # "ct:l:<page>" pages in place; "ct:l:0:new" sends the list as a new message
+        page = (_int(args[0]) or 0) if args else 0
+        await _list_reply(context, page, edit=None if args[1:] == ["new"] else message_id)
+    elif action == "o":
+        if contact := await contact_arg():
+            await _card_reply(context, contact, edit=message_id)
+    elif action == "s":  # skip a step of the "log a meeting" flow
+        step = args[0] if args else ""
+        if flow.get("kind") == "contact_new" and flow.get("step") == step and step in OPTIONAL:
+            await _next_step(context, flow)
+        else:
+            context.callback_answer = expired
+    elif action == "v":
+        cid = _int(args[0]) if args else None
+        referrer = await svc.get_contact(context.db, context.user.id, cid) if cid else None
+        if flow.get("kind") == "contact_new" and flow.get("step") == "via" and referrer is not None:
+            await _next_step(context, {**flow, "data": {**flow["data"], "referred_by_id": referrer.id}})
+        else:
+            context.callback_answer = expired
+    elif action == "d":
+        days = 1 if args and args[0] == "1" else 0
+        day = _today(context) - timedelta(days=days)
+        if flow.get("kind") == "contact_new" and flow.get("step") == "date":
+            await _next_step(context, {**flow, "data": {**flow["data"], "met_on": day.isoformat()}})
+        elif flow.get("kind") == "contact_edit" and flow.get("field") == "date":
+            contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
+            if contact is None:
+                set_flow(context, None)
+                context.callback_answer = expired
+            else:
+                await _apply_edit(context, contact, "date", day)
+        else:
+            context.callback_answer = expired
+    elif action == "th":
+        answer = args[0] if args else ""
+        if flow.get("kind") == "contact_new" and flow.get("step") == "thanked" and answer in ("y", "l", "n"):
+            await _save_new(context, flow, answer)
+        else:
+            context.callback_answer = expired
+    elif action == "t":
+        if contact := await contact_arg():
+            await svc.mark_thanked(context.db, contact)
+            await _card_reply(
+                context,
+                contact,
+                intro=_("Well done for thanking {name}! 🙏").format(name=contact.name) + "\n\n",
+            )
+    elif action == "i":
+        if contact := await contact_arg():
+            await svc.mark_informed(context.db, contact)
+            await _card_reply(
+                context,
+                contact,
+                intro=_("Noted: {name} has news from you. 🌱").format(name=contact.name) + "\n\n",
+            )
+    elif action == "p":
+        if contact := await contact_arg():
+            await _start_practice(context, contact)
+    elif action == "ns":
+        if contact := await contact_arg():
+            context.reply(
+                await _news_reply(context, contact), [[("✅ " + _("I gave news"), f"ct:i:{contact.id}")]]
+            )
+    elif action == "e":
+        if contact := await contact_arg():
+            text, rows = _edit_menu(context, contact)
+            context.reply(text, rows, edit=message_id)
+    elif action == "ef":
+        field = args[1] if len(args) > 1 else ""
+        if field not in (*FIELDS, "via"):
+            context.callback_answer = expired
+        elif contact := await contact_arg():
+            await _edit_field(context, contact, field)
+    elif action == "ev":
+        ref = _int(args[1]) if len(args) > 1 else None
+        if contact := await contact_arg():
+            if ref == 0:
+                contact.referred_by_id = None
+            else:
+                referrer = await svc.get_contact(context.db, context.user.id, ref) if ref else None
+                if referrer is None or referrer.id == contact.id:
+                    context.callback_answer = expired
+                    return
+                contact.referred_by_id = referrer.id
+            await context.db.flush()
+            await _card_reply(context, contact, intro=_("Updated.") + "\n\n")
+    elif action == "clr":
+        if flow.get("kind") == "contact_edit" and flow.get("field") in ("ctx", "mine", "theirs", "names"):
+            contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
+            if contact is None:
+                set_flow(context, None)
+                context.callback_answer = expired
+            else:
+                await _apply_edit(context, contact, flow["field"], [] if flow["field"] == "names" else "")
+        else:
+            context.callback_answer = expired
+    elif action == "x":
+        if contact := await contact_arg():
+            context.reply(
+                _("Delete {name} and their reminders? This can't be undone.").format(name=contact.name),
+                [
+                    [
+                        ("🗑 " + _("Yes, delete"), f"ct:xy:{contact.id}"),
+                        ("↩️ " + _("No, keep"), f"ct:o:{contact.id}"),
+                    ]
+                ],
+                edit=message_id,
+            )
+    elif action == "xy":
+        if contact := await contact_arg():
+            name = contact.name
+            await svc.delete_contact(context.db, contact)
+            if flow.get("contact_id") == contact.id:
+                set_flow(context, None)
+            await _list_reply(context, 0, intro=_("{name} was deleted.").format(name=name) + "\n\n")
+    elif action in ("nd", "nz"):
+        nid = _int(args[0]) if args else None
+        nudge = await svc.get_nudge(context.db, context.user.id, nid) if nid else None
+        contact = await svc.get_contact(context.db, context.user.id, nudge.contact_id) if nudge else None
+        if nudge is None or contact is None:
+            context.reply(_("That reminder no longer exists. /contacts shows your journal."))
+        elif action == "nd":
+            await svc.nudge_done(context.db, contact, nudge)
+            if nudge.kind == "thank":
+                context.reply(_("Well done for thanking {name}! 🙏").format(name=contact.name))
+            else:
+                context.reply(_("Noted: {name} has news from you. 🌱").format(name=contact.name))
+        elif nudge.status in ("done", "cancelled"):
+            context.callback_answer = _("Already done: nothing to snooze.")
+        else:
+            moment = await svc.snooze(context.db, context.user, nudge, default_tz=_default_tz(context))
+            context.reply(_("OK, I'll remind you on {when}.").format(when=_when(context, moment)))
+    else:
+        context.callback_answer = expired
+
+
+# ---------------------------------------------------------------------------------------------
+# Stats, export, registration
+# ---------------------------------------------------------------------------------------------
+
+
+async def stats_section(context: OserContext) -> str | None:
+    figures = await svc.network_figures(context.db, context.user, default_tz=_default_tz(context))
+    return network_paragraph(figures, context._)
+
+
+async def export_section(session, user) -> list[dict]:
+    return await svc.export_contacts(session, user)
 
 
 def register(app: Application) -> None:
     """Add this feature's handlers, jobs and extension hooks."""
+    app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(button, pattern=r"^ct:"))
+    FLOWS["contact_new"] = flow_new
+    FLOWS["contact_edit"] = flow_edit
+    FLOWS["thanks_practice"] = flow_practice
+    if stats_section not in STATS_SECTIONS:
+        STATS_SECTIONS.append(stats_section)
+    EXPORT_SECTIONS["contacts"] = export_section
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_nudge_job, interval=60, first=20, name="contact-nudges")

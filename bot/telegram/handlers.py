@@ -137,6 +137,8 @@ async def _begin(update: Update, context: OserContext, scenario_id: str) -> None
     except UnknownScenario:
         context.reply(_("This persona is no longer available. Type /rehearse to see the current list."))
         return
+    from bot.telegram.progress import mood_buttons, mood_question_before
+
     scenario = rt.scenarios[scenario_id]
     context.reply(
         _("You are talking with {name}, {role}.").format(
@@ -144,8 +146,11 @@ async def _begin(update: Update, context: OserContext, scenario_id: str) -> None
         )
         + "\n"
         + _("Write your replies as you would say them. /end when you are done, /cancel to stop.")
+        + "\n\n"
+        + mood_question_before(_)
     )
-    context.reply(persona_line(scenario, opening.text, _))
+    # The optional mood taps ride on the persona's first line: replying simply skips them.
+    context.reply(persona_line(scenario, opening.text, _), mood_buttons(rehearsal.id, "before"))
 
 
 @transactional
@@ -189,6 +194,9 @@ def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     if row:
         buttons.append(row)
     context.reply(debrief_text(debrief, scenario, _), buttons)
+    from bot.telegram.progress import ask_closing_mood
+
+    ask_closing_mood(context, rehearsal)
     weakest = debrief.weakest()
     suggestion = (
         context.runtime.suggest_for(weakest, context.user.language, rehearsal.scenario_id)
@@ -362,8 +370,13 @@ async def text_reply(update: Update, context: OserContext) -> None:
         from bot.scenario.engine import is_short
 
         context.reply(_(study_tip(outcome.analysis, is_short(text))))
+    if outcome.persona is not None and outcome.persona.ending:
+        context.reply(
+            _("{name} is wrapping up. Say your last word if you like (a thank-you counts), or /end for your debrief.").format(
+                name=scenario.persona.name.split()[0]
+            )
+        )
     if outcome.debrief is not None:
-        context.reply(_("The conversation is over."))
         _debrief_reply(context, rehearsal, outcome.debrief)
 
 

@@ -1,9 +1,474 @@
-"""Telegram handlers of the progress feature (being written)."""
+"""Progress and personal data in Telegram: /stats (with its chart), /history, /export, /privacy,
+/forget, and the optional mood taps before and after a rehearsal.
+
+Queries and computations live in `bot/progress.py`; this module reads the update, calls them and
+renders the replies.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from babel.dates import format_date
+from telegram import InputFile, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import chart, progress
+from bot.coach.keys import KEY_IDS
+from bot.i18n import N_, Translate, pick_language, translator
+from bot.rehearsal import load_rehearsal
+from bot.render import KEY_NAMES, debrief_text
+from bot.store.models import Rehearsal, User, utcnow
+from bot.telegram.context import OserContext
+from bot.telegram.delivery import Handler, transactional
+from bot.telegram.extensions import EXPORT_SECTIONS, STATS_SECTIONS
+
+log = logging.getLogger(__name__)
+
+Buttons = list[list[tuple[str, str]]]
+
+# A /forget confirmation button older than this asks again: an old tap must not erase everything.
+FORGET_BUTTON_TTL = 15 * 60
+MOOD_FACES = {1: "😟", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 
 def register(app: Application) -> None:
-    """Add this feature's handlers, jobs and extension hooks."""
+    """Add the commands and buttons of progress and personal data."""
+    from bot.app import PRIVATE  # here, not at the top: bot.app imports this module
+
+    for names, callback in (
+        (("stats",), stats),
+        (("history", "historique"), history),
+        (("export",), export),
+        (("privacy", "confidentialite"), privacy),
+        (("forget", "oublier"), forget),
+    ):
+        app.add_handler(CommandHandler(list(names), callback, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(mood_button, pattern=r"^mood:"))
+    app.add_handler(CallbackQueryHandler(history_button, pattern=r"^hist:"))
+    app.add_handler(CallbackQueryHandler(forget_button, pattern=r"^forget:"))
+    # matplotlib is imported at the first /stats only (about a second, once per process): loading it
+    # at start would cost every instance ~40 MB of memory whether or not anyone asks for a chart.
+
+
+# --------------------------------------------------------------------------- files after the commit
+
+
+@dataclass(slots=True)
+class Upload:
+    """A photo or document a read-only command sends once its transaction is committed."""
+
+    kind: str  # "photo" or "document"
+    make: Callable[[], bytes]  # run in a worker thread (rendering a chart is CPU work)
+    filename: str
+    caption: str
+    failed: str  # what to tell the user if Telegram refuses it
+
+
+def with_upload(func: Handler) -> Handler:
+    """`transactional`, then send the file the handler prepared in `context.upload`.
+
+    The outbox (delivery.py) carries text replies only. These commands change nothing, so their file
+    is sent directly after the commit instead of through it: if it is lost (crash, network), nothing
+    is inconsistent and the user simply asks again. A redelivered update is not handled again, so
+    it sends no second file."""
+    inner = transactional(func)
+
+    @wraps(func)
+    async def wrapper(update: Update, context: OserContext) -> None:
+        context.upload = None
+        await inner(update, context)
+        upload: Upload | None = context.upload
+        if upload is None or update.effective_chat is None:
+            return
+        chat_id = update.effective_chat.id
+        try:
+            data = await asyncio.to_thread(upload.make)
+            file = InputFile(data, filename=upload.filename)
+            if upload.kind == "photo":
+                await context.bot.send_photo(chat_id, file, caption=upload.caption)
+            else:
+                await context.bot.send_document(chat_id, file, caption=upload.caption)
+        except TelegramError as exc:
+            log.warning("%s not sent (%s)", upload.kind, type(exc).__name__)
+            try:
+                await context.bot.send_message(chat_id, upload.failed)
+            except TelegramError:
+                log.warning("could not tell the user that the %s was not sent", upload.kind)
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------- /stats
+
+
+def _average(value: float) -> str:
+    return str(round(value))
+
+
+def _mood(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _trend_line(name: str, t: progress.Trend, fmt: Callable[[float], str], _: Translate) -> str:
+    if t.recent is None:
+        return _("• {key}: not measured yet").format(key=name)
+    if t.previous is None:
+        return f"• {name}: {fmt(t.recent)}"
+    return f"• {name}: {fmt(t.recent)} {t.arrow} ({fmt(t.previous)})"
+
+
+def stats_text(context: OserContext, p: progress.Progress) -> tuple[str, Buttons]:
+    """The rehearsal part of /stats: counts, each key's trend, best key and key to work on, mood."""
+    _ = context._
+    lines = [_("📊 Your progress"), _("Rehearsals done: {count}").format(count=p.done), ""]
+    lines.append(_("Each key, average of your last 5 rehearsals (and of the 5 before):"))
+    for key in KEY_IDS:
+        lines.append(_trend_line(_(KEY_NAMES[key]), p.keys[key], _average, _))
+    buttons: Buttons = []
+    best, weakest = p.best, p.weakest
+    if best is not None:
+        lines += ["", _("🏆 Best key: {key}").format(key=_(KEY_NAMES[best]))]
+    if weakest is not None:
+        lines.append(_("🎯 Key to work on: {key}").format(key=_(KEY_NAMES[weakest])))
+        suggestion = context.runtime.suggest_for(weakest, context.user.language)
+        if suggestion is not None:
+            lines.append(
+                _("{name} is a good partner for that: {pitch}").format(
+                    name=suggestion.persona.name, pitch=suggestion.pitch_in(context.user.language)
+                )
+            )
+            buttons.append(
+                [(_("Rehearse with {name}").format(name=suggestion.persona.name)[:60], f"sc:{suggestion.id}")]
+            )
+    if p.has_moods:
+        lines += ["", _("How you feel (1 = uneasy, 5 = at ease), last 5 rehearsals (and the 5 before):")]
+        lines.append(_trend_line(_("before the conversation"), p.mood_before, _mood, _))
+        lines.append(_trend_line(_("after the conversation"), p.mood_after, _mood, _))
+    if p.done < 2:
+        lines += ["", _("Your chart appears after your second rehearsal.")]
+    return "\n".join(lines), buttons
+
+
+EMPTY_STATS = N_(
+    "📊 No rehearsal yet, so nothing to measure. After your first debrief you will see here how you "
+    "progress on each of the seven keys, with a chart.\n\nType /rehearse to choose a persona: a "
+    "conversation takes about five minutes."
+)
+
+
+def chart_labels(_: Translate, shown: int) -> chart.Labels:
+    panels = {key: _(KEY_NAMES[key]) for key in KEY_IDS}
+    panels["overall"] = _("Overall")
+    return chart.Labels(
+        title=_("Your seven keys"),
+        subtitle=_("Last {count} rehearsals · dots: each rehearsal · line: average of 5").format(count=shown),
+        x_label=_("Rehearsal no."),
+        not_measured=_("not measured yet"),
+        panels=panels,
+    )
+
+
+@with_upload
+async def stats(update: Update, context: OserContext) -> None:
+    """Progress on each key and the mood, the other features' figures, then the chart."""
+    _ = context._
+    points = await progress.finished_rehearsals(context.db, context.user.id)
+    if points:
+        p = progress.progress_of(points)
+        text, buttons = stats_text(context, p)
+    else:
+        text, buttons = _(EMPTY_STATS), []
+    for section in STATS_SECTIONS:
+        paragraph = await section(context)
+        if paragraph:
+            text += "\n\n" + paragraph
+    context.reply(text, buttons)
+    if len(points) >= 2:
+        series = progress.chart_series(points)
+        labels = chart_labels(_, min(len(points), progress.CHART_REHEARSALS))
+        context.upload = Upload(
+            kind="photo",
+            make=lambda: chart.render(series, labels).png,
+            filename="oser-progress.png",
+            caption=_("Your keys over your rehearsals. /history lists them."),
+            failed=_("I couldn't send your chart. Please try /stats again in a minute."),
+        )
+
+
+# --------------------------------------------------------------------------- /history
+
+
+def _day(context: OserContext, moment) -> str:
+    day = progress.local_day(moment, context.user.timezone, context.runtime.settings.default_timezone)
+    return format_date(day, format="medium", locale=context.user.language)
+
+
+def history_view(context: OserContext, page: progress.HistoryPage) -> tuple[str, Buttons]:
+    _ = context._
+    if page.total == 0:
+        return _(
+            "No finished rehearsal yet. Type /rehearse to start one: your debriefs will be listed here."
+        ), []
+    lines = [_("🗂 Your rehearsals, most recent first:"), ""]
+    buttons: Buttons = []
+    for number, item in enumerate(page.items, start=page.page * progress.HISTORY_PAGE + 1):
+        scenario = context.runtime.scenarios.get(item.scenario_id)
+        name = scenario.persona.name if scenario else item.scenario_id
+        score = _("{score}/100").format(score=item.overall) if item.overall is not None else _("not measured")
+        day = _day(context, item.started_at)
+        lines.append(f"{number}. {day} · {name} · {score}")
+        buttons.append(
+            [
+                (
+                    _("Debrief {number}: {name}").format(number=number, name=name)[:60],
+                    f"hist:d:{item.rehearsal_id}",
+                )
+            ]
+        )
+    if page.pages > 1:
+        nav = []
+        if page.page > 0:
+            nav.append(("◀️ " + _("Newer"), f"hist:p:{page.page - 1}"))
+        nav.append((f"{page.page + 1}/{page.pages}", f"hist:p:{page.page}"))
+        if page.page < page.pages - 1:
+            nav.append((_("Older") + " ▶️", f"hist:p:{page.page + 1}"))
+        buttons.append(nav)
+    lines += ["", _("Tap a rehearsal to see its debrief again.")]
+    return "\n".join(lines), buttons
+
+
+@transactional
+async def history(update: Update, context: OserContext) -> None:
+    """The last rehearsals, a page at a time, each with a button that shows its debrief again."""
+    page = await progress.history_page(context.db, context.user.id, 0)
+    context.reply(*history_view(context, page))
+
+
+def _why_buttons(rehearsal_id: int, _: Translate) -> Buttons:
+    """The same "Why?" buttons as under a fresh debrief (handled by the core `why:` callback)."""
+    labels = [(_("Why? {key}").format(key=_(KEY_NAMES[k])), f"why:{rehearsal_id}:{k}") for k in KEY_IDS]
+    return [labels[i : i + 2] for i in range(0, len(labels), 2)]
+
+
+@transactional
+async def history_button(update: Update, context: OserContext) -> None:
+    """Page the history (`hist:p:N`, edits the list) or show a debrief again (`hist:d:ID`)."""
+    _ = context._
+    query = update.callback_query
+    _prefix, kind, arg = ((query.data or "") + "::").split(":")[:3]
+    message_id = query.message.message_id if query.message else None
+    if kind == "p" and arg.isdigit():
+        page = await progress.history_page(context.db, context.user.id, int(arg))
+        context.reply(*history_view(context, page), edit=message_id)
+        return
+    rehearsal = (
+        await load_rehearsal(context.db, context.user.id, int(arg)) if kind == "d" and arg.isdigit() else None
+    )
+    if rehearsal is None or rehearsal.status != "ended":
+        context.callback_answer = _("I can't find that rehearsal any more. /history shows the current list.")
+        return
+    scenario = context.runtime.scenarios.get(rehearsal.scenario_id)
+    debrief = context.runtime.rehearsals.debrief(rehearsal)
+    context.reply(debrief_text(debrief, scenario, _), _why_buttons(rehearsal.id, _))
+
+
+# --------------------------------------------------------------------------- mood check
+
+
+def mood_buttons(rehearsal_id: int, moment: str) -> Buttons:
+    """One row of five taps, 1 (uneasy) to 5 (at ease); `moment` is "before" or "after"."""
+    return [[(f"{n} {face}", f"mood:{moment[0]}:{rehearsal_id}:{n}") for n, face in MOOD_FACES.items()]]
+
+
+def mood_question_before(_: Translate) -> str:
+    """Joined to the rehearsal's introduction; the taps come under the persona's first line."""
+    return _(
+        "Optional: how do you feel about this conversation? Tap 1 (uneasy) to 5 (at ease) below, or simply reply."
+    )
+
+
+def ask_closing_mood(context: OserContext, rehearsal: Rehearsal) -> None:
+    """Queue the optional mood question that follows a debrief."""
+    _ = context._
+    context.reply(
+        _(
+            "And after this conversation, how do you feel? Tap 1 (uneasy) to 5 (at ease). Optional: it counts towards “{key}”."
+        ).format(key=_(KEY_NAMES["enjoy"])),
+        mood_buttons(rehearsal.id, "after"),
+    )
+
+
+@transactional
+async def mood_button(update: Update, context: OserContext) -> None:
+    """A mood tap (`mood:b|a:<rehearsal id>:<1-5>`): stored; after the debrief, scores recomputed."""
+    _ = context._
+    query = update.callback_query
+    parts = (query.data or "").split(":")
+    moments = {"b": "before", "a": "after"}
+    if (
+        len(parts) != 4
+        or parts[1] not in moments
+        or not parts[2].isdigit()
+        or parts[3] not in ("1", "2", "3", "4", "5")
+    ):
+        context.callback_answer = _("This button has expired.")
+        return
+    moment, value = moments[parts[1]], int(parts[3])
+    noted = await progress.record_mood(
+        context.db, context.runtime.rehearsals, context.user.id, int(parts[2]), moment, value
+    )
+    if noted is None:
+        context.callback_answer = _("I can't find that rehearsal any more. /rehearse starts a new one.")
+        return
+    message = query.message
+    message_id = message.message_id if message else None
+    if moment == "before":
+        context.callback_answer = _("Noted, thank you. Your turn: reply whenever you are ready.")
+        # The same text without the taps: one tap per rehearsal, and the chat stays tidy.
+        if message_id is not None and getattr(message, "text", None):
+            context.reply(message.text, edit=message_id)
+        return
+    text = _("Noted, thank you: {mood}/5 {face}").format(mood=value, face=MOOD_FACES[value])
+    if noted.enjoy_after is not None:
+        text += "\n" + _("With your mood taken into account, {key} is now {score}/100.").format(
+            key=_(KEY_NAMES["enjoy"]), score=noted.enjoy_after
+        )
+    text += "\n" + _("/stats shows how your mood evolves.")
+    context.reply(text, edit=message_id)
+
+
+# --------------------------------------------------------------------------- /export
+
+
+@with_upload
+async def export(update: Update, context: OserContext) -> None:
+    """Everything stored about the user, as a JSON document."""
+    _ = context._
+    data = await progress.export_user(context.db, context.user, EXPORT_SECTIONS)
+    day = progress.local_day(utcnow(), context.user.timezone, context.runtime.settings.default_timezone)
+    context.upload = Upload(
+        kind="document",
+        make=lambda: json.dumps(data, ensure_ascii=False, indent=2).encode(),
+        filename=f"oser-export-{day.isoformat()}.json",
+        caption=_("Everything I keep about you, as JSON. /privacy explains it; /forget erases it."),
+        failed=_("I couldn't send the file. Please try /export again in a minute."),
+    )
+
+
+# --------------------------------------------------------------------------- /privacy
+
+
+PRIVACY = N_(
+    "🔒 Your data\n\n"
+    "What I keep, and why:\n"
+    "• your Telegram user and chat ids, first name and language: to talk to you;\n"
+    "• your settings (feedback mode, time zone, daily challenge time): to follow your choices;\n"
+    "• your rehearsals: every message you write in them and the persona's replies, the labels and scores "
+    "computed from them, and your mood taps: for the debriefs, /history and /stats;\n"
+    "• your daily challenges, what you did with them and your reflections; your contacts journal and its "
+    "reminders;\n"
+    "• the messages on their way to and from you (received updates, replies waiting to be sent): so that "
+    "none is lost or handled twice.\n\n"
+    "How long: until you erase it with /forget. Nothing is shared with anyone. The technical logs record "
+    "timings and errors, never the text of your messages. Like every Telegram conversation, our messages "
+    "travel through Telegram.\n\n"
+    "Your choice, at any time:\n"
+    "/export — receive everything as a JSON file\n"
+    "/forget — erase everything, for good"
+)
+
+
+@transactional
+async def privacy(update: Update, context: OserContext) -> None:
+    """What is stored, why, for how long, and how to export or erase it."""
+    context.reply(context._(PRIVACY))
+
+
+# --------------------------------------------------------------------------- /forget
+
+
+@transactional
+async def forget(update: Update, context: OserContext) -> None:
+    """Ask for confirmation before erasing everything."""
+    _ = context._
+    context.reply(
+        _(
+            "This erases everything I keep about you: your rehearsals and every message in them, scores, mood "
+            "taps, daily challenges, contacts journal and settings. It cannot be undone.\n\n"
+            "Want a copy first? /export sends it to you."
+        ),
+        [
+            [(_("Yes, erase everything"), f"forget:yes:{int(time.time())}")],
+            [(_("No, keep my data"), "forget:no")],
+        ],
+    )
+
+
+async def forget_button(update: Update, context: OserContext) -> None:
+    """The /forget buttons: a fresh "yes" erases; "no" or an expired "yes" only answer."""
+    _prefix, answer, issued = ((update.callback_query.data or "") + "::").split(":")[:3]
+    if answer == "yes" and issued.isdigit() and 0 <= time.time() - int(issued) <= FORGET_BUTTON_TTL:
+        await _erase(update, context)
+    else:
+        await _keep(update, context)
+
+
+@transactional
+async def _keep(update: Update, context: OserContext) -> None:
+    _ = context._
+    query = update.callback_query
+    if query.data == "forget:no":
+        text = _("Nothing was erased. /privacy explains what I keep and why.")
+    else:
+        text = _("This button has expired: nothing was erased. Send /forget again if you still want to.")
+    context.reply(text, edit=query.message.message_id if query.message else None)
+
+
+async def _erase(update: Update, context: OserContext) -> None:
+    """Delete every row about the user, then say so.
+
+    Deliberately not `transactional`: that would record the update, and queue the confirmation, in
+    rows that carry the user's id (processed_updates, outbox), the very rows /forget must leave
+    behind. Erasing is idempotent, so a redelivered update just erases nothing and confirms again."""
+    rt = context.runtime
+    tg_user = update.effective_user
+    query = update.callback_query
+    async with rt.sessions() as session:
+        user = await session.get(User, tg_user.id)
+        lang = user.language if user else pick_language(tg_user.language_code, rt.settings.default_locale)
+        deleted = await progress.forget_user(session, tg_user.id)
+        await session.commit()
+    log.info("a user's data was erased on request (%d rows)", sum(deleted.values()))
+    context.application.drop_user_data(tg_user.id)
+    _ = translator(lang)
+    try:
+        await query.answer()
+    except TelegramError as exc:
+        log.debug("callback answer failed: %s", exc)
+    text = _(
+        "Done: everything I kept about you is erased. If you come back, I'll greet you as a new user: "
+        "/start whenever you like."
+    )
+    # A private chat's id is the user's id, should Telegram leave out the message (too old).
+    chat_id = update.effective_chat.id if update.effective_chat else tg_user.id
+    try:
+        if query.message is None:
+            raise BadRequest("no message to edit")
+        await context.bot.edit_message_text(text, chat_id=chat_id, message_id=query.message.message_id)
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return
+        try:
+            await context.bot.send_message(chat_id, text)
+        except TelegramError:
+            log.warning("could not confirm the erasure")
+    except TelegramError:
+        log.warning("could not confirm the erasure")
