@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import translator
+from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
@@ -30,13 +30,21 @@ log = logging.getLogger(__name__)
 # Only new messages: python-telegram-bot's message filters also match edited messages otherwise.
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
+# The command menu: (English name, French name, description).
 COMMANDS = (
-    ("rehearse", "Rehearse a networking interview", "Répéter un entretien réseau"),
-    ("end", "End the rehearsal and get the debrief", "Terminer et recevoir le bilan"),
-    ("cancel", "Stop the rehearsal without a debrief", "Arrêter sans bilan"),
-    ("settings", "Feedback mode", "Mode de retour"),
-    ("language", "Français / English", "Français / English"),
-    ("help", "What I can do", "Ce que je sais faire"),
+    ("rehearse", "entretien", N_("Rehearse a networking interview")),
+    ("end", "fin", N_("End the rehearsal and get the debrief")),
+    ("cancel", "cancel", N_("Stop the rehearsal without a debrief")),
+    ("challenge", "defi", N_("Today's challenge")),
+    ("stats", "stats", N_("Your progress")),
+    ("history", "historique", N_("Past rehearsals")),
+    ("contacts", "reseau", N_("Your journal of real meetings")),
+    ("settings", "settings", N_("Feedback mode, daily challenge, time zone")),
+    ("language", "language", N_("Français / English")),
+    ("privacy", "privacy", N_("What is stored and why")),
+    ("export", "export", N_("Download your data")),
+    ("forget", "forget", N_("Erase everything about you")),
+    ("help", "help", N_("What I can do")),
 )
 
 
@@ -87,20 +95,16 @@ async def on_error(update: object, context: OserContext) -> None:
 
 async def post_init(app: Application) -> None:
     rt: Runtime = app.bot_data["runtime"]
-    for lang, index in (("en", 1), ("fr", 2)):
-        await app.bot.set_my_commands(
-            [BotCommand(c[0] if lang == "en" else _FR_ALIASES.get(c[0], c[0]), c[index]) for c in COMMANDS],
-            language_code=lang,
-        )
-    await app.bot.set_my_commands([BotCommand(c[0], c[2]) for c in COMMANDS])
+    default = rt.settings.default_locale
+    for lang in ("en", "fr", None):
+        _ = translator(lang or default)
+        name = 1 if (lang or default) == "fr" else 0
+        await app.bot.set_my_commands([BotCommand(c[name], _(c[2])) for c in COMMANDS], language_code=lang)
     sent = await flush_unsent(app.bot, rt.sessions)
     if sent:
         log.info("resent %d replies left unsent before the restart", sent)
     if app.job_queue is not None:
-        app.job_queue.run_repeating(_retry_unsent, interval=10, first=10, name="retry-unsent")
-
-
-_FR_ALIASES = {"rehearse": "entretien", "end": "fin"}
+        app.job_queue.run_repeating(_retry_unsent, interval=5, first=5, name="retry-unsent")
 
 
 async def _retry_unsent(context: OserContext) -> None:

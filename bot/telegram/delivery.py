@@ -59,7 +59,7 @@ async def _send(bot, row: Outbox) -> None:
     await bot.send_message(chat_id=row.chat_id, text=payload["text"], reply_markup=_markup(payload))
 
 
-CLAIM_SECONDS = 30
+CLAIM_SECONDS = 15
 
 
 async def _apply_sent(session, row_ids: list[int]) -> None:
