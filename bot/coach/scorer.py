@@ -16,10 +16,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from bot.coach import scorer_en, scorer_fr
 from bot.coach.analysis import LABELS, Analysis, Span
-from bot.coach.scorer_rules import Rules
+from bot.coach.scorer_rules import Gated, Rules
 
 _RULES: dict[str, Rules] = {"fr": scorer_fr.RULES, "en": scorer_en.RULES}
 
@@ -83,7 +84,7 @@ _TABLE = _one_to_one_table()
 _CHAR_CACHE.clear()
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+def normalise(text: str) -> tuple[str, Sequence[int]]:
     """Return (normalised text, omap) where omap[i] is the index in `text` of normalised char i."""
     # Fast path: every character maps to exactly one ASCII character and no spaces need collapsing.
     fast = text.translate(_TABLE).lower()
@@ -95,7 +96,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
         and "\n " not in fast
         and not fast.startswith(" ")
     ):
-        return fast, list(range(len(text)))
+        return fast, range(len(text))
     return _normalise_slow(text)
 
 
@@ -128,7 +129,10 @@ def _normalise_slow(text: str) -> tuple[str, list[int]]:
 
 _SENT_END = re.compile(r"[.!?;\n]+", re.A)
 _HAS_WORD = re.compile(r"[a-z0-9]", re.A)
-_CHUNK_SPLIT = re.compile(r"\s*(?:[,:()\"]|\s-\s|\s(?=(?:mais|but)\s))\s*", re.A)
+_CHUNK_SPLIT = Gated(
+    re.compile(r"\s*(?:[,:()\"]|\s-\s|\s(?=(?:mais|but)\s))\s*", re.A),
+    (",", ":", "(", ")", '"', "-", " mais ", " but "),
+)
 _STRIP = " ,:;-\"'()*_~"
 
 
@@ -205,7 +209,7 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _split(s: str, a: int, b: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+def _split(s: str, a: int, b: int, pattern: Gated) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     pos = a
     for m in pattern.finditer(s, a, b):
@@ -366,9 +370,13 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
         _score_sentence(norm, _Sentence(norm, start, end, term, rules), rules, bucket)
     evidence: dict[str, tuple[Span, ...]] = {}
     for label in LABELS:
+        pairs = bucket[label]
+        if not pairs:
+            evidence[label] = ()
+            continue
         spans: list[Span] = []
         seen: set[tuple[int, int]] = set()
-        for a, b in sorted(bucket[label]):
+        for a, b in sorted(pairs):
             if a >= b:
                 continue
             oa, ob = omap[a], omap[b - 1] + 1

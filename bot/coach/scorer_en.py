@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.coach.scorer_rules import Rules, marker_kind, rc, rx
+from bot.coach.scorer_rules import Gated, Rules, marker_kind, rc, rc_word, rx
 
 FILLERS = (
     r"(?:(?:and|but|so|also|ok|okay|btw|oh|ah|hi|hey|hello|just curious|out of curiosity|quick question|anyway"
@@ -62,7 +62,7 @@ _FACT_WORDS = (
 )
 FACT_NOUNS = frozenset(_FACT_WORDS.split())
 
-SECOND_PERSON = rc(r"\b(?:you|your|u|ur|yours|yourself|ya|y'all)\b")
+SECOND_PERSON = rc_word(r"\b(?:you|your|u|ur|yours|yourself|ya|y'all)\b")
 _STRONG_START = rc(
     "^" + FILLERS + r"(?:(?:" + WH_OPEN + "|" + WH_CLOSED + r"|what\b)(?:\s\S+){0,3}?\s)?" + AUX_SUBJ
 )
@@ -111,9 +111,12 @@ def tail_question(clause: str) -> bool:
     return _TAIL_QUESTION.match(clause) is not None
 
 
-SUB_SPLIT = rc(
-    r"\s*,\s*(?=(?:and|but|so|or)\b)|\s*:\s*|\s+-\s+"
-    r"|\s+(?:and|but)\s+(?=(?:how|what|why|when|where|who|which|do|does|did|are|is|could|would|can|will|have|has)\b)"
+SUB_SPLIT = Gated(
+    rc(
+        r"\s*,\s*(?=(?:and|but|so|or)\b)|\s*:\s*|\s+-\s+"
+        r"|\s+(?:and|but)\s+(?=(?:how|what|why|when|where|who|which|do|does|did|are|is|could|would|can|will|have|has)\b)"
+    ),
+    (",", ":", "-", " and ", " but "),
 )
 
 OPEN_FORCED = rx(

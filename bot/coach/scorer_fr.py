@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.coach.scorer_rules import Rules, marker_kind, rc, rx
+from bot.coach.scorer_rules import Gated, Rules, marker_kind, rc, rc_word, rx
 
 # Words that may open a clause before the real question starts ("et sinon, c'est comment …").
 FILLERS = (
@@ -31,7 +31,7 @@ INVERSION_START = (
 EST_CE = r"\best[- ]?ce qu"
 QU_EST_CE = r"\bqu'? ?est[- ]?ce qu"
 
-_STRONG = rc(INVERSION + "|" + EST_CE)
+_STRONG = rc_word(INVERSION + "|" + EST_CE)
 _STRONG_START = rc("^" + FILLERS + INVERSION_START)
 _START = rc(
     "^"
@@ -50,7 +50,7 @@ _START = rc(
     + INVERSION_START
     + "))"
 )
-_IN_SITU = rc(
+_IN_SITU = rc_word(
     r"(?P<o>"
     + QU_EST_CE
     + r"|\ben quoi\b|\bcomment\b|\bpourquoi\b|\bc'?(?:est)? ?quoi\b|\bqu'en pens|\bquoi\b"
@@ -79,7 +79,7 @@ _FACT_WORDS = (
 )
 FACT_NOUNS = frozenset(_FACT_WORDS.split())
 
-SECOND_PERSON = rc(r"\b(?:vous|vs|tu|te|t'|votre|vos|ton|ta|tes|toi|chez vous)\b")
+SECOND_PERSON = rc_word(r"\b(?:vous|vs|tu|te|t'|votre|vos|ton|ta|tes|toi|chez vous)\b")
 _PRESUME_VERB = rc(
     r"^"
     + FILLERS
@@ -146,10 +146,13 @@ def tail_question(clause: str) -> bool:
     return _TAIL_QUESTION.match(clause) is not None and not PRESUMPTION.search(clause)
 
 
-SUB_SPLIT = rc(
-    r"\s*,\s*(?=(?:et|mais|ou bien|sinon|du coup)\b)|\s*:\s*|\s+-\s+"
-    r"|\s+(?:et|mais)\s+(?=(?:est[- ]?ce|qu'est|comment|pourquoi|quel|combien|quand|ou |auriez|pourriez|accepteriez"
-    r"|seriez|avez|etes|que (?:me|vous|pensez)|vous (?:etes|avez|auriez|pourriez|travaillez|recrutez)))"
+SUB_SPLIT = Gated(
+    rc(
+        r"\s*,\s*(?=(?:et|mais|ou bien|sinon|du coup)\b)|\s*:\s*|\s+-\s+"
+        r"|\s+(?:et|mais)\s+(?=(?:est[- ]?ce|qu'est|comment|pourquoi|quel|combien|quand|ou |auriez|pourriez|accepteriez"
+        r"|seriez|avez|etes|que (?:me|vous|pensez)|vous (?:etes|avez|auriez|pourriez|travaillez|recrutez)))"
+    ),
+    (",", ":", "-", " et ", " mais "),
 )
 
 RHETORICAL = rc(
@@ -192,7 +195,7 @@ HYPOTHETICAL = rx(
     r"\bsi (?:vous|tu) (?:aviez|avais|deviez|devais) (?:\S+ ){0,2}?(?:conseils?|recommandations?|me conseiller|me recommander)\b",
 )
 
-NEGATION = rc(
+NEGATION = rc_word(
     r"\b(?:ne\s|n')(?!hesit)(?:\S+\s){0,4}?(?:pas|jamais|plus|point|aucun|aucune|rien)\b|\bsans\s(?:vous|te|t')"
 )
 

@@ -8,13 +8,14 @@ spaces. Every pattern must stay linear on adversarial input: only bounded repeti
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 Pattern = re.Pattern[str]
 
 
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# "not after an ASCII word character": the `\\b` in front of an alternative that starts with a word character
+_WORD_START = "(?<![A-Za-z0-9_])"
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -47,9 +48,11 @@ def _split_top(pattern: str) -> list[str]:
 class WordRx:
     """Alternatives that all start at a word boundary, searched fast.
 
-    CPython's `re` cannot skip ahead when a pattern starts with `\\b`; without it, it scans for the
-    possible first characters in C. So the leading `\\b` is dropped and checked here instead.
-    Alternatives starting with a look-behind go to a second, ordinary pattern.
+    The leading `\\b` of every alternative is factored out into one look-behind, `(?<![A-Za-z0-9_])`, in
+    front of the whole alternation: `re` then rejects a position inside a word with one cheap check instead
+    of trying every alternative there (a big alternation gives `re` no first-character set to skip with
+    anyway). The match found is the leftmost one at a word start, exactly as if each alternative started
+    with its own boundary check. Alternatives starting with a look-behind go to a second, ordinary pattern.
     """
 
     __slots__ = ("fast", "slow", "pattern")
@@ -65,12 +68,25 @@ class WordRx:
                     fast.append(part[2:])
                 else:
                     raise ValueError(f"alternative must start with \\b or a look-behind: {part!r}")
-        self.fast = re.compile("|".join(f"(?:{a})" for a in fast), re.A)
+        self.fast = re.compile(_WORD_START + "(?:" + "|".join(f"(?:{a})" for a in fast) + ")", re.A)
         self.slow = re.compile("|".join(f"(?:{a})" for a in slow), re.A) if slow else None
         self.pattern = "|".join(alternatives)
 
     def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
         end = len(s) if endpos is None else endpos
+        if pos > end:
+            out: list[re.Match[str]] = []
+        else:
+            out = list(self.fast.finditer(s, pos, end))
+            for m in out:
+                if m.end() == m.start():  # an empty match: step past it one character at a time instead
+                    out = self._scan(s, pos, end)
+                    break
+        if self.slow is not None:
+            out.extend(self.slow.finditer(s, pos, end))
+        return out
+
+    def _scan(self, s: str, pos: int, end: int) -> list[re.Match[str]]:
         out: list[re.Match[str]] = []
         search = self.fast.search
         p = pos
@@ -78,34 +94,50 @@ class WordRx:
             m = search(s, p, end)
             if m is None:
                 break
-            st = m.start()
-            if st > 0 and s[st - 1] in _WORD_CHARS:
-                p = st + 1
-                continue
             out.append(m)
-            p = m.end() if m.end() > st else st + 1
-        if self.slow is not None:
-            out.extend(self.slow.finditer(s, pos, end))
+            st, en = m.span()
+            p = en if en > st else st + 1
         return out
 
     def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(s) if endpos is None else endpos
-        search = self.fast.search
-        p = pos
-        while p <= end:
-            m = search(s, p, end)
-            if m is None:
-                break
-            st = m.start()
-            if st == 0 or s[st - 1] not in _WORD_CHARS:
-                return m
-            p = st + 1
+        m = self.fast.search(s, pos, end) if pos <= end else None
+        if m is not None:
+            return m
         return self.slow.search(s, pos, end) if self.slow is not None else None
 
 
 def rx(*alternatives: str) -> WordRx:
     """Compile alternatives (each starting with `\\b` or a look-behind) into one fast pattern."""
     return WordRx(alternatives)
+
+
+# ASCII whitespace other than " " (normalisation leaves none inside a sentence; a gate never skips text holding one)
+_OTHER_SPACES = ("\n", "\t", "\r", "\x0b", "\x0c")
+
+
+class Gated:
+    """A pattern that can only match where one of `needles` occurs: `finditer` skips the scan when none does.
+
+    Every match of `rx` inside s[pos:endpos] must contain one of the needles (plain substrings), so the
+    result is exactly that of `rx.finditer`; the `in` tests cost far less than a scan by a pattern that
+    starts with `\\s*` (tried at every position).
+    """
+
+    __slots__ = ("rx", "needles", "pattern")
+
+    def __init__(self, pattern: Pattern, needles: tuple[str, ...]) -> None:
+        self.rx = pattern
+        self.needles = needles + _OTHER_SPACES
+        self.pattern = pattern.pattern
+
+    def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(s) if endpos is None else endpos
+        part = s[pos:end]
+        for needle in self.needles:
+            if needle in part:
+                return self.rx.finditer(s, pos, end)
+        return iter(())
 
 
 def words(*ws: str) -> str:
@@ -115,7 +147,7 @@ def words(*ws: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    sub_split: Pattern
+    sub_split: Gated
     second_person: Pattern
     rhetorical: Pattern | None
     open_forced: WordRx
@@ -156,6 +188,16 @@ def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset
             return "open"
         return "closed"
     return "open"
+
+
+def rc_word(pattern: str) -> Pattern:
+    """Compile a pattern whose every alternative starts at a word start: `\\b` before a word character, or `^`.
+
+    The alternation gets one look-behind, `(?<![A-Za-z0-9_])`, in front (true wherever one of its
+    alternatives could start, so the matches are the same): `re` then skips a position inside a word with
+    one check instead of trying each alternative there.
+    """
+    return re.compile(_WORD_START + "(?:" + pattern + ")", re.A)
 
 
 def rc(pattern: str) -> Pattern:
