@@ -235,7 +235,9 @@ def proc_cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def wait_idle(pid: int, quiet: float = 0.05, window: float = 0.5, timeout: float = 15.0, initial: float = 6.0) -> None:
+def wait_idle(
+    pid: int, quiet: float = 0.05, window: float = 0.5, timeout: float = 15.0, initial: float = 6.0
+) -> None:
     """Wait until the process uses < quiet CPU-seconds per window (e.g. the bot's chart warm-up job that
     imports matplotlib 5 s after start), at most `timeout` seconds."""
     deadline = time.monotonic() + timeout
@@ -260,8 +262,17 @@ def rss_mb(pid: int) -> float:
 class BotProc:
     """Oser (bench/run_bot.py = `python -m bot run`) or the echo bot, as a subprocess in webhook mode."""
 
-    def __init__(self, kind: str, fake: BenchFake, workdir: Path, db_url: str | None, *, port: int | None = None,
-                 env_extra: dict | None = None, tag: str = ""):
+    def __init__(
+        self,
+        kind: str,
+        fake: BenchFake,
+        workdir: Path,
+        db_url: str | None,
+        *,
+        port: int | None = None,
+        env_extra: dict | None = None,
+        tag: str = "",
+    ):
         self.kind, self.fake, self.workdir, self.db_url = kind, fake, workdir, db_url
         self.port = port or free_port()
         self.env_extra = env_extra or {}
@@ -295,15 +306,19 @@ class BotProc:
         with open(self.log_path, "a") as logf:
             logf.write(f"---- start {self.starts + 1} ----\n")
             logf.flush()
-            self.proc = subprocess.Popen([PY, str(script)], env=self.env(), cwd=self.workdir,
-                                         stdout=logf, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [PY, str(script)], env=self.env(), cwd=self.workdir, stdout=logf, stderr=subprocess.STDOUT
+            )
         self.starts += 1
         deadline = t0 + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.tag} exited with {self.proc.returncode}: see {self.log_path}")
             if self.kind == "echo":
-                if len(self.fake.calls_of("setWebhook")) > hooks_before and self._http_status("GET", HOOK_PATH) > 0:
+                if (
+                    len(self.fake.calls_of("setWebhook")) > hooks_before
+                    and self._http_status("GET", HOOK_PATH) > 0
+                ):
                     time.sleep(0.3)  # run_webhook sets the webhook, then starts the application
                     return time.monotonic() - t0
             elif self._http_status("GET", "/healthz") == 200:
@@ -463,8 +478,17 @@ def setup_users(fake: BenchFake, sender: Sender, users: list[int], timeout: floa
     return len(failed)
 
 
-def timed_round(fake: BenchFake, sender: Sender, bot: BotProc, users: list[int], replies: int, pattern: str,
-                match, label: str, reply_timeout: float = 60) -> Round:  # noqa: ANN001
+def timed_round(
+    fake: BenchFake,
+    sender: Sender,
+    bot: BotProc,
+    users: list[int],
+    replies: int,
+    pattern: str,
+    match,
+    label: str,
+    reply_timeout: float = 60,
+) -> Round:  # noqa: ANN001
     """All users at once; `wait`: send, wait for the answer, send the next; `burst`: all replies, then wait."""
     rnd = Round(label, pattern, len(users), replies, expected=len(users) * replies)
     base = {uid: fake.count(uid, match) for uid in users}
@@ -496,7 +520,7 @@ def timed_round(fake: BenchFake, sender: Sender, bot: BotProc, users: list[int],
     rnd.cpu_load = time.process_time() - cpu_load0
     last = t0
     for uid in users:
-        got = [t for t, text in fake.texts(uid) if match(text)][base[uid]:]
+        got = [t for t, text in fake.texts(uid) if match(text)][base[uid] :]
         rnd.delivered += min(len(got), replies)
         if got:
             last = max(last, got[min(len(got), replies) - 1])
@@ -543,8 +567,10 @@ def pct(values: list[float], p: float) -> float:
 def dist(values: list[float]) -> str:
     if not values:
         return "n/a"
-    return (f"n={len(values)} min={min(values):.1f} p50={pct(values, 50):.1f} p90={pct(values, 90):.1f} "
-            f"p99={pct(values, 99):.1f} max={max(values):.1f} ms")
+    return (
+        f"n={len(values)} min={min(values):.1f} p50={pct(values, 50):.1f} p90={pct(values, 90):.1f} "
+        f"p99={pct(values, 99):.1f} max={max(values):.1f} ms"
+    )
 
 
 # --------------------------------------------------------------------------- parts
@@ -596,21 +622,29 @@ class Bench:
             time.sleep(a.settle)  # let the per-chat limiter's bucket drain after the untimed setup
             if bot.kind != "echo":
                 wait_idle(bot.pid, timeout=12, initial=0)
-            rnd = timed_round(fake, sender, bot, users, a.replies, pattern, match, label,
-                              reply_timeout=a.reply_timeout)
+            rnd = timed_round(
+                fake, sender, bot, users, a.replies, pattern, match, label, reply_timeout=a.reply_timeout
+            )
             if bot.kind != "echo":
                 time.sleep(0.3)  # the log line comes after the reply is sent and the update marked
                 rnd.handled_ms = handled_times(bot, rnd.update_ids)
-            log(f"  {label:<34} {pattern:<5}: {rnd.delivered}/{rnd.expected} answers in {rnd.seconds:.2f} s = "
+            log(
+                f"  {label:<34} {pattern:<5}: {rnd.delivered}/{rnd.expected} answers in {rnd.seconds:.2f} s = "
                 f"{rnd.rate:.1f} msg/s; latency {dist(rnd.latencies_ms)}; bot CPU {rnd.cpu_bot:.2f} s, "
-                f"load-gen CPU {rnd.cpu_load:.2f} s; POST failures {rnd.post_failures}")
+                f"load-gen CPU {rnd.cpu_load:.2f} s; POST failures {rnd.post_failures}"
+            )
             if rnd.handled_ms:
                 log(f"  {'':<34} {'':<5}  bot log 'handled in': {dist(rnd.handled_ms)}")
             rounds.append(rnd)
         return rounds
 
-    def throughput(self, db: str, variants: list[tuple[str, dict, str]] | None = None,
-                   echo_variants: list[tuple[str, dict]] | None = None, profile: bool = False) -> dict:
+    def throughput(
+        self,
+        db: str,
+        variants: list[tuple[str, dict, str]] | None = None,
+        echo_variants: list[tuple[str, dict]] | None = None,
+        profile: bool = False,
+    ) -> dict:
         """Echo and Oser against one fake; returns {label: [rounds]}."""
         a = self.args
         results: dict[str, list[Round]] = {}
@@ -622,13 +656,17 @@ class Bench:
                 variants.append(("oser (lifted, pool 20, 8 at once)", {**LIFTED, **PG_WORKAROUND}, "pgfix"))
         with BenchFake() as fake:
             for label, env in echo_variants:
-                echo = self.bot("echo", fake, self.workdir, None, env_extra=env, tag=f"echo-{db}-{len(self.bots)}")
+                echo = self.bot(
+                    "echo", fake, self.workdir, None, env_extra=env, tag=f"echo-{db}-{len(self.bots)}"
+                )
                 echo.start()
                 results[label] = self.load_on(fake, echo, any_text, label, setup=False)
                 echo.stop()
             for label, env, tag in variants:
                 url = self.dbs.fresh(db, f"tp_{tag}_{db}_{len(self.bots)}")
-                bot = self.bot("oser", fake, self.workdir, url, env_extra=env, tag=f"oser-{db}-{tag}-{len(self.bots)}")
+                bot = self.bot(
+                    "oser", fake, self.workdir, url, env_extra=env, tag=f"oser-{db}-{tag}-{len(self.bots)}"
+                )
                 took = bot.start()
                 log(f"  {label} [{db}] started in {took:.1f} s, RSS {rss_mb(bot.pid):.0f} MB")
                 wait_idle(bot.pid)
@@ -641,8 +679,10 @@ class Bench:
                 code = bot.stop()
                 problems = log_problems(bot)
                 if problems or code != 0:
-                    self.notes.append(f"{label} [{db}]: exit code {code}; log problems: "
-                                      + "; ".join(f"{n}x {p}" for p, n in problems.most_common(6)))
+                    self.notes.append(
+                        f"{label} [{db}]: exit code {code}; log problems: "
+                        + "; ".join(f"{n}x {p}" for p, n in problems.most_common(6))
+                    )
         return results
 
     def report_throughput(self, db: str, results: dict) -> None:
@@ -652,11 +692,19 @@ class Bench:
                 ratio = ""
                 if echo and not label.startswith("echo") and echo[i].rate:
                     ratio = f"{rnd.rate / echo[i].rate * 100:.0f}%"
-                self.row("throughput", db, label, rnd.pattern, f"{rnd.rate:.1f}", ratio,
-                         f"{pct(rnd.latencies_ms, 50):.1f}", f"{pct(rnd.latencies_ms, 99):.1f}",
-                         f"{pct(rnd.handled_ms, 50):.1f}" if rnd.handled_ms else "-",
-                         f"{pct(rnd.handled_ms, 99):.1f}" if rnd.handled_ms else "-",
-                         f"{rnd.delivered}/{rnd.expected}")
+                self.row(
+                    "throughput",
+                    db,
+                    label,
+                    rnd.pattern,
+                    f"{rnd.rate:.1f}",
+                    ratio,
+                    f"{pct(rnd.latencies_ms, 50):.1f}",
+                    f"{pct(rnd.latencies_ms, 99):.1f}",
+                    f"{pct(rnd.handled_ms, 50):.1f}" if rnd.handled_ms else "-",
+                    f"{pct(rnd.handled_ms, 99):.1f}" if rnd.handled_ms else "-",
+                    f"{rnd.delivered}/{rnd.expected}",
+                )
 
     # ---------------------------------------------------------- memory
 
@@ -683,9 +731,16 @@ class Bench:
             def rehearsal(uid: int) -> None:
                 nonlocal stuck
                 deadline = time.monotonic() + 60
-                steps = [text_message(uid, "/rehearse"), None] + [
-                    text_message(uid, q) for q in QUESTIONS[:6]] + [text_message(uid, "/end")]
-                waits = [(any_text, 1), (is_persona, 1)] + [(is_persona, k + 2) for k in range(6)] + [(any_text, 0)]
+                steps = (
+                    [text_message(uid, "/rehearse"), None]
+                    + [text_message(uid, q) for q in QUESTIONS[:6]]
+                    + [text_message(uid, "/end")]
+                )
+                waits = (
+                    [(any_text, 1), (is_persona, 1)]
+                    + [(is_persona, k + 2) for k in range(6)]
+                    + [(any_text, 0)]
+                )
                 for step, (match, n) in zip(steps, waits, strict=True):
                     if step is None:
                         step = callback_query(uid, f"sc:{SCENARIO}", chat_id=uid)
@@ -701,8 +756,8 @@ class Bench:
                 for i in range(0, len(batch), a.memory_concurrency):
                     if time.monotonic() - t_start > budget:
                         break
-                    run_threads(rehearsal, batch[i:i + a.memory_concurrency], 120)
-                    done = min(mark, done + len(batch[i:i + a.memory_concurrency]))
+                    run_threads(rehearsal, batch[i : i + a.memory_concurrency], 120)
+                    done = min(mark, done + len(batch[i : i + a.memory_concurrency]))
                 if done < mark:
                     self.notes.append(f"memory [{db}]: time budget ({budget} s) reached after {done} users")
                     time.sleep(1)
@@ -710,21 +765,34 @@ class Bench:
                     break
                 time.sleep(1)
                 readings.append((f"{done} users", rss_mb(bot.pid)))
-                log(f"  memory [{db}]: RSS after {done} users {readings[-1][1]:.1f} MB "
-                    f"({time.monotonic() - t_start:.0f} s)")
+                log(
+                    f"  memory [{db}]: RSS after {done} users {readings[-1][1]:.1f} MB "
+                    f"({time.monotonic() - t_start:.0f} s)"
+                )
             elapsed = time.monotonic() - t_start
             ended = query(url, "SELECT count(*) FROM rehearsals WHERE status = 'ended'")[0][0]
             bot.stop()
             problems = log_problems(bot)
             if problems:
-                self.notes.append(f"memory [{db}]: log problems: "
-                                  + "; ".join(f"{n}x {p}" for p, n in problems.most_common(6)))
+                self.notes.append(
+                    f"memory [{db}]: log problems: "
+                    + "; ".join(f"{n}x {p}" for p, n in problems.most_common(6))
+                )
             if stuck:
                 self.notes.append(f"memory [{db}]: {stuck} rehearsals got no answer within 60 s")
-        self.row("memory", db, "RSS MB " + ", ".join(f"{k}: {v:.1f}" for k, v in readings),
-                 f"{done} rehearsals in {elapsed:.0f} s, {ended} ended in DB",
-                 ("FAIL (>150 MB)" if max(v for _k, v in readings) > 150
-                  else "PASS" if done >= a.memory_users else f"INCOMPLETE ({done}/{a.memory_users} users)"))
+        self.row(
+            "memory",
+            db,
+            "RSS MB " + ", ".join(f"{k}: {v:.1f}" for k, v in readings),
+            f"{done} rehearsals in {elapsed:.0f} s, {ended} ended in DB",
+            (
+                "FAIL (>150 MB)"
+                if max(v for _k, v in readings) > 150
+                else "PASS"
+                if done >= a.memory_users
+                else f"INCOMPLETE ({done}/{a.memory_users} users)"
+            ),
+        )
 
     # ---------------------------------------------------------- crash
 
@@ -755,7 +823,9 @@ class Bench:
                         with posted_lock:
                             posted.append(update["update_id"])
                     # a person waits a while for the answer, then writes again anyway
-                    fake.wait_count(uid, is_persona, 1 + k + 1, min(8.0, max(0.1, deadline - time.monotonic())))
+                    fake.wait_count(
+                        uid, is_persona, 1 + k + 1, min(8.0, max(0.1, deadline - time.monotonic()))
+                    )
 
             def killer() -> None:
                 rng = random.Random(a.seed)
@@ -783,15 +853,23 @@ class Bench:
             expected_persona = 1 + a.replies
             fake_wait_deadline = time.monotonic() + 40
             for uid in users:
-                fake.wait_count(uid, is_persona, expected_persona, max(0.1, fake_wait_deadline - time.monotonic()))
+                fake.wait_count(
+                    uid, is_persona, expected_persona, max(0.1, fake_wait_deadline - time.monotonic())
+                )
             time.sleep(2)
             code = bot.stop()
             sent_ids = set(posted)
             bench_users = ",".join(str(u) for u in users)
-            user_turns = query(url, f"SELECT t.update_id, t.text, r.user_id FROM turns t JOIN rehearsals r "
-                                    f"ON r.id = t.rehearsal_id WHERE t.role = 'user' AND r.user_id IN ({bench_users})")
-            persona_turns = query(url, f"SELECT r.user_id, t.text FROM turns t JOIN rehearsals r ON r.id = t.rehearsal_id "
-                                       f"WHERE t.role = 'persona' AND r.user_id IN ({bench_users}) ORDER BY t.seq")
+            user_turns = query(
+                url,
+                f"SELECT t.update_id, t.text, r.user_id FROM turns t JOIN rehearsals r "
+                f"ON r.id = t.rehearsal_id WHERE t.role = 'user' AND r.user_id IN ({bench_users})",
+            )
+            persona_turns = query(
+                url,
+                f"SELECT r.user_id, t.text FROM turns t JOIN rehearsals r ON r.id = t.rehearsal_id "
+                f"WHERE t.role = 'persona' AND r.user_id IN ({bench_users}) ORDER BY t.seq",
+            )
             unhandled = query(url, "SELECT count(*) FROM inbound_updates WHERE handled_at IS NULL")[0][0]
             unsent = query(url, "SELECT count(*) FROM outbox WHERE sent_at IS NULL")[0][0]
             processed = query(url, "SELECT count(*) FROM processed_updates")[0][0]
@@ -814,23 +892,37 @@ class Bench:
                 fake_missing += sum(max(0, want[t] - persona_got[t]) for t in want)
                 others = Counter(t for t in got if not is_persona(t))
                 other_dup += sum(n - 1 for n in others.values() if n > 1)
-                went_wrong += sum(1 for t in got[len(base[uid]):] if is_error_note(t))
+                went_wrong += sum(1 for t in got[len(base[uid]) :] if is_error_note(t))
             problems = log_problems(bot)
-        ok = (dup_turns == 0 and missing_turns == 0 and len(user_turns) == len(sent_ids) and fake_missing == 0
-              and unhandled == 0 and unsent == 0)
-        log(f"  crash [{db}]: {len(kills)} kills, {bot.starts} starts, load {load_s:.1f} s; updates sent "
+        ok = (
+            dup_turns == 0
+            and missing_turns == 0
+            and len(user_turns) == len(sent_ids)
+            and fake_missing == 0
+            and unhandled == 0
+            and unsent == 0
+        )
+        log(
+            f"  crash [{db}]: {len(kills)} kills, {bot.starts} starts, load {load_s:.1f} s; updates sent "
             f"{len(sent_ids)}, user turns {len(user_turns)} (dup {dup_turns}, missing {missing_turns}); persona "
             f"answers at fake: dup {fake_dup}, missing {fake_missing}; other dup msgs {other_dup}; "
             f"'went wrong' msgs {went_wrong}; inbound {inbound} unhandled {unhandled}; processed {processed}; "
-            f"outbox unsent {unsent}; POST failures {dict(sender.failures)}; exit {code}")
+            f"outbox unsent {unsent}; POST failures {dict(sender.failures)}; exit {code}"
+        )
         if problems:
-            self.notes.append(f"crash [{db}]: log problems: "
-                              + "; ".join(f"{n}x {p}" for p, n in problems.most_common(8)))
-        self.row("crash", db, f"{len(kills)} SIGKILLs", f"sent {len(sent_ids)} / user turns {len(user_turns)}",
-                 f"dup turns {dup_turns}, missing {missing_turns}",
-                 f"fake persona dup {fake_dup}, missing {fake_missing}",
-                 f"unhandled {unhandled}, unsent {unsent}, errors-to-user {went_wrong}",
-                 "PASS" if ok else "FAIL")
+            self.notes.append(
+                f"crash [{db}]: log problems: " + "; ".join(f"{n}x {p}" for p, n in problems.most_common(8))
+            )
+        self.row(
+            "crash",
+            db,
+            f"{len(kills)} SIGKILLs",
+            f"sent {len(sent_ids)} / user turns {len(user_turns)}",
+            f"dup turns {dup_turns}, missing {missing_turns}",
+            f"fake persona dup {fake_dup}, missing {fake_missing}",
+            f"unhandled {unhandled}, unsent {unsent}, errors-to-user {went_wrong}",
+            "PASS" if ok else "FAIL",
+        )
 
     # ---------------------------------------------------------- profile
 
@@ -840,9 +932,25 @@ class Bench:
             self.notes.append("profile: py-spy not installed (pip install py-spy)")
             return None
         out = self.workdir / f"pyspy-{tag}.txt"
-        proc = subprocess.Popen([str(spy_bin), "record", "--pid", str(bot.pid), "--rate", "250", "--nonblocking",
-                                 "--format", "raw", "--output", str(out), "--duration", "300"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [
+                str(spy_bin),
+                "record",
+                "--pid",
+                str(bot.pid),
+                "--rate",
+                "250",
+                "--nonblocking",
+                "--format",
+                "raw",
+                "--output",
+                str(out),
+                "--duration",
+                "300",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(1.0)
         return proc, out
 
@@ -879,13 +987,28 @@ class Bench:
             areas[self._area(frames)] += n
         if not samples:
             return
-        lines = [f"profile of {label}: {samples} on-CPU samples (py-spy, 250 Hz)", "  by area (innermost known):"]
+        lines = [
+            f"profile of {label}: {samples} on-CPU samples (py-spy, 250 Hz)",
+            "  by area (innermost known):",
+        ]
         lines += [f"    {n / samples * 100:5.1f}%  {a}" for a, n in areas.most_common(12)]
         lines.append("  top self:")
         lines += [f"    {n / samples * 100:5.1f}%  {f}" for f, n in self_cost.most_common(18)]
         lines.append("  top total (inclusive):")
-        skip = ("run (asyncio", "_run_once", "run_forever", "run_until_complete", "<module>", "_run (asyncio",
-                "main (", "cmd_run", "serve (", "run (", "_bootstrap", "process ")
+        skip = (
+            "run (asyncio",
+            "_run_once",
+            "run_forever",
+            "run_until_complete",
+            "<module>",
+            "_run (asyncio",
+            "main (",
+            "cmd_run",
+            "serve (",
+            "run (",
+            "_bootstrap",
+            "process ",
+        )
         shown = 0
         for f, n in total_cost.most_common(80):
             if any(f.startswith(s) for s in skip):
@@ -925,8 +1048,21 @@ class Bench:
             if any(k in inner for k in keys):
                 return name
         for f in reversed(frames):
-            for pkg in ("sqlalchemy", "aiosqlite", "asyncpg", "httpx", "httpcore", "anyio", "h11", "tornado",
-                        "telegram", "apscheduler", "aiolimiter", "yaml", "babel"):
+            for pkg in (
+                "sqlalchemy",
+                "aiosqlite",
+                "asyncpg",
+                "httpx",
+                "httpcore",
+                "anyio",
+                "h11",
+                "tornado",
+                "telegram",
+                "apscheduler",
+                "aiolimiter",
+                "yaml",
+                "babel",
+            ):
                 if f"site-packages/{pkg}" in f:
                     return pkg
             if "/work/main/bot/" in f:
@@ -946,46 +1082,87 @@ class Bench:
             return
         installed = subprocess.run([PY, "-c", "import sniffio"], capture_output=True).returncode == 0
         self.notes.append(f"sniffio importable in {Path(PY).parent.parent}: {installed}")
-        cost = subprocess.run([PY, "-c", (
-            "import timeit\n"
-            "def f():\n"
-            "    try:\n        import sniffio\n    except ImportError:\n        pass\n"
-            "print(timeit.timeit(f, number=2000) / 2000 * 1e6)")], capture_output=True, text=True)
-        cost_with = subprocess.run([PY, "-c", (
-            "import timeit\n"
-            "def f():\n"
-            "    try:\n        import sniffio\n    except ImportError:\n        pass\n"
-            "print(timeit.timeit(f, number=2000) / 2000 * 1e6)")], capture_output=True, text=True,
-            env={**os.environ, "PYTHONPATH": str(SNIFFIO_DIR)})
-        self.notes.append(f"`import sniffio` costs {float(cost.stdout or 'nan'):.1f} us when missing (failed import, "
-                          f"path scan every time) vs {float(cost_with.stdout or 'nan'):.2f} us when installed")
-        count = subprocess.run([PY, "-c", (
-            "import asyncio, httpx, httpcore._synchronization as s, builtins\n"
-            "n = 0\nreal = builtins.__import__\n"
-            "def imp(name, *a, **k):\n"
-            "    global n\n"
-            "    if name == 'sniffio': n += 1\n"
-            "    return real(name, *a, **k)\n"
-            "builtins.__import__ = imp\n"
-            "async def main():\n"
-            "    async with httpx.AsyncClient() as c:\n"
-            "        for _ in range(3):\n"
-            "            try:\n                await c.get('http://127.0.0.1:9/')\n"
-            "            except Exception:\n                pass\n"
-            "asyncio.run(main())\nprint(n / 3)")], capture_output=True, text=True)
-        self.notes.append(f"httpcore tries `import sniffio` {count.stdout.strip() or '?'} times per request "
-                          f"(httpx AsyncClient, no sniffio)")
-        variants = [("oser lifted, no sniffio", LIFTED, "nosniff"),
-                    ("oser lifted, sniffio", {**LIFTED, **with_sniffio}, "sniff")]
+        cost = subprocess.run(
+            [
+                PY,
+                "-c",
+                (
+                    "import timeit\n"
+                    "def f():\n"
+                    "    try:\n        import sniffio\n    except ImportError:\n        pass\n"
+                    "print(timeit.timeit(f, number=2000) / 2000 * 1e6)"
+                ),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        cost_with = subprocess.run(
+            [
+                PY,
+                "-c",
+                (
+                    "import timeit\n"
+                    "def f():\n"
+                    "    try:\n        import sniffio\n    except ImportError:\n        pass\n"
+                    "print(timeit.timeit(f, number=2000) / 2000 * 1e6)"
+                ),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(SNIFFIO_DIR)},
+        )
+        self.notes.append(
+            f"`import sniffio` costs {float(cost.stdout or 'nan'):.1f} us when missing (failed import, "
+            f"path scan every time) vs {float(cost_with.stdout or 'nan'):.2f} us when installed"
+        )
+        count = subprocess.run(
+            [
+                PY,
+                "-c",
+                (
+                    "import asyncio, httpx, httpcore._synchronization as s, builtins\n"
+                    "n = 0\nreal = builtins.__import__\n"
+                    "def imp(name, *a, **k):\n"
+                    "    global n\n"
+                    "    if name == 'sniffio': n += 1\n"
+                    "    return real(name, *a, **k)\n"
+                    "builtins.__import__ = imp\n"
+                    "async def main():\n"
+                    "    async with httpx.AsyncClient() as c:\n"
+                    "        for _ in range(3):\n"
+                    "            try:\n                await c.get('http://127.0.0.1:9/')\n"
+                    "            except Exception:\n                pass\n"
+                    "asyncio.run(main())\nprint(n / 3)"
+                ),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        self.notes.append(
+            f"httpcore tries `import sniffio` {count.stdout.strip() or '?'} times per request "
+            f"(httpx AsyncClient, no sniffio)"
+        )
+        variants = [
+            ("oser lifted, no sniffio", LIFTED, "nosniff"),
+            ("oser lifted, sniffio", {**LIFTED, **with_sniffio}, "sniff"),
+        ]
         echo_variants = [("echo (PTB defaults)", {}), ("echo, sniffio", with_sniffio)]
         results = self.throughput(db, variants=variants, echo_variants=echo_variants)
         for label, rounds in results.items():
             for rnd in rounds:
-                self.row("sniffio", db, label, rnd.pattern, f"{rnd.rate:.1f}", "",
-                         f"{pct(rnd.latencies_ms, 50):.1f}", f"{pct(rnd.latencies_ms, 99):.1f}",
-                         f"{pct(rnd.handled_ms, 50):.1f}" if rnd.handled_ms else "-",
-                         f"{pct(rnd.handled_ms, 99):.1f}" if rnd.handled_ms else "-",
-                         f"cpu/msg bot {rnd.cpu_bot / max(rnd.delivered, 1) * 1000:.2f} ms")
+                self.row(
+                    "sniffio",
+                    db,
+                    label,
+                    rnd.pattern,
+                    f"{rnd.rate:.1f}",
+                    "",
+                    f"{pct(rnd.latencies_ms, 50):.1f}",
+                    f"{pct(rnd.latencies_ms, 99):.1f}",
+                    f"{pct(rnd.handled_ms, 50):.1f}" if rnd.handled_ms else "-",
+                    f"{pct(rnd.handled_ms, 99):.1f}" if rnd.handled_ms else "-",
+                    f"cpu/msg bot {rnd.cpu_bot / max(rnd.delivered, 1) * 1000:.2f} ms",
+                )
 
 
 def self_short(frame: str) -> str:
@@ -998,29 +1175,49 @@ PG_WORKAROUND = {"BENCH_PG_POOL": "20", "BENCH_MAX_CONCURRENT": "8"}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--part", default="all",
-                        help="throughput,latency,memory,crash,profile,sniffio or all (default all)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--part", default="all", help="throughput,latency,memory,crash,profile,sniffio or all (default all)"
+    )
     parser.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
     parser.add_argument("--users", type=int, default=40)
     parser.add_argument("--replies", type=int, default=5)
-    parser.add_argument("--settle", type=float, default=3.0,
-                        help="seconds between the untimed setup and the timed replies (default 3)")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=3.0,
+        help="seconds between the untimed setup and the timed replies (default 3)",
+    )
     parser.add_argument("--memory-users", type=int, default=1000)
     parser.add_argument("--memory-concurrency", type=int, default=50)
     parser.add_argument("--memory-seconds", type=float, default=240, help="time budget of the memory part")
-    parser.add_argument("--memory-ratelimit", action="store_true",
-                        help="keep the bot's rate limits in the memory part (slow: 30 msg/s)")
-    parser.add_argument("--reply-timeout", type=float, default=45,
-                        help="longest a user waits for its answers in a timed round (default 45 s)")
-    parser.add_argument("--no-pg-workaround", action="store_true",
-                        help="skip the PostgreSQL variant with a bigger pool and fewer updates at once")
+    parser.add_argument(
+        "--memory-ratelimit",
+        action="store_true",
+        help="keep the bot's rate limits in the memory part (slow: 30 msg/s)",
+    )
+    parser.add_argument(
+        "--reply-timeout",
+        type=float,
+        default=45,
+        help="longest a user waits for its answers in a timed round (default 45 s)",
+    )
+    parser.add_argument(
+        "--no-pg-workaround",
+        action="store_true",
+        help="skip the PostgreSQL variant with a bigger pool and fewer updates at once",
+    )
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the work dir (bot logs, profiles)")
     args = parser.parse_args()
-    parts = {"throughput", "latency", "memory", "crash", "profile", "sniffio"} if args.part == "all" else set(
-        args.part.split(","))
+    parts = (
+        {"throughput", "latency", "memory", "crash", "profile", "sniffio"}
+        if args.part == "all"
+        else set(args.part.split(","))
+    )
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     bench = Bench(args)
     t_all = time.monotonic()
@@ -1028,7 +1225,9 @@ def main() -> int:
     try:
         for db in dbs:
             if parts & {"throughput", "latency", "profile"}:
-                log(f"throughput/latency [{db}]" + (" (with py-spy on the bot)" if "profile" in parts else ""))
+                log(
+                    f"throughput/latency [{db}]" + (" (with py-spy on the bot)" if "profile" in parts else "")
+                )
                 results = bench.throughput(db, profile="profile" in parts)
                 bench.report_throughput(db, results)
             if "crash" in parts:
@@ -1043,10 +1242,23 @@ def main() -> int:
     finally:
         bench.cleanup()
     print()
-    print(f"SUMMARY ({time.monotonic() - t_all:.0f} s, {os.cpu_count()} CPUs; rates in answered messages/s; "
-          "latency = webhook 200 -> sendMessage at the fake; 'handled' = bot log 'update N handled in X ms')")
-    header = ("part", "db", "variant", "pattern", "msg/s", "vs echo", "lat p50", "lat p99", "handled p50",
-              "handled p99", "answers")
+    print(
+        f"SUMMARY ({time.monotonic() - t_all:.0f} s, {os.cpu_count()} CPUs; rates in answered messages/s; "
+        "latency = webhook 200 -> sendMessage at the fake; 'handled' = bot log 'update N handled in X ms')"
+    )
+    header = (
+        "part",
+        "db",
+        "variant",
+        "pattern",
+        "msg/s",
+        "vs echo",
+        "lat p50",
+        "lat p99",
+        "handled p50",
+        "handled p99",
+        "answers",
+    )
     rows = [header] + [r for r in bench.summary if r[0] in ("throughput", "sniffio")]
     widths = [max(len(r[i]) if i < len(r) else 0 for r in rows) for i in range(len(header))]
     for r in rows:
@@ -1058,8 +1270,10 @@ def main() -> int:
         print("\nNOTES")
         for note in bench.notes:
             print(" -", note)
-    print("\nTargets: bot >= 50% of echo msg/s; latency p50 <= 15 ms, p99 <= 50 ms; RSS <= 150 MB after 1000 "
-          "rehearsals; crash: no lost or duplicated turn.")
+    print(
+        "\nTargets: bot >= 50% of echo msg/s; latency p50 <= 15 ms, p99 <= 50 ms; RSS <= 150 MB after 1000 "
+        "rehearsals; crash: no lost or duplicated turn."
+    )
     return 0
 
 

@@ -50,12 +50,19 @@ def setup_logging(secret: str = "") -> None:
 
 
 def _load_scenarios(directory: Path):
+    from bot.coach.challenges import CatalogError, load_catalog
     from bot.scenario.loader import ScenarioError, load_dir
 
     try:
-        return load_dir(directory)
+        scenarios = load_dir(directory)
     except ScenarioError as exc:
         raise Fatal("scenario files have errors:\n" + str(exc)) from None
+    if (directory / "challenges").is_dir():
+        try:
+            load_catalog(directory / "challenges")
+        except CatalogError as exc:
+            raise Fatal("challenge files have errors:\n" + str(exc)) from None
+    return scenarios
 
 
 def migrate(settings: Settings) -> None:
@@ -193,6 +200,85 @@ def cmd_not_yet(args) -> int:
     raise Fatal(f"'{args.what}' is not available yet")
 
 
+def cmd_challenges_send_due(args) -> int:
+    from datetime import UTC, datetime
+
+    settings = load_settings()
+    token = settings.token()
+    setup_logging(token)
+    at = None
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise Fatal(
+                f"--at '{args.at}' is not an ISO-8601 moment such as 2024-03-31T09:00:00+02:00"
+            ) from None
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)  # a moment without an offset is read as UTC
+    report = asyncio.run(_send_due(settings, token, at))
+    print(f"challenges send-due: {report}")
+    return 0
+
+
+async def _send_due(settings: Settings, token: str, at):
+    import importlib.util
+
+    from sqlalchemy.exc import DBAPIError
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError
+    from telegram.request import HTTPXRequest
+
+    from bot.challenges import Sender, default_concurrency
+    from bot.coach.challenges import CatalogError, load_catalog
+    from bot.store.db import make_engine, make_sessionmaker
+    from bot.telegram.challenges import bot_sender
+
+    if importlib.util.find_spec("sniffio") is None:
+        # httpcore tries `import sniffio` on every request and, when it is not installed (anyio 4.12+
+        # no longer needs it), pays a failed import each time: a cached "absent" makes that free.
+        sys.modules.setdefault("sniffio", None)
+    try:
+        catalog = load_catalog(settings.scenarios_dir / "challenges")
+    except CatalogError as exc:
+        raise Fatal("challenge files have errors:\n" + str(exc)) from None
+    concurrency = default_concurrency(settings.challenge_rate)
+    base = (settings.telegram_base_url or "https://api.telegram.org/bot").rstrip("/")
+    bot = Bot(
+        token,
+        base_url=base,
+        base_file_url=base.removesuffix("/bot") + "/file/bot",
+        request=HTTPXRequest(connection_pool_size=concurrency + 4),
+    )
+    # One connection per concurrent sender (its user's transaction), one for the rate clock.
+    engine = make_engine(settings.db_url, pool_size=concurrency + 2)
+    try:
+        try:
+            await bot.initialize()
+        except InvalidToken:
+            raise Fatal("Telegram refused BOT_TOKEN: check the token given by @BotFather") from None
+        except NetworkError as exc:
+            raise Fatal(
+                f"cannot reach Telegram ({type(exc).__name__}): check the network or TELEGRAM_BASE_URL"
+            ) from None
+        sender = Sender(
+            make_sessionmaker(engine),
+            bot_sender(bot),
+            catalog,
+            rate=settings.challenge_rate,
+            default_timezone=settings.default_timezone,
+            concurrency=concurrency,
+        )
+        try:
+            return await sender.run(at)
+        except (DBAPIError, OSError) as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise Fatal(f"cannot use the database at {settings.safe_database_url()}: {reason}") from None
+    finally:
+        await bot.shutdown()
+        await engine.dispose()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oser", description="Oser: rehearse networking interviews on Telegram."
@@ -228,8 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="challenges_command", required=True, metavar="ACTION"
     )
     send_due = challenges.add_parser("send-due", help="send the challenges due now")
-    send_due.add_argument("--at", help="ISO-8601 moment (default: now)")
-    send_due.set_defaults(func=cmd_not_yet, what="challenges send-due")
+    send_due.add_argument("--at", help="ISO-8601 moment (default: now; without an offset: UTC)")
+    send_due.set_defaults(func=cmd_challenges_send_due)
     return parser
 
 

@@ -85,7 +85,9 @@ async def bot(fake, db_url, tmp_path):
     )
     runtime = Runtime.create(settings)
     # Tests check behaviour, not pacing: Telegram's per-chat limit would only slow them down.
-    app = build_application(runtime, TOKEN, rate_limiter=TelegramRateLimiter(chat_burst=10_000, chat_period=1))
+    app = build_application(
+        runtime, TOKEN, rate_limiter=TelegramRateLimiter(chat_burst=10_000, chat_period=1)
+    )
     async with app:
         await post_init(app)
         yield Harness(app, fake, runtime)

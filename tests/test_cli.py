@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:SECRET-token-that-must-never-show"
 
@@ -161,13 +159,6 @@ def test_scenarios_graph_prints_mermaid_or_a_clear_error():
     assert_one_clear_line(result, "no scenario 'nobody'")
 
 
-@pytest.mark.parametrize("command", [["challenges", "send-due"]])
-def test_commands_of_later_issues_say_not_available(command):
-    result = run_cli(*command)
-    assert result.returncode != 0
-    assert "not available yet" in result.stderr and "Traceback" not in result.stderr
-
-
 def test_console_plays_a_rehearsal_and_debriefs():
     replies = "\n".join(
         [
@@ -189,5 +180,7 @@ def test_console_plays_a_rehearsal_and_debriefs():
 def test_healthcheck_reports_the_database(tmp_path):
     ok = run_cli("healthcheck", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/h.db"}, cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
-    down = run_cli("healthcheck", env={"DATABASE_URL": "postgresql+asyncpg://x:pw@127.0.0.1:1/x"}, cwd=tmp_path)
+    down = run_cli(
+        "healthcheck", env={"DATABASE_URL": "postgresql+asyncpg://x:pw@127.0.0.1:1/x"}, cwd=tmp_path
+    )
     assert_one_clear_line(down, "health check failed")

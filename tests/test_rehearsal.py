@@ -20,7 +20,9 @@ async def test_after_the_goodbye_the_user_has_a_last_word_that_counts(sessions):
         assert opening.text.startswith("Bonjour")
         first = await service.reply(session, rehearsal, "Comment êtes-vous arrivée à ce métier ?", 11)
         assert first.persona.node == "warm" and first.debrief is None
-        ask = await service.reply(session, rehearsal, "Pourriez-vous me présenter à quelqu'un de votre équipe ?", 12)
+        ask = await service.reply(
+            session, rehearsal, "Pourriez-vous me présenter à quelqu'un de votre équipe ?", 12
+        )
         assert ask.persona.ending == "contact_obtained" and ask.debrief is None
         assert rehearsal.status == "active"
         last = await service.reply(session, rehearsal, "Merci infiniment, je vous tiendrai au courant !", 13)

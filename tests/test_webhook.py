@@ -43,7 +43,13 @@ class WebhookBot:
             WEBHOOK_PORT=str(self.port),
         )
         self.log = open(workdir / f"webhook-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            env=env,
+            cwd=workdir,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         assert self.wait_healthy(), (workdir / f"webhook-{self.port}.log").read_text()
 
     def health(self) -> int:
@@ -121,12 +127,19 @@ def test_two_instances_share_one_database(webhook_bots, fake, db_url):
         assert fake.wait_for(lambda u=user: fake.sent_texts(u), timeout=10)
         (b if user % 2 else a).post(callback_query(user, "sc:drh-industrie", chat_id=user))
     for user in users:
-        assert fake.wait_for(lambda u=user: any(t.startswith("Sabine") for t in fake.sent_texts(u)), timeout=10)
-    replies = ["Comment êtes-vous arrivée à ce poste ?", "Qu'est-ce qui vous plaît dans votre métier ?", "Quels sont vos défis ?"]
+        assert fake.wait_for(
+            lambda u=user: any(t.startswith("Sabine") for t in fake.sent_texts(u)), timeout=10
+        )
+    replies = [
+        "Comment êtes-vous arrivée à ce poste ?",
+        "Qu'est-ce qui vous plaît dans votre métier ?",
+        "Quels sont vos défis ?",
+    ]
     # Replies of each user alternate between the instances; all users talk at the same time.
     for i, reply in enumerate(replies):
         threads = [
-            threading.Thread(target=(a if (user + i) % 2 else b).post, args=(text_message(user, reply),)) for user in users
+            threading.Thread(target=(a if (user + i) % 2 else b).post, args=(text_message(user, reply),))
+            for user in users
         ]
         for t in threads:
             t.start()
@@ -134,7 +147,8 @@ def test_two_instances_share_one_database(webhook_bots, fake, db_url):
             t.join()
         for user in users:
             assert fake.wait_for(
-                lambda u=user, n=i: sum(t.startswith("Sabine") for t in fake.sent_texts(u)) >= n + 2, timeout=15
+                lambda u=user, n=i: sum(t.startswith("Sabine") for t in fake.sent_texts(u)) >= n + 2,
+                timeout=15,
             )
     turns = db_rows(db_url, Turn, role="user")
     assert sorted(t.text for t in turns) == sorted(replies * len(users))
@@ -149,8 +163,14 @@ def test_same_chat_on_two_instances_at_once_is_handled_in_turn(webhook_bots, fak
     assert fake.wait_for(lambda: fake.sent_texts(user), timeout=10)
     a.post(callback_query(user, "sc:drh-industrie", chat_id=user))
     assert fake.wait_for(lambda: any(t.startswith("Sabine") for t in fake.sent_texts(user)), timeout=10)
-    first, second = text_message(user, "Comment êtes-vous arrivée là ?"), text_message(user, "Quels sont vos défis ?")
-    threads = [threading.Thread(target=a.post, args=(first,)), threading.Thread(target=b.post, args=(second,))]
+    first, second = (
+        text_message(user, "Comment êtes-vous arrivée là ?"),
+        text_message(user, "Quels sont vos défis ?"),
+    )
+    threads = [
+        threading.Thread(target=a.post, args=(first,)),
+        threading.Thread(target=b.post, args=(second,)),
+    ]
     for t in threads:
         t.start()
     for t in threads:

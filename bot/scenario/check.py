@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.coach.challenges import check_catalog
 from bot.scenario import engine
 from bot.scenario.loader import Problem, ScenarioError, _line_of, parse_scenario, scenario_files
 from bot.scenario.model import Scenario
@@ -125,8 +126,13 @@ def check_dir(directory: Path) -> tuple[list[Problem], str]:
         problems.extend(lint(scenario, lines, str(path)))
         problems.extend(run_golden(scenario, lines, str(path)))
         tests += len(scenario.tests)
+    challenges = 0
+    if (directory / "challenges").is_dir():
+        found, challenge_problems = check_catalog(directory / "challenges")
+        problems.extend(challenge_problems)
+        challenges = len(found)
     errors = sum(1 for p in problems if p.severity == "error")
-    summary = f"{len(files)} scenario files, {tests} golden tests: " + (
+    summary = f"{len(files)} scenario files, {tests} golden tests, {challenges} challenges: " + (
         "all good" if not errors else f"{errors} errors"
     )
     return problems, summary

@@ -1,9 +1,627 @@
-"""Telegram handlers of the challenges feature (being written)."""
+"""Telegram side of the daily challenge: /challenge (/defi), the message's buttons, the reflection
+flow, its settings, the /start offer, /stats and /export sections, a shared location, and the job
+that sends due challenges every minute. The rules live in bot/challenges.py and bot/coach/challenges.py.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
+import warnings
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import challenges as svc
+from bot.coach.challenges import (
+    Catalog,
+    format_minute,
+    local_date,
+    parse_time,
+    parse_timezone,
+    timezone_at,
+    zone_label,
+)
+from bot.rehearsal import active_rehearsal
+from bot.store.models import ChallengeDay, utcnow
+from bot.telegram.context import OserContext
+from bot.telegram.delivery import transactional
+from bot.telegram.extensions import (
+    EXPORT_SECTIONS,
+    FLOWS,
+    SETTINGS_HOOKS,
+    START_OFFERS,
+    STATS_SECTIONS,
+    Buttons,
+    SettingsHook,
+)
+from bot.telegram.handlers import set_flow
+
+log = logging.getLogger(__name__)
+
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+FLOW = "challenge_reflection"
+REFLECTION_MAX = 500
+TIME_CHOICES = (7 * 60, 8 * 60, 9 * 60, 12 * 60 + 30, 18 * 60, 20 * 60)
+ZONE_CHOICES = (
+    ("Paris", "Europe/Paris"),
+    ("London", "Europe/London"),
+    ("Montréal", "America/Toronto"),
+    ("New York", "America/New_York"),
+    ("Casablanca", "Africa/Casablanca"),
+    ("Dakar", "Africa/Dakar"),
+    ("La Réunion", "Indian/Reunion"),
+    ("UTC", "Etc/UTC"),
+)
+TIME_WORDS = ("time", "heure", "hour")
+ZONE_WORDS = ("timezone", "tz", "zone", "fuseau")
+CHALLENGE_WORDS = ("challenges", "challenge", "defis", "défis", "defi", "défi")
+ON_WORDS = ("on", "oui", "yes", "start", "resume", "reprendre")
+OFF_WORDS = ("off", "non", "no", "stop")
+
+# The catalog of the last application built, for /export (its hooks get no context).
+_export_catalog: Catalog = Catalog()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _ready(context: OserContext) -> None:
+    if context.user is not None:
+        svc.with_defaults(context.user)
+
+
+def _catalog(context: OserContext) -> Catalog:
+    return svc.catalog_for(Path(context.runtime.settings.scenarios_dir) / "challenges")
+
+
+def _default_tz(context: OserContext) -> str:
+    return context.runtime.settings.default_timezone
+
+
+def _zone_label(context: OserContext) -> str:
+    return zone_label(svc.zone_name(context.user, _default_tz(context)))
+
+
+def _when(context: OserContext, moment: datetime) -> str:
+    """'today at 09:00', 'tomorrow at 09:00' or 'on 2024-03-31 at 09:00', in the user's time."""
+    _ = context._
+    tz = svc.user_zone(context.user, _default_tz(context))
+    local = moment.astimezone(tz)
+    today = local_date(utcnow(), tz)
+    clock = local.strftime("%H:%M")
+    if local.date() == today:
+        return _("today at {time}").format(time=clock)
+    if local.date() == today + timedelta(days=1):
+        return _("tomorrow at {time}").format(time=clock)
+    return _("on {date} at {time}").format(date=local.date().isoformat(), time=clock)
+
+
+def _now_there(context: OserContext) -> str:
+    return utcnow().astimezone(svc.user_zone(context.user, _default_tz(context))).strftime("%H:%M")
+
+
+def _schedule_buttons(context: OserContext) -> Buttons:
+    _ = context._
+    return [[(_("Challenge time"), "ch:time"), (_("Time zone"), "ch:tz")]]
+
+
+def _status_line(context: OserContext) -> str:
+    _ = context._
+    status = context.user.challenge_status
+    name = _(svc.STATUS_NAMES.get(status, svc.STATUS_NAMES["off"]))
+    if status == "on":
+        name = name.format(time=format_minute(context.user.challenge_minute), zone=_zone_label(context))
+    return _("Daily challenge: {status}").format(status=name)
+
+
+def _day_text(context: OserContext, row: ChallengeDay) -> str:
+    challenge = _catalog(context).get(row.challenge_id)
+    return challenge.text if challenge else ""
+
+
+def _original_message_id(update: Update) -> int | None:
+    query = update.callback_query
+    return query.message.message_id if query is not None and query.message is not None else None
+
+
+# --------------------------------------------------------------------------- subscription
+
+
+async def _subscribe(context: OserContext) -> None:
+    _ = context._
+    await svc.subscribe(context.db, context.user, utcnow(), _default_tz(context))
+    context.reply(
+        _(
+            "Subscribed! Your daily challenge comes every day at {time} ({zone} time). The first one: {when}."
+        ).format(
+            time=format_minute(context.user.challenge_minute),
+            zone=_zone_label(context),
+            when=_when(context, svc.aware(context.user.next_challenge_at)),
+        )
+        + "\n"
+        + _("Change the time with /settings time 08:30; pause or stop it any time in /settings."),
+        _schedule_buttons(context),
+    )
+
+
+def _pause(context: OserContext) -> None:
+    _ = context._
+    if context.user.challenge_status == "off":
+        context.reply(
+            _("The daily challenge is off, so there is nothing to pause. /settings challenges on starts it."),
+            [[(_("Start the daily challenge"), "ch:on")]],
+        )
+        return
+    svc.pause(context.user)
+    context.reply(
+        _("Daily challenge paused. Enjoy the break: your streak is kept. Resume whenever you like."),
+        [[(_("Resume"), "ch:on")]],
+    )
+
+
+def _stop(context: OserContext) -> None:
+    _ = context._
+    svc.stop(context.user, utcnow(), _default_tz(context))
+    context.reply(
+        _(
+            "Daily challenge stopped: no more messages. You can start again any time with /settings challenges on."
+        ),
+        [[(_("Start the daily challenge"), "ch:on")]],
+    )
+
+
+async def _set_time(context: OserContext, minute: int) -> None:
+    _ = context._
+    context.user.challenge_minute = minute
+    await svc.reschedule(context.db, context.user, utcnow(), _default_tz(context))
+    time, zone = format_minute(minute), _zone_label(context)
+    if context.user.challenge_status == "on":
+        context.reply(
+            _("Done: your daily challenge now comes at {time} ({zone} time). Next one: {when}.").format(
+                time=time, zone=zone, when=_when(context, svc.aware(context.user.next_challenge_at))
+            )
+        )
+    else:
+        context.reply(
+            _(
+                "Time saved: {time} ({zone} time). The daily challenge is not on yet: tap below to start it."
+            ).format(time=time, zone=zone),
+            [[(_("Start the daily challenge"), "ch:on")]],
+        )
+
+
+async def _set_zone(context: OserContext, name: str, city: str | None = None, located: bool = False) -> None:
+    _ = context._
+    context.user.timezone = name
+    await svc.reschedule(context.db, context.user, utcnow(), _default_tz(context))
+    label = zone_label(name)
+    if located and city:
+        text = _("Time zone set from your location: {zone} (near {city}). It is {time} there now.").format(
+            zone=label, city=city, time=_now_there(context)
+        )
+    elif located:
+        text = _("Time zone set from your location: {zone}. It is {time} there now.").format(
+            zone=label, time=_now_there(context)
+        )
+    else:
+        text = _("Time zone set: {zone}. It is {time} there now.").format(
+            zone=label, time=_now_there(context)
+        )
+    if context.user.challenge_status == "on":
+        text += "\n" + _("Your next challenge: {when}.").format(
+            when=_when(context, svc.aware(context.user.next_challenge_at))
+        )
+    if located:
+        text += "\n" + _(
+            "Not right? Write /settings timezone followed by your city, e.g. /settings timezone Lyon."
+        )
+    context.reply(text)
+
+
+def _ask_time(context: OserContext) -> None:
+    _ = context._
+    rows: Buttons = []
+    for i in range(0, len(TIME_CHOICES), 3):
+        rows.append([(format_minute(m), f"ch:t:{m}") for m in TIME_CHOICES[i : i + 3]])
+    context.reply(
+        _(
+            "At what time would you like your daily challenge ({zone} time)? Another time: /settings time 07:45."
+        ).format(zone=_zone_label(context)),
+        rows,
+    )
+
+
+def _ask_zone(context: OserContext) -> None:
+    _ = context._
+    rows: Buttons = []
+    for i in range(0, len(ZONE_CHOICES), 4):
+        rows.append([(label, f"ch:z:{name}") for label, name in ZONE_CHOICES[i : i + 4]])
+    context.reply(
+        _(
+            "Your time zone is {zone}. Where are you? Tap a city, share your location (📎 → Location), or write "
+            "/settings timezone followed by a city, a zone such as America/Montreal, or an offset such as UTC+2."
+        ).format(zone=_zone_label(context)),
+        rows,
+    )
+
+
+# --------------------------------------------------------------------------- /challenge
+
+
+@transactional
+async def challenge(update: Update, context: OserContext) -> None:
+    """Today's challenge on demand, with its buttons (and yesterday's check-in when still open)."""
+    _ready(context)
+    _ = context._
+    user, now = context.user, utcnow()
+    found = await svc.todays_challenge(context.db, user, _catalog(context), now, _default_tz(context))
+    if found is None:
+        context.reply(_("No challenge is available right now. Please try again later."))
+        return
+    row, chosen = found
+    today = local_date(now, svc.user_zone(user, _default_tz(context)))
+    streak = (await svc.streak_of(context.db, user, today)).current
+    buttons: Buttons = []
+    if row.status == "done":
+        text = (
+            "\n".join(
+                [
+                    _("✅ Today's challenge is done. Well done!"),
+                    "",
+                    chosen.text,
+                    "",
+                    svc.streak_line(_, streak),
+                ]
+            )
+            + "\n"
+            + _("A new one comes tomorrow.")
+        )
+    elif row.status == "skipped":
+        text = _("You set today's challenge aside. If you did it after all, tell me:") + "\n\n" + chosen.text
+        buttons = [[(_("Done after all ✅"), f"ch:done:{svc.day_key(row.local_date)}")]]
+    else:
+        text = svc.challenge_message(_, chosen, streak)
+        buttons = svc.challenge_buttons(_, row.local_date, snooze=user.challenge_status == "on")
+    yesterday = await svc.day_on(context.db, user.id, today - timedelta(days=1))
+    if yesterday is not None and yesterday.status == "sent":
+        buttons.append([(_("✅ I did yesterday's"), f"ch:done:{svc.day_key(yesterday.local_date)}")])
+    if user.challenge_status == "off":
+        time = format_minute(user.challenge_minute)
+        text += "\n\n" + _("Would you like one every day? It will come at {time}, your time.").format(
+            time=time
+        )
+        buttons.append([(_("Yes, every day at {time} ✅").format(time=time), "ch:on")])
+    context.reply(text, buttons)
+
+
+# --------------------------------------------------------------------------- buttons
+
+
+async def _done(update: Update, context: OserContext, row: ChallengeDay) -> None:
+    _ = context._
+    now = utcnow()
+    if row.status == "done":
+        context.callback_answer = _("Already checked in ✅")
+        return
+    if not svc.can_check_in(row, context.user, now, _default_tz(context)):
+        context.reply(_("That challenge is too old to check in now. /challenge shows today's."))
+        return
+    svc.mark_done(row, now)
+    today = local_date(now, svc.user_zone(context.user, _default_tz(context)))
+    streak = await svc.streak_of(context.db, context.user, today)
+    message_id = _original_message_id(update)
+    body = _day_text(context, row)
+    if message_id is not None and body:
+        context.reply(body + "\n\n✅ " + _("Done!"), edit=message_id)
+    text = _("Well done! 🎉") + " " + svc.streak_line(_, streak.current)
+    if streak.current > 1 and streak.current == streak.best:
+        text += " " + _("Your best streak so far!")
+    flow = (context.user.settings or {}).get("flow")
+    in_rehearsal = await active_rehearsal(context.db, context.user.id) is not None
+    if flow or in_rehearsal:
+        # Never take over a rehearsal or another guided step with the reflection question.
+        context.reply(text)
+        return
+    set_flow(context, {"kind": FLOW, "day": svc.day_key(row.local_date)})
+    context.reply(
+        text + "\n\n" + _("In one line, how did it go? What did you notice? (optional)"),
+        [[(_("Skip"), f"ch:nr:{svc.day_key(row.local_date)}")]],
+    )
+
+
+async def _snooze(context: OserContext, row: ChallengeDay) -> None:
+    _ = context._
+    now = utcnow()
+    if row.status == "done":
+        context.callback_answer = _("Already checked in ✅")
+        return
+    if context.user.challenge_status != "on":
+        context.reply(
+            _(
+                "Reminders come with the daily challenge, which is not on. Start it with /settings challenges on."
+            )
+        )
+        return
+    if not svc.can_check_in(row, context.user, now, _default_tz(context)):
+        context.reply(_("That challenge is too old now. /challenge shows today's."))
+        return
+    if row.status == "skipped":
+        row.status = "sent"
+    until = svc.snooze(context.user, row, now)
+    local = until.astimezone(svc.user_zone(context.user, _default_tz(context))).strftime("%H:%M")
+    context.reply(_("Snoozed: I'll remind you at {time}.").format(time=local))
+
+
+async def _skip(update: Update, context: OserContext, row: ChallengeDay) -> None:
+    _ = context._
+    if row.status == "done":
+        context.callback_answer = _("Already checked in ✅")
+        return
+    svc.mark_skipped(row)
+    text = _("No problem: rest today, a new challenge comes tomorrow.")
+    message_id = _original_message_id(update)
+    body = _day_text(context, row)
+    buttons = [[(_("Done after all ✅"), f"ch:done:{svc.day_key(row.local_date)}")]]
+    if message_id is not None and body:
+        context.reply(body + "\n\n" + text, buttons, edit=message_id)
+    else:
+        context.reply(text, buttons)
+
+
+@transactional
+async def button(update: Update, context: OserContext) -> None:
+    """Daily challenge buttons: done, snooze, not today, skip the reflection, subscription, time, zone."""
+    _ready(context)
+    _ = context._
+    parts = (update.callback_query.data or "").split(":", 2)
+    action = parts[1] if len(parts) > 1 else ""
+    arg = parts[2] if len(parts) > 2 else ""
+    if action in ("done", "snooze", "skip", "nr"):
+        row = await svc.day_of(context.db, context.user, arg)
+        if row is None:
+            context.reply(_("I can't find that challenge any more. /challenge shows today's."))
+        elif action == "done":
+            await _done(update, context, row)
+        elif action == "snooze":
+            await _snooze(context, row)
+        elif action == "skip":
+            await _skip(update, context, row)
+        else:
+            flow = (context.user.settings or {}).get("flow") or {}
+            if flow.get("kind") == FLOW:
+                set_flow(context, None)
+            context.reply(_("No problem. See you tomorrow!"))
+    elif action == "on":
+        await _subscribe(context)
+    elif action == "off":
+        _stop(context)
+    elif action == "pause":
+        _pause(context)
+    elif action == "time":
+        _ask_time(context)
+    elif action == "t" and arg.isdigit() and int(arg) < 24 * 60:
+        await _set_time(context, int(arg))
+    elif action == "tz":
+        _ask_zone(context)
+    elif action == "z" and parse_timezone(arg):
+        await _set_zone(context, parse_timezone(arg))
+    else:
+        context.callback_answer = _("This button has expired.")
+
+
+# --------------------------------------------------------------------------- reflection, location
+
+
+async def reflection(update: Update, context: OserContext, text: str) -> None:
+    """The one-line reflection after a challenge is done."""
+    _ready(context)
+    _ = context._
+    flow = (context.user.settings or {}).get("flow") or {}
+    set_flow(context, None)
+    row = await svc.day_of(context.db, context.user, str(flow.get("day") or ""))
+    if row is None:
+        context.reply(_("I can't find that challenge any more. /challenge shows today's."))
+        return
+    row.reflection = text.strip()[:REFLECTION_MAX]
+    context.reply(_("Thank you, noted. See you tomorrow for the next one!"))
+
+
+@transactional
+async def location(update: Update, context: OserContext) -> None:
+    """A shared location sets the time zone (nearest known city, or the longitude far from any)."""
+    _ready(context)
+    point = update.message.location
+    name, city = timezone_at(point.latitude, point.longitude)
+    await _set_zone(context, name, city, located=True)
+
+
+# --------------------------------------------------------------------------- extension hooks
+
+
+async def settings_lines(context: OserContext) -> list[str]:
+    _ready(context)
+    return [_status_line(context), context._("Time zone: {zone}").format(zone=_zone_label(context))]
+
+
+async def settings_buttons(context: OserContext) -> Buttons:
+    _ready(context)
+    _ = context._
+    status = context.user.challenge_status
+    if status == "on":
+        return [*_schedule_buttons(context), [(_("Pause"), "ch:pause"), (_("Stop"), "ch:off")]]
+    if status == "paused":
+        return [[(_("Resume"), "ch:on"), (_("Stop"), "ch:off")], *_schedule_buttons(context)]
+    return [[(_("Start the daily challenge"), "ch:on")], *_schedule_buttons(context)]
+
+
+async def settings_args(context: OserContext, args: list[str]) -> bool:
+    """`/settings time 08:30`, `/settings timezone Europe/Paris`, `/settings challenges on|off|pause`."""
+    _ready(context)
+    _ = context._
+    word, rest = args[0].lower(), " ".join(args[1:]).strip()
+    if word in TIME_WORDS:
+        minute = parse_time(rest) if rest else None
+        if minute is None:
+            context.reply(
+                _("I couldn't read that time. Write it as HH:MM, for example /settings time 08:30.")
+            )
+        else:
+            await _set_time(context, minute)
+        return True
+    if word in ZONE_WORDS:
+        name = parse_timezone(rest) if rest else None
+        if name is None:
+            context.reply(
+                _(
+                    "I don't know the time zone “{text}”. Try a city (/settings timezone Lyon), a zone "
+                    "(/settings timezone Europe/Paris) or an offset (/settings timezone UTC+2), or share your "
+                    "location."
+                ).format(text=rest or "…")
+            )
+        else:
+            await _set_zone(context, name)
+        return True
+    if word in CHALLENGE_WORDS:
+        value = rest.lower()
+        if value in ON_WORDS:
+            await _subscribe(context)
+        elif value in OFF_WORDS:
+            _stop(context)
+        elif value == "pause":
+            _pause(context)
+        else:
+            context.reply(
+                _("Use /settings challenges on, /settings challenges off or /settings challenges pause.")
+            )
+        return True
+    return False
+
+
+async def start_offer(context: OserContext) -> tuple[str, Buttons] | None:
+    """Under the /start welcome: the daily challenge in one tap."""
+    _ = context._
+    _ready(context)
+    if context.user is None or context.user.challenge_status != "off" or not len(_catalog(context)):
+        return None
+    time = format_minute(context.user.challenge_minute)
+    return (
+        _(
+            "Would you like a small dare each day? One concrete step of a few minutes (ask a former colleague for "
+            "a name, send a thank-you note…), every day at {time}, your time ({zone}). Change or stop it any time "
+            "in /settings."
+        ).format(time=time, zone=_zone_label(context)),
+        [[(_("Yes, every day at {time} ✅").format(time=time), "ch:on")]],
+    )
+
+
+async def stats_section(context: OserContext) -> str | None:
+    """Streak, best streak and challenges done this month."""
+    _ready(context)
+    _ = context._
+    user = context.user
+    rows = await svc.history(context.db, user.id)
+    if not rows and user.challenge_status == "off":
+        return None
+    today = local_date(utcnow(), svc.user_zone(user, _default_tz(context)))
+    streak = svc.streak_from(user, rows, today)
+    month = sum(1 for day, status, _c in rows if status == "done" and day >= today.replace(day=1))
+    return _("🎯 Daily challenges: a streak of {current} (best: {best}), {month} done this month.").format(
+        current=streak.current, best=streak.best, month=month
+    )
+
+
+async def export_section(session, user) -> list[dict]:
+    """[{"date", "text", "status"}] for /export."""
+    return await svc.export(session, user, _export_catalog)
+
+
+# --------------------------------------------------------------------------- sending
+
+
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def bot_sender(bot) -> svc.SendFn:
+    """The service's `send`, through a python-telegram-bot Bot, with Telegram's errors translated."""
+
+    async def send(chat_id: int, text: str, buttons: Buttons) -> int | None:
+        markup = (
+            InlineKeyboardMarkup(
+                [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in buttons]
+            )
+            if buttons
+            else None
+        )
+        try:
+            message = await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
+        except Forbidden as exc:
+            raise svc.Blocked(str(exc)) from exc
+        except RetryAfter as exc:
+            raise svc.FloodWait(_seconds(exc)) from exc
+        except BadRequest as exc:
+            raise svc.Undeliverable(exc.message) from exc
+        except TelegramError as exc:  # NetworkError, TimedOut: maybe delivered, maybe not
+            raise svc.Transient(f"{type(exc).__name__}: {exc}") from exc
+        return message.message_id
+
+    return send
+
+
+def sender_for(runtime, bot, **kwargs) -> svc.Sender:
+    settings = runtime.settings
+    return svc.Sender(
+        runtime.sessions,
+        bot_sender(bot),
+        svc.catalog_for(Path(settings.scenarios_dir) / "challenges"),
+        rate=settings.challenge_rate,
+        default_timezone=settings.default_timezone,
+        **kwargs,
+    )
+
+
+async def send_due_job(context: OserContext) -> None:
+    """Every minute: send the challenges (and snoozed reminders) that are due."""
+    report = await sender_for(context.application.bot_data["runtime"], context.bot).run()
+    if report.users:
+        log.info("daily challenges: %s", report)
+
+
+# --------------------------------------------------------------------------- wiring
+
+
+SETTINGS_HOOK = SettingsHook(lines=settings_lines, buttons=settings_buttons, handle_args=settings_args)
 
 
 def register(app: Application) -> None:
     """Add this feature's handlers, jobs and extension hooks."""
+    global _export_catalog
+    runtime = app.bot_data.get("runtime")
+    if runtime is not None:
+        _export_catalog = svc.catalog_for(Path(runtime.settings.scenarios_dir) / "challenges")
+    app.add_handler(CommandHandler(["challenge", "defi"], challenge, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(button, pattern=r"^ch:"))
+    app.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location))
+    # The registries are module-level and an application may be built more than once (tests).
+    FLOWS[FLOW] = reflection
+    EXPORT_SECTIONS["challenges"] = export_section
+    if SETTINGS_HOOK not in SETTINGS_HOOKS:
+        SETTINGS_HOOKS.append(SETTINGS_HOOK)
+    if start_offer not in START_OFFERS:
+        START_OFFERS.append(start_offer)
+    if stats_section not in STATS_SECTIONS:
+        STATS_SECTIONS.append(stats_section)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            send_due_job,
+            interval=60,
+            first=5,
+            name="challenges-send-due",
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )

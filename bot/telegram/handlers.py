@@ -307,7 +307,10 @@ async def settings(update: Update, context: OserContext) -> None:
     mode = (context.user.settings or {}).get("mode", "real")
     lines = [_("Your settings:"), _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))]
     buttons = [
-        [(("• " if mode == "study" else "") + _("Study"), "mode:study"), (("• " if mode == "real" else "") + _("Real"), "mode:real")]
+        [
+            (("• " if mode == "study" else "") + _("Study"), "mode:study"),
+            (("• " if mode == "real" else "") + _("Real"), "mode:real"),
+        ]
     ]
     for hook in SETTINGS_HOOKS:
         lines += await hook.lines(context)
@@ -377,9 +380,9 @@ async def text_reply(update: Update, context: OserContext) -> None:
         context.reply(_(study_tip(outcome.analysis, is_short(text))))
     if outcome.persona is not None and outcome.persona.ending:
         context.reply(
-            _("{name} is wrapping up. Say your last word if you like (a thank-you counts), or /end for your debrief.").format(
-                name=scenario.persona.name.split()[0]
-            )
+            _(
+                "{name} is wrapping up. Say your last word if you like (a thank-you counts), or /end for your debrief."
+            ).format(name=scenario.persona.name.split()[0])
         )
     if outcome.debrief is not None:
         _debrief_reply(context, rehearsal, outcome.debrief)
