@@ -71,6 +71,24 @@ def _today(context: OserContext) -> date:
     return local_today(utcnow(), zone(_tz(context), _default_tz(context)))
 
 
+def _read_day(context: OserContext, text: str, buttons: list | None = None):
+    """The meeting date the user typed, or None after telling them how to write it."""
+    _ = context._
+    try:
+        day = parse_day(text, _today(context))
+    except FutureDate:
+        context.reply(
+            _("That date is in the future: type the date of a meeting that already happened, like 12/03.")
+        )
+        return None
+    if day is None:
+        context.reply(
+            _("I couldn't read that date. Type it like 12/03 or 2026-03-12, or tap Today or Yesterday."),
+            buttons,
+        )
+    return day
+
+
 def _when(context: OserContext, moment: datetime) -> str:
     """A due moment in the user's words: their local date and time."""
     local = aware(moment).astimezone(zone(_tz(context), _default_tz(context)))
@@ -424,18 +442,8 @@ async def flow_new(update: Update, context: OserContext, text: str) -> None:
     elif step == "context":
         data["context"] = text
     elif step == "date":
-        try:
-            day = parse_day(text, _today(context))
-        except FutureDate:
-            context.reply(
-                _("That date is in the future: type the date of a meeting that already happened, like 12/03.")
-            )
-            return
+        day = _read_day(context, text, [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]])
         if day is None:
-            context.reply(
-                _("I couldn't read that date. Type it like 12/03 or 2026-03-12, or tap Today or Yesterday."),
-                [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]],
-            )
             return
         data["met_on"] = day.isoformat()
     elif step == "mine":
@@ -555,17 +563,8 @@ async def flow_edit(update: Update, context: OserContext, text: str) -> None:
             return
         await _apply_edit(context, contact, field, name)
     elif field == "date":
-        try:
-            day = parse_day(text, _today(context))
-        except FutureDate:
-            context.reply(
-                _("That date is in the future: type the date of a meeting that already happened, like 12/03.")
-            )
-            return
+        day = _read_day(context, text)
         if day is None:
-            context.reply(
-                _("I couldn't read that date. Type it like 12/03 or 2026-03-12, or tap Today or Yesterday.")
-            )
             return
         await _apply_edit(context, contact, field, day)
     elif len(text) > MAX_TEXT:
