@@ -194,9 +194,7 @@ async def bench(name: str, url, runs: int, pause: float) -> bool:
     print(f"{name}: seeding {REHEARSALS} rehearsals (12 turns each) and {CHALLENGE_DAYS} challenge days…")
     await seed(sessions)
     cold = await service_and_chart(sessions)
-    print(
-        f"  cold first render (imports matplotlib; the bot does it in the background): {cold['total']:.0f} ms"
-    )
+    print(f"  cold first render (imports matplotlib, once per process): {cold['total']:.0f} ms")
     runs_ = [await service_and_chart(sessions) for _ in range(runs)]
     print("  service + chart:")
     for part in ("query", "computations", "chart"):
