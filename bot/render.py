@@ -53,7 +53,9 @@ def persona_line(scenario: Scenario, text: str, _: Translate) -> str:
 
 
 def seven_keys(_: Translate) -> str:
-    return "\n".join(f"• {_(KEY_NAMES[k])}: {_(KEY_HINTS[k])}" for k in KEY_IDS)
+    return "\n".join(
+        "• " + _("{key}: {hint}").format(key=_(KEY_NAMES[k]), hint=_(KEY_HINTS[k])) for k in KEY_IDS
+    )
 
 
 def score_line(result: KeyResult, _: Translate) -> str:

@@ -281,8 +281,8 @@ async def language(update: Update, context: OserContext) -> None:
 
 
 MODE_NAMES = {
-    "study": N_("study: a one-line tip after each reply"),
-    "real": N_("real: feedback only in the debrief"),
+    "study": N_("study (a one-line tip after each reply)"),
+    "real": N_("real (feedback only in the debrief)"),
 }
 
 
