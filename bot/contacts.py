@@ -39,6 +39,7 @@ from bot.coach.followup import (
     zone,
 )
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User, utcnow
+from bot.store.users import record_blocked
 
 log = logging.getLogger(__name__)
 
@@ -183,33 +184,30 @@ async def schedule(
     await session.flush()
 
 
-async def mark_thanked(session: AsyncSession, contact: Contact, now: datetime | None = None) -> None:
-    now = _utc(now)
-    if contact.thanked_at is None:
-        contact.thanked_at = now
+async def _close_nudges(session: AsyncSession, contact: Contact, kind: str, now: datetime) -> None:
+    """The user did what the nudge asks: its reminder, pending or already out, is done."""
     await session.execute(
         update(Nudge)
         .where(
             Nudge.contact_id == contact.id,
-            Nudge.kind == "thank",
+            Nudge.kind == kind,
             Nudge.status.in_(("pending", "claimed", "sent")),
         )
         .values(status="done", done_at=now)
     )
+
+
+async def mark_thanked(session: AsyncSession, contact: Contact, now: datetime | None = None) -> None:
+    now = _utc(now)
+    if contact.thanked_at is None:
+        contact.thanked_at = now
+    await _close_nudges(session, contact, "thank", now)
 
 
 async def mark_informed(session: AsyncSession, contact: Contact, now: datetime | None = None) -> None:
     now = _utc(now)
     contact.informed_at = now
-    await session.execute(
-        update(Nudge)
-        .where(
-            Nudge.contact_id == contact.id,
-            Nudge.kind == "news",
-            Nudge.status.in_(("pending", "claimed", "sent")),
-        )
-        .values(status="done", done_at=now)
-    )
+    await _close_nudges(session, contact, "news", now)
 
 
 async def nudge_done(
@@ -454,11 +452,7 @@ async def deliver_claim(bot, sessions, claim: Claim, render: Render, now: dateti
         await bot.send_message(chat_id=chat_id, text=text, reply_markup=_markup(buttons))
     except Forbidden:
         log.info("user %s blocked the bot; no more nudges", user.id)
-        async with sessions() as session:
-            await session.execute(
-                update(User).where(User.id == user.id, User.blocked_at.is_(None)).values(blocked_at=now)
-            )
-            await session.commit()
+        await record_blocked(sessions, chat_id, now)
         await _finish(sessions, claim, status="pending", claimed_at=None)
         return False
     except BadRequest as exc:

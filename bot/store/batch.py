@@ -7,6 +7,7 @@ caller returns only once what it asked for is committed.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
@@ -47,3 +48,14 @@ class GroupCommit(Generic[T]):
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
+
+
+_batchers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def batcher_for(sessions: async_sessionmaker[AsyncSession], apply: Apply) -> GroupCommit:
+    """The one GroupCommit of `apply` for this database (created on first use, gone with it)."""
+    per_db = _batchers.setdefault(sessions, {})
+    if apply not in per_db:
+        per_db[apply] = GroupCommit(sessions, apply)
+    return per_db[apply]

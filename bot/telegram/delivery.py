@@ -23,8 +23,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import pick_language, translator
-from bot.store.batch import GroupCommit
+from bot.store.batch import batcher_for
 from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, User, utcnow
+from bot.store.users import record_blocked
 from bot.telegram.context import OserContext
 
 log = logging.getLogger(__name__)
@@ -66,15 +67,9 @@ async def _apply_sent(session, row_ids: list[int]) -> None:
     await session.execute(update(Outbox).where(Outbox.id.in_(row_ids)).values(sent_at=utcnow()))
 
 
-_sent_markers: dict[int, GroupCommit] = {}
-
-
 async def _mark_sent(sessions, row_id: int) -> None:
     """Record a reply as sent; concurrent senders share one commit (each waits for it)."""
-    marker = _sent_markers.get(id(sessions))
-    if marker is None:
-        marker = _sent_markers[id(sessions)] = GroupCommit(sessions, _apply_sent)
-    await marker.submit(row_id)
+    await batcher_for(sessions, _apply_sent).submit(row_id)
 
 
 async def deliver(bot, sessions, rows: list[Outbox]) -> bool:
@@ -86,13 +81,7 @@ async def deliver(bot, sessions, rows: list[Outbox]) -> bool:
             await _send(bot, row)
         except Forbidden:
             log.info("chat %s blocked the bot; reply dropped", row.chat_id)
-            async with sessions() as session:
-                await session.execute(
-                    update(User)
-                    .where(User.chat_id == row.chat_id, User.blocked_at.is_(None))
-                    .values(blocked_at=utcnow())
-                )
-                await session.commit()
+            await record_blocked(sessions, row.chat_id, utcnow())
         except BadRequest as exc:
             log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
         except (RetryAfter, NetworkError) as exc:

@@ -17,6 +17,7 @@ from bot.coach.keys import KEY_IDS
 from bot.i18n import LOCALES, N_, translator
 from bot.rehearsal import AlreadyActive, UnknownScenario, active_rehearsal, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
+from bot.scenario.engine import is_short
 from bot.store.models import GroupNote
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
@@ -375,8 +376,6 @@ async def text_reply(update: Update, context: OserContext) -> None:
     if outcome.persona is not None:
         context.reply(persona_line(scenario, outcome.persona.text, _))
     if (context.user.settings or {}).get("mode") == "study" and outcome.debrief is None:
-        from bot.scenario.engine import is_short
-
         context.reply(_(study_tip(outcome.analysis, is_short(text))))
     if outcome.persona is not None and outcome.persona.ending:
         context.reply(

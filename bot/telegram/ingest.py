@@ -31,7 +31,7 @@ from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.runtime import Runtime
-from bot.store.batch import GroupCommit
+from bot.store.batch import batcher_for
 from bot.store.models import InboundUpdate, utcnow
 from bot.telegram.delivery import MARKED, mark_handled
 
@@ -93,9 +93,6 @@ async def store(runtime: Runtime, updates: Iterable[dict]) -> list[int]:
     return sorted(new)
 
 
-_stores: dict[int, GroupCommit] = {}
-
-
 async def _apply_batch(session, items: list[dict]) -> list[bool]:
     new = await _insert(session, _rows(items))
     return [int(item["update_id"]) in new for item in items]
@@ -103,10 +100,7 @@ async def _apply_batch(session, items: list[dict]) -> list[bool]:
 
 async def store_one(runtime: Runtime, data: dict) -> bool:
     """Store one update, sharing the commit with concurrent callers (webhook requests); True if new."""
-    batcher = _stores.get(id(runtime))
-    if batcher is None:
-        batcher = _stores[id(runtime)] = GroupCommit(runtime.sessions, _apply_batch)
-    return bool(await batcher.submit(data))
+    return bool(await batcher_for(runtime.sessions, _apply_batch).submit(data))
 
 
 async def pending(runtime: Runtime, limit: int = 1000) -> list[dict]:
