@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import weakref
 from pathlib import Path
 
+import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -16,10 +19,61 @@ def prepare_sqlite_folder(url: URL) -> None:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
 
+class _RunNow:
+    """Stands in for aiosqlite's queue to its worker thread: runs each call at once, in the caller's thread."""
+
+    @staticmethod
+    def put_nowait(item) -> None:
+        future, function = item
+        try:
+            result = function()
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting caller, as aiosqlite does
+            if future is not None:
+                future.set_exception(exc)
+        else:
+            if future is not None:
+                future.set_result(result)
+
+
+class InlineSQLiteConnection(aiosqlite.Connection):
+    """aiosqlite's connection, with every call made directly in the event loop's thread.
+
+    aiosqlite hands each call (execute, fetch, close a cursor...) to a worker thread and back: about
+    eighty round trips per rehearsal reply, each a thread wake-up and a fight for the GIL, which cost
+    more than the queries themselves (SQLite answers these in microseconds from its page cache).
+    Sessions of one process already take turns (SerialSession), so nothing is gained by the thread.
+    The one wait that could block the loop is another process holding SQLite's write lock; the busy
+    timeout bounds it (SQLITE_BUSY_TIMEOUT) and the caller retries.
+    """
+
+    def __init__(self, connector) -> None:
+        super().__init__(connector, iter_chunk_size=64)
+        self._tx = _RunNow()  # the worker thread is never started
+
+    def __await__(self):
+        return self._connect().__await__()
+
+
+SQLITE_BUSY_TIMEOUT = 5.0
+
+
+def _sqlite_creator(url: URL, timeout: float):
+    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+    cargs, cparams = SQLiteDialect_pysqlite().create_connect_args(url)
+    cparams["timeout"] = timeout
+    cparams["check_same_thread"] = False
+
+    async def creator() -> InlineSQLiteConnection:
+        return await InlineSQLiteConnection(lambda: sqlite3.connect(*cargs, **cparams))
+
+    return creator
+
+
 def make_engine(url: URL, **kwargs) -> AsyncEngine:
     prepare_sqlite_folder(url)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_async_engine(url, async_creator=_sqlite_creator(url, SQLITE_BUSY_TIMEOUT), **kwargs)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -34,7 +88,11 @@ def make_engine(url: URL, **kwargs) -> AsyncEngine:
         return engine
     kwargs.setdefault("pool_size", 20)
     kwargs.setdefault("max_overflow", 10)
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    # No pre-ping: it would cost a round trip per transaction. A connection that died meanwhile
+    # (database restart) fails its first statement, SQLAlchemy then drops the pool's stale
+    # connections, and callers retry once on a fresh one (delivery.transactional, GroupCommit).
+    kwargs.setdefault("pool_recycle", 1800)
+    return create_async_engine(url, **kwargs)
 
 
 class _TaskLock:
@@ -60,13 +118,34 @@ class _TaskLock:
             self._lock.release()
 
 
+# event loop -> database file -> the lock its sessions take turns on
+_serial_locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _serial_lock(engine) -> _TaskLock:
+    key = engine.__dict__.get("_oser_serial_key")
+    if key is None:
+        database = engine.url.database
+        key = str(Path(database).resolve()) if database and database != ":memory:" else id(engine)
+        engine.__dict__["_oser_serial_key"] = key
+    per_loop = _serial_locks.get(loop := asyncio.get_running_loop())
+    if per_loop is None:
+        per_loop = _serial_locks[loop] = {}
+    lock = per_loop.get(key)
+    if lock is None:
+        lock = per_loop[key] = _TaskLock()
+    return lock
+
+
 class SerialSession(AsyncSession):
     """SQLite allows one writer at a time; when several transactions compete, SQLite's busy handler
-    sleeps with a growing back-off, which turns a few milliseconds of work into seconds of latency.
-    Sessions of one process therefore take turns in asyncio instead (the same task may nest)."""
+    sleeps with a growing back-off, which turns a few milliseconds of work into seconds of latency
+    (and, with calls made in the loop's thread, would block it). Sessions of one process therefore
+    take turns in asyncio instead, per database file, whichever engine they use (the same task may
+    nest)."""
 
     async def __aenter__(self):
-        lock = self.sync_session.bind.engine.__dict__.setdefault("_oser_serial", _TaskLock())
+        lock = _serial_lock(self.sync_session.bind.engine)
         await lock.acquire()
         self._oser_lock = lock
         return self
