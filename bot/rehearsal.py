@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -50,10 +50,15 @@ def analysis_of(turn: Turn, lang: str) -> Analysis:
 
 
 async def active_rehearsal(session: AsyncSession, user_id: int) -> Rehearsal | None:
+    """The user's rehearsal in progress, without its turns (a reply only appends)."""
     return await session.scalar(
-        select(Rehearsal)
-        .where(Rehearsal.user_id == user_id, Rehearsal.status == "active")
-        .options(selectinload(Rehearsal.turns))
+        select(Rehearsal).where(Rehearsal.user_id == user_id, Rehearsal.status == "active")
+    )
+
+
+async def turns_of(session: AsyncSession, rehearsal: Rehearsal) -> list[Turn]:
+    return list(
+        await session.scalars(select(Turn).where(Turn.rehearsal_id == rehearsal.id).order_by(Turn.seq))
     )
 
 
@@ -78,6 +83,31 @@ def debrief_for(turns: list[Analysis], state: dict, gettext=lambda s: s) -> debr
     )
 
 
+def _turn_row(
+    rehearsal: Rehearsal,
+    seq: int,
+    role: str,
+    text: str,
+    *,
+    labels: list | None = None,
+    evidence: dict | None = None,
+    line_id: str | None = None,
+    update_id: int | None = None,
+) -> dict:
+    """One row of `turns`, every column given (the rows of one insert must have the same keys)."""
+    return {
+        "rehearsal_id": rehearsal.id,
+        "seq": seq,
+        "role": role,
+        "text": text,
+        "labels": labels or [],
+        "evidence": evidence or {},
+        "line_id": line_id,
+        "update_id": update_id,
+        "at": utcnow(),
+    }
+
+
 class Rehearsals:
     def __init__(self, scenarios: dict[str, Scenario]):
         self.scenarios = scenarios
@@ -97,7 +127,7 @@ class Rehearsals:
             raise AlreadyActive(current)
         state, opening = engine.start(scenario, user.language)
         rehearsal = Rehearsal(
-            user_id=user.id, scenario_id=scenario.id, state=state, status="active", turns=[]
+            user_id=user.id, scenario_id=scenario.id, state=state, status="active", turns=[], last_seq=1
         )
         rehearsal.turns.append(Turn(seq=1, role="persona", text=opening.text, line_id=opening.line_id))
         session.add(rehearsal)
@@ -108,46 +138,55 @@ class Rehearsals:
         self, session: AsyncSession, rehearsal: Rehearsal, text: str, update_id: int | None
     ) -> ReplyOutcome:
         """Store the user's turn and the persona's answer. When the persona has ended the conversation,
-        the user still has a last word (as in real life: thanks, goodbye); that reply ends the rehearsal."""
+        the user still has a last word (as in real life: thanks, goodbye); that reply ends the rehearsal.
+
+        This runs for every message of a rehearsal, so it writes without reading the earlier turns:
+        one insert for the new turns, one update of the rehearsal (at the caller's commit)."""
         scenario = self.scenario(rehearsal.scenario_id)
         analysis = analyse(text, rehearsal.state.get("lang", scenario.language))
-        seq = (rehearsal.turns[-1].seq if rehearsal.turns else 0) + 1
-        rehearsal.turns.append(
-            Turn(
-                seq=seq,
-                role="user",
-                text=text,
+        seq = rehearsal.last_seq + 1
+        turns = [
+            _turn_row(
+                rehearsal,
+                seq,
+                "user",
+                text,
                 labels=sorted(analysis.labels),
                 evidence={
                     k: [[s.start, s.end, s.text] for s in v] for k, v in analysis.evidence.items() if v
                 },
                 update_id=update_id,
             )
-        )
+        ]
         if rehearsal.state.get("ending"):
             # The persona has said goodbye; this was the user's last word (a thank-you counts): debrief.
-            result = self.finish(rehearsal)
+            rehearsal.last_seq = seq
+            await session.execute(insert(Turn.__table__), turns)
+            result = await self.finish(session, rehearsal)
             await session.flush()
             return ReplyOutcome(rehearsal, analysis, None, result)
         state, persona = engine.reply(scenario, rehearsal.state, analysis.labels, engine.is_short(text))
         rehearsal.state = state
         if persona is not None:
-            rehearsal.turns.append(
-                Turn(seq=seq + 1, role="persona", text=persona.text, line_id=persona.line_id)
-            )
-        await session.flush()
+            turns.append(_turn_row(rehearsal, seq + 1, "persona", persona.text, line_id=persona.line_id))
+        rehearsal.last_seq = seq + len(turns) - 1
+        await session.execute(insert(Turn.__table__), turns)  # autoflush writes the rehearsal first
         return ReplyOutcome(rehearsal, analysis, persona, None)
 
-    def debrief(self, rehearsal: Rehearsal) -> debrief_mod.Debrief:
+    def debrief(self, rehearsal: Rehearsal, turns: list[Turn] | None = None) -> debrief_mod.Debrief:
         """Compute the debrief from the stored turns (deterministic: the same turns give the same
-        debrief); rewrites are suggested in the language the user rehearsed in."""
+        debrief); rewrites are suggested in the language the user rehearsed in. `turns` defaults to
+        the rehearsal's loaded turns (selectinload)."""
         scenario = self.scenarios.get(rehearsal.scenario_id)
         lang = (rehearsal.state or {}).get("lang") or (scenario.language if scenario else "fr")
-        turns = [analysis_of(t, lang) for t in rehearsal.turns if t.role == "user"]
-        return debrief_for(turns, rehearsal.state or {}, translator(lang))
+        user_turns = [
+            analysis_of(t, lang) for t in (rehearsal.turns if turns is None else turns) if t.role == "user"
+        ]
+        return debrief_for(user_turns, rehearsal.state or {}, translator(lang))
 
-    def finish(self, rehearsal: Rehearsal) -> debrief_mod.Debrief:
-        result = self.debrief(rehearsal)
+    async def finish(self, session: AsyncSession, rehearsal: Rehearsal) -> debrief_mod.Debrief:
+        """End the rehearsal and score it from its stored turns."""
+        result = self.debrief(rehearsal, await turns_of(session, rehearsal))
         rehearsal.status = "ended"
         rehearsal.ended_at = utcnow()
         rehearsal.ending = (rehearsal.state or {}).get("ending") or "ended_by_user"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.rehearsal import Rehearsals
+from bot.rehearsal import Rehearsals, turns_of
 from bot.scenario.loader import load_file
 from bot.store.models import User
 
@@ -32,7 +32,10 @@ async def test_after_the_goodbye_the_user_has_a_last_word_that_counts(sessions):
         assert long_term.score >= 85
         assert any("Merci infiniment" in q.text for q in long_term.earned)
         await session.commit()
-        assert [t.role for t in rehearsal.turns] == ["persona", "user", "persona", "user", "persona", "user"]
+        stored = await turns_of(session, rehearsal)
+        assert [t.role for t in stored] == ["persona", "user", "persona", "user", "persona", "user"]
+        assert [t.seq for t in stored] == [1, 2, 3, 4, 5, 6] and rehearsal.last_seq == 6
+        assert [t.update_id for t in stored if t.role == "user"] == [11, 12, 13]
         assert rehearsal.scores == last.debrief.scores()
 
 

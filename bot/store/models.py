@@ -100,10 +100,17 @@ class Rehearsal(Base):
     ending: Mapped[str | None] = mapped_column(String(32))
     # key id -> 0..100, or None when the rehearsal gave no chance to show that key.
     scores: Mapped[dict | None]
+    # seq of the last turn: a reply appends turns without reading the earlier ones.
+    last_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     user: Mapped[User] = relationship(back_populates="rehearsals")
+    # Loaded only when asked for (selectinload, or Rehearsals.turns_of): a reply never reads them all.
     turns: Mapped[list[Turn]] = relationship(
-        back_populates="rehearsal", cascade="all, delete-orphan", passive_deletes=True, order_by="Turn.seq"
+        back_populates="rehearsal",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Turn.seq",
+        lazy="raise",
     )
 
 

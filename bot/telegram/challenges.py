@@ -24,7 +24,6 @@ from bot.coach.challenges import (
     timezone_at,
     zone_label,
 )
-from bot.rehearsal import active_rehearsal
 from bot.store.models import ChallengeDay, utcnow
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
@@ -320,7 +319,7 @@ async def _done(update: Update, context: OserContext, row: ChallengeDay) -> None
     if streak.current > 1 and streak.current == streak.best:
         text += " " + _("Your best streak so far!")
     flow = (context.user.settings or {}).get("flow")
-    in_rehearsal = await active_rehearsal(context.db, context.user.id) is not None
+    in_rehearsal = await context.active_rehearsal() is not None
     if flow or in_rehearsal:
         # Never take over a rehearsal or another guided step with the reflection question.
         context.reply(text)

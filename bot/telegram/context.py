@@ -8,8 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.i18n import Translate
+from bot.rehearsal import active_rehearsal
 from bot.runtime import Runtime
-from bot.store.models import User
+from bot.store.models import Rehearsal, User
+
+_UNKNOWN = object()
 
 
 @dataclass(slots=True)
@@ -39,6 +42,15 @@ class OserContext(CallbackContext[ExtBot, dict, dict, dict]):
         self._: Translate = str
         self.replies: list[Reply] = []
         self.callback_answer: str | None = None
+        # The user's rehearsal in progress, loaded with the user (None: none). A cached rehearsal
+        # that has ended or been cancelled since is looked up again by `active_rehearsal()`.
+        self.active: Rehearsal | None | object = _UNKNOWN
+
+    async def active_rehearsal(self) -> Rehearsal | None:
+        active = self.active
+        if active is _UNKNOWN or (active is not None and active.status != "active"):
+            active = self.active = await active_rehearsal(self.db, self.user.id)
+        return active
 
     @property
     def runtime(self) -> Runtime:

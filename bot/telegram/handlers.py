@@ -15,7 +15,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.coach.analysis import Analysis
 from bot.coach.keys import KEY_IDS
 from bot.i18n import LOCALES, N_, translator
-from bot.rehearsal import AlreadyActive, UnknownScenario, active_rehearsal, load_rehearsal
+from bot.rehearsal import AlreadyActive, UnknownScenario, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
 from bot.scenario.engine import is_short
 from bot.store.models import GroupNote
@@ -121,7 +121,7 @@ def _in_progress_text(context: OserContext, scenario_id: str) -> str:
 @transactional
 async def rehearse(update: Update, context: OserContext) -> None:
     """List the personas, one button each."""
-    current = await active_rehearsal(context.db, context.user.id)
+    current = await context.active_rehearsal()
     if current is not None:
         context.reply(_in_progress_text(context, current.scenario_id))
         return
@@ -226,11 +226,11 @@ def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
 async def end(update: Update, context: OserContext) -> None:
     """End the rehearsal and send the debrief."""
     rt = context.runtime
-    rehearsal = await active_rehearsal(context.db, context.user.id)
+    rehearsal = await context.active_rehearsal()
     if rehearsal is None:
         context.reply(context._("There is no rehearsal in progress. Type /rehearse to start one."))
         return
-    debrief = rt.rehearsals.finish(rehearsal)
+    debrief = await rt.rehearsals.finish(context.db, rehearsal)
     _debrief_reply(context, rehearsal, debrief)
 
 
@@ -241,7 +241,7 @@ async def cancel(update: Update, context: OserContext) -> None:
         set_flow(context, None)
         context.reply(context._("Cancelled. Nothing was saved from that step."))
         return
-    rehearsal = await active_rehearsal(context.db, context.user.id)
+    rehearsal = await context.active_rehearsal()
     if rehearsal is None:
         context.reply(context._("There is nothing to cancel. Type /rehearse to start a rehearsal."))
         return
@@ -356,7 +356,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
     if flow and flow.get("kind") in FLOWS:
         await FLOWS[flow["kind"]](update, context, text)
         return
-    rehearsal = await active_rehearsal(context.db, context.user.id)
+    rehearsal = await context.active_rehearsal()
     if rehearsal is None:
         context.reply(_("No rehearsal in progress. Type /rehearse to choose a persona and start."))
         return
@@ -392,7 +392,7 @@ async def not_text(update: Update, context: OserContext) -> None:
     """Stickers, photos, voice notes, files: explain that only text counts."""
     _ = context._
     text = _("I can only read text messages: please write your reply in words.")
-    rehearsal = await active_rehearsal(context.db, context.user.id)
+    rehearsal = await context.active_rehearsal()
     if rehearsal is not None:
         text += "\n" + _in_progress_text(context, rehearsal.scenario_id)
     else:
