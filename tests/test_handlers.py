@@ -11,7 +11,7 @@ from fakebotapi import (
     text_message,
     voice_message,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.store.models import Outbox, Rehearsal, Turn, User
 
@@ -213,3 +213,41 @@ async def test_replies_left_unsent_are_sent_at_start(bot):
     assert await flush_unsent(bot.app.bot, bot.runtime.sessions) == 1
     assert "left over" in bot.fake.sent_texts(ALICE)
     assert await flush_unsent(bot.app.bot, bot.runtime.sessions) == 0
+
+
+async def _drop_server_connections(url) -> int:
+    """What a database restart does to the bot's pooled connections (PostgreSQL); SQLite has no
+    server connection to lose, so there the bot simply carries on."""
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+
+    if url.get_backend_name() != "postgresql":
+        return 0
+    admin = make_engine(url)
+    async with admin.connect() as conn:
+        dropped = await conn.scalar(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    await admin.dispose()
+    return dropped
+
+
+async def test_replies_go_on_after_the_database_dropped_every_connection(bot, db_url):
+    await start_rehearsal(bot)
+    assert (await bot.send(text_message(ALICE, "Comment êtes-vous arrivée à ce poste ?")))[0].startswith(
+        "Sabine"
+    )
+    dropped = await _drop_server_connections(db_url)
+    assert dropped >= (1 if db_url.get_backend_name() == "postgresql" else 0)
+    texts = await bot.send(text_message(ALICE, "Qu'est-ce qui vous plaît le plus dans votre métier ?"))
+    assert len(texts) == 1 and texts[0].startswith("Sabine")
+    assert await bot.count(Turn, role="user") == 2
+    async with bot.runtime.sessions() as session:
+        unsent = await session.scalar(
+            select(func.count()).select_from(Outbox).where(Outbox.sent_at.is_(None))
+        )
+    assert unsent == 0  # the reply was also recorded as sent

@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 T = TypeVar("T")
@@ -33,13 +34,24 @@ class GroupCommit(Generic[T]):
             self._worker = asyncio.create_task(self._drain())
         return await future
 
+    async def _run(self, items: list[Any]) -> list[Any]:
+        async with self.sessions() as session:
+            results = await self.apply(session, items) or [None] * len(items)
+            await session.commit()
+        return results
+
     async def _drain(self) -> None:
         while self._pending:
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
+            items = [item for item, _ in batch]
             try:
-                async with self.sessions() as session:
-                    results = await self.apply(session, [item for item, _ in batch]) or [None] * len(batch)
-                    await session.commit()
+                try:
+                    results = await self._run(items)
+                except DBAPIError as exc:
+                    if not exc.connection_invalidated:
+                        raise
+                    # A pooled connection died (database restarted): once more, on a fresh one.
+                    results = await self._run(items)
             except Exception as exc:  # noqa: BLE001 - every caller of the batch gets the error
                 for _, future in batch:
                     if not future.done():

@@ -13,18 +13,20 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
 
-from sqlalchemy import func as func_
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, DateTime, bindparam, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import pick_language, translator
 from bot.store.batch import batcher_for
-from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, User, utcnow
+from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, Rehearsal, User, utcnow
 from bot.store.users import record_blocked
 from bot.telegram.context import OserContext
 
@@ -42,7 +44,16 @@ def _markup(payload: dict) -> InlineKeyboardMarkup | None:
     )
 
 
-async def _send(bot, row: Outbox) -> None:
+@dataclass(slots=True)
+class Pending:
+    """A reply committed to the outbox and claimed by this process: what `deliver` needs."""
+
+    id: int
+    chat_id: int
+    payload: dict
+
+
+async def _send(bot, row: Pending) -> None:
     payload = row.payload
     if payload.get("edit_message_id") is not None:
         try:
@@ -63,16 +74,33 @@ async def _send(bot, row: Outbox) -> None:
 CLAIM_SECONDS = 15
 
 
-async def _apply_sent(session, row_ids: list[int]) -> None:
-    await session.execute(update(Outbox).where(Outbox.id.in_(row_ids)).values(sent_at=utcnow()))
+async def _apply_marks(session, items: list[tuple[str, int]]) -> None:
+    sent = [value for kind, value in items if kind == "sent"]
+    handled = [value for kind, value in items if kind == "handled"]
+    if sent:
+        await session.execute(update(Outbox).where(Outbox.id.in_(sent)).values(sent_at=utcnow()))
+    if handled:
+        await session.execute(
+            update(InboundUpdate)
+            .where(InboundUpdate.update_id.in_(handled), InboundUpdate.handled_at.is_(None))
+            .values(handled_at=utcnow())
+        )
 
 
 async def _mark_sent(sessions, row_id: int) -> None:
     """Record a reply as sent; concurrent senders share one commit (each waits for it)."""
-    await batcher_for(sessions, _apply_sent).submit(row_id)
+    await batcher_for(sessions, _apply_marks).submit(("sent", row_id))
 
 
-async def deliver(bot, sessions, rows: list[Outbox]) -> bool:
+async def mark_handled(sessions, update_id: int) -> None:
+    """Record a stored update as handled, so a restart does not queue it again (it shares commits
+    with the sent marks). Handling itself is exactly-once on its own (processed_updates, in the
+    handler's transaction): a mark lost in a crash only means the update is looked at again and
+    skipped."""
+    await batcher_for(sessions, _apply_marks).submit(("handled", update_id))
+
+
+async def deliver(bot, sessions, rows: list[Pending]) -> bool:
     """Send rows this process has claimed, in order, marking each sent as soon as Telegram accepted it
     (so a crash repeats at most the message in flight); stop at the first transient failure, leaving
     the rest to the retry job once the claim expires. No database connection is held while sending."""
@@ -136,7 +164,7 @@ async def flush_unsent(bot, sessions, *, update_id: int | None = None) -> int:
         for row in chat_rows:
             if not await _claim(sessions, row.id):
                 continue
-            if not await deliver(bot, sessions, [row]):
+            if not await deliver(bot, sessions, [Pending(row.id, row.chat_id, row.payload)]):
                 break  # keep this chat's order: the rest waits for the next round
             sent += 1
     return sent
@@ -151,7 +179,15 @@ async def _load_user(context: OserContext, update: Update) -> None:
             pick_language(tg_user.language_code if tg_user else None, rt.settings.default_locale)
         )
         return
-    user = await context.db.get(User, tg_user.id)
+    # One query for the user and their rehearsal in progress, which most messages need next.
+    row = (
+        await context.db.execute(
+            select(User, Rehearsal)
+            .outerjoin(Rehearsal, (Rehearsal.user_id == User.id) & (Rehearsal.status == "active"))
+            .where(User.id == tg_user.id)
+        )
+    ).first()
+    user, context.active = row if row is not None else (None, None)
     telegram_lang = pick_language(tg_user.language_code, rt.settings.default_locale)
     if user is None:
         user = User(
@@ -169,9 +205,6 @@ async def _load_user(context: OserContext, update: Update) -> None:
     context.user = user
     context._ = translator(user.language)
 
-
-# Updates whose handling was recorded inside the handler's own transaction (see ingest.py).
-MARKED: set[int] = set()
 
 # Database errors worth trying again: the connection dropped, a lock timed out, a conflict.
 _TRANSIENT = (OperationalError, DBAPIError, TimeoutError, ConnectionError)
@@ -221,56 +254,80 @@ def transactional(func: Handler) -> Handler:
     return wrapper
 
 
-async def _run_once(func: Handler, update: Update, context: OserContext) -> list[Outbox] | None:
+# PostgreSQL: the per-chat advisory lock and the claim of the update in one round trip. The lock is
+# taken first (the CTE is scanned before the insert), and held until the transaction ends, so two
+# instances never handle two updates of one chat at the same time.
+_PG_LOCK_AND_CLAIM = text(
+    "WITH chat_lock AS (SELECT pg_advisory_xact_lock(:chat_id)) "
+    "INSERT INTO processed_updates (update_id, user_id, at) "
+    "SELECT :update_id, :user_id, :at FROM chat_lock "
+    "ON CONFLICT (update_id) DO NOTHING RETURNING update_id"
+).bindparams(
+    bindparam("chat_id", type_=BigInteger),
+    bindparam("update_id", type_=BigInteger),
+    bindparam("user_id", type_=BigInteger),
+    bindparam("at", type_=DateTime(timezone=True)),
+)
+
+
+async def _claim_update(session, update_id: int, user_id: int | None, chat_id: int | None) -> bool:
+    """Record the update as handled, as the first statement of the handler's transaction; False when
+    it was handled before (a redelivery). Two instances racing on one update: the second waits for
+    the first's commit, then finds the row and stops."""
+    if session.bind.dialect.name == "postgresql":
+        if chat_id is not None:
+            params = {"chat_id": chat_id, "update_id": update_id, "user_id": user_id, "at": utcnow()}
+            return await session.scalar(_PG_LOCK_AND_CLAIM, params) is not None
+        insert = pg_insert
+    else:
+        insert = sqlite_insert
+    claim = (
+        insert(ProcessedUpdate)
+        .values(update_id=update_id, user_id=user_id)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(ProcessedUpdate.update_id)
+    )
+    return await session.scalar(claim) is not None
+
+
+async def _run_once(func: Handler, update: Update, context: OserContext) -> list[Pending] | None:
     """One attempt; returns the claimed replies to send, or None when the update was handled before."""
     rt = context.runtime
     chat = update.effective_chat
+    tg_user = update.effective_user
     async with rt.sessions() as session:
-        if session.bind.dialect.name == "postgresql" and chat is not None:
-            await session.execute(select(func_.pg_advisory_xact_lock(chat.id)))
-        if await session.get(ProcessedUpdate, update.update_id) is not None:
-            MARKED.add(update.update_id)
+        user_id = tg_user.id if tg_user else None
+        if not await _claim_update(session, update.update_id, user_id, chat.id if chat else None):
             return None
         context.db = session
         context.replies = []
         context.callback_answer = None
         await _load_user(context, update)
         await func(update, context)
-        user_id = (
-            context.user.id if context.user else (update.effective_user.id if update.effective_user else None)
-        )
-        session.add(ProcessedUpdate(update_id=update.update_id, user_id=user_id))
-        await session.execute(mark_handled(update.update_id))
-        claimed_until = utcnow() + timedelta(seconds=CLAIM_SECONDS)
-        rows = []
-        if chat is not None:
-            rows = [
-                Outbox(
-                    update_id=update.update_id,
-                    user_id=user_id,
-                    chat_id=chat.id,
-                    payload=reply.to_payload(),
-                    claimed_until=claimed_until,
-                )
+        rows: list[Pending] = []
+        if chat is not None and context.replies:
+            user_id = context.user.id if context.user else (tg_user.id if tg_user else None)
+            claimed_until = utcnow() + timedelta(seconds=CLAIM_SECONDS)
+            values = [
+                {
+                    "update_id": update.update_id,
+                    "user_id": user_id,
+                    "chat_id": chat.id,
+                    "payload": reply.to_payload(),
+                    "claimed_until": claimed_until,
+                    "created_at": utcnow(),
+                }
                 for reply in context.replies
             ]
-        session.add_all(rows)
+            ids = await session.scalars(
+                insert(Outbox.__table__).returning(Outbox.id, sort_by_parameter_order=True), values
+            )
+            rows = [Pending(id_, v["chat_id"], v["payload"]) for id_, v in zip(ids, values, strict=True)]
         try:
             await session.commit()
         except IntegrityError:
             # Another worker handled the same update at the same moment.
             await session.rollback()
             log.info("update %s handled concurrently elsewhere", update.update_id)
-            MARKED.add(update.update_id)
             return []
-        MARKED.add(update.update_id)
         return rows
-
-
-def mark_handled(update_id: int):
-    """The statement that records a stored update as handled."""
-    return (
-        update(InboundUpdate)
-        .where(InboundUpdate.update_id == update_id, InboundUpdate.handled_at.is_(None))
-        .values(handled_at=utcnow())
-    )

@@ -7,7 +7,8 @@ next fetch; its webhook answers 200 once the update is queued), so a hard kill c
 - the webhook answers 200 only once the update is stored (Telegram retries otherwise);
 - the processor handles updates of different chats concurrently and updates of one chat strictly
   in order (one lock per chat in the process, plus a PostgreSQL advisory lock per chat so that
-  several instances never handle two updates of one chat at once), then marks each handled;
+  several instances never handle two updates of one chat at once), then marks each handled
+  (many marks share one commit);
 - at start, stored updates not yet handled are handled.
 
 Handling itself is idempotent (`processed_updates`, see delivery.py), so an update handled but not
@@ -33,7 +34,7 @@ from telegram.ext import Application, BaseUpdateProcessor
 from bot.runtime import Runtime
 from bot.store.batch import batcher_for
 from bot.store.models import InboundUpdate, utcnow
-from bot.telegram.delivery import MARKED, mark_handled
+from bot.telegram.delivery import mark_handled
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +203,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     """Concurrent across chats, strictly ordered within a chat, and each update marked handled.
 
     Within the process a lock per chat keeps order; across instances the handler's transaction takes
-    a PostgreSQL advisory lock per chat (delivery.transactional). Handlers record the update as
-    handled in their own transaction; updates no handler took are marked here.
+    a PostgreSQL advisory lock per chat (delivery.transactional). Every update is then marked
+    handled here, whether a handler took it or not.
     """
 
     def __init__(self, runtime: Runtime, max_concurrent_updates: int = 16):
@@ -241,11 +242,6 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         chat_id = chat.id if chat else (update.effective_user.id if update.effective_user else None)
         async with self._chat_lock(chat_id):
             await coroutine
-            if update.update_id in MARKED:
-                MARKED.discard(update.update_id)
-            else:
-                async with self.runtime.sessions() as session:
-                    await session.execute(mark_handled(update.update_id))
-                    await session.commit()
-            _queued.discard(update.update_id)
+        await mark_handled(self.runtime.sessions, update.update_id)
+        _queued.discard(update.update_id)
         log.info("update %s handled in %.1f ms", update.update_id, (time.perf_counter() - started) * 1000)
