@@ -88,6 +88,11 @@ async def add_due_users(dsn: str, count: int) -> None:
             "challenge_status", "challenge_minute", "next_challenge_at",
         ],
     )  # fmt: skip
+    # A database in service has planner statistics for its users (autovacuum keeps them current);
+    # freshly COPYed rows have none yet, and without them PostgreSQL sorts every due row for each
+    # "next due user" query (a bitmap scan then a sort: ~3.5 ms per claim for 10,000 due users,
+    # instead of 0.04 ms walking the index). Analyse once, as autovacuum would.
+    await conn.execute("ANALYZE users")
     await conn.close()
 
 
@@ -96,6 +101,7 @@ async def reset(dsn: str) -> None:
     conn = await asyncpg.connect(dsn)
     await conn.execute("DELETE FROM challenge_days")
     await conn.execute("UPDATE users SET next_challenge_at = now() - interval '30 seconds'")
+    await conn.execute("VACUUM ANALYZE users")  # a day passes between two runs: autovacuum's work
     await conn.close()
 
 

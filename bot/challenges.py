@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, literal_column, select, text, update
+from sqlalchemy import DateTime, bindparam, func, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -182,13 +182,23 @@ async def recent_days(session: AsyncSession, user_id: int, since: date) -> dict[
     return {row.local_date: row for row in rows}
 
 
+# Statements the sender runs for every user, built once (building one costs more than running it).
+_HISTORY = (
+    select(ChallengeDay.local_date, ChallengeDay.status, ChallengeDay.challenge_id)
+    .where(ChallengeDay.user_id == bindparam("user_id"))
+    .order_by(ChallengeDay.local_date)
+)
+_RECENT_SCORES = (
+    select(Rehearsal.scores)
+    .where(Rehearsal.user_id == bindparam("user_id"), Rehearsal.status == "ended")
+    .order_by(Rehearsal.started_at.desc())
+    .limit(RECENT_REHEARSALS)
+)
+
+
 async def history(session: AsyncSession, user_id: int) -> list[tuple[date, str, str]]:
     """(date, status, challenge id) of every challenge the user was given, oldest first."""
-    result = await session.execute(
-        select(ChallengeDay.local_date, ChallengeDay.status, ChallengeDay.challenge_id)
-        .where(ChallengeDay.user_id == user_id)
-        .order_by(ChallengeDay.local_date)
-    )
+    result = await session.execute(_HISTORY, {"user_id": user_id})
     return [(d, s, c) for d, s, c in result]
 
 
@@ -216,12 +226,7 @@ async def pick(
 ) -> Challenge | None:
     """The day's challenge: the weakest key of the user's recent rehearsals, harder as the streak
     grows, none of the last 30 days."""
-    scores = await session.scalars(
-        select(Rehearsal.scores)
-        .where(Rehearsal.user_id == user.id, Rehearsal.status == "ended")
-        .order_by(Rehearsal.started_at.desc())
-        .limit(RECENT_REHEARSALS)
-    )
+    scores = await session.scalars(_RECENT_SCORES, {"user_id": user.id})
     recent: dict[str, date] = {}
     for d, _s, cid in rows:
         recent[cid] = max(d, recent.get(cid, d))
@@ -518,6 +523,23 @@ class RateClock:
             await asyncio.sleep(0.002)
 
 
+# The PostgreSQL sender's statements for the common case (see Sender._postgres_next).
+_PG_NEXT_DUE = (
+    due_users(bindparam("now", type_=DateTime(timezone=True)))
+    .with_only_columns(
+        User.id, User.chat_id, User.language, User.timezone, User.challenge_minute, User.settings
+    )
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+_INSERT_DAY = ChallengeDay.__table__.insert()
+_SET_NEXT_DUE = (
+    update(User.__table__)
+    .where(User.__table__.c.id == bindparam("uid"))
+    .values(next_challenge_at=bindparam("next_at"))
+)
+
+
 @dataclass
 class Report:
     sent: int = 0
@@ -627,21 +649,7 @@ class Sender:
         user_id = None
         plan = None
         try:
-            user = (
-                await conn.execute(
-                    due_users(now)
-                    .with_only_columns(
-                        User.id,
-                        User.chat_id,
-                        User.language,
-                        User.timezone,
-                        User.challenge_minute,
-                        User.settings,
-                    )
-                    .limit(1)
-                    .with_for_update(skip_locked=True)
-                )
-            ).first()
+            user = (await conn.execute(_PG_NEXT_DUE, {"now": now})).first()
             if user is None:
                 await conn.rollback()
                 return False
@@ -665,20 +673,20 @@ class Sender:
                 # Write the outcome of a successful send first, in the transaction that holds the
                 # lock: between the send and the commit there is then nothing but the commit.
                 await conn.execute(
-                    ChallengeDay.__table__.insert().values(
-                        user_id=user.id,
-                        local_date=today,
-                        challenge_id=challenge.id,
-                        status="sent",
-                        claimed_at=now,
-                        claimed_by=self.worker,
-                        sent_at=utcnow(),
-                    )
+                    _INSERT_DAY,
+                    {
+                        "user_id": user.id,
+                        "local_date": today,
+                        "challenge_id": challenge.id,
+                        "status": "sent",
+                        "claimed_at": now,
+                        "claimed_by": self.worker,
+                        "sent_at": utcnow(),
+                    },
                 )
                 await conn.execute(
-                    update(User)
-                    .where(User.id == user.id)
-                    .values(next_challenge_at=next_due(now, user.challenge_minute, tz, has_today=True))
+                    _SET_NEXT_DUE,
+                    {"uid": user.id, "next_at": next_due(now, user.challenge_minute, tz, has_today=True)},
                 )
                 _ = translator(user.language)
                 outcome, _message_id = await self._deliver(
