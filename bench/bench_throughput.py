@@ -10,7 +10,10 @@ Parts (``--part``, comma-separated or ``all``):
   the persona's answer, send the next) and ``burst`` (fire the 5 replies without waiting). The same
   load against a bare PTB echo bot (bench/echo_bot.py, ``run_webhook``) on the same fake gives the
   baseline. Oser is measured as configured (its TelegramRateLimiter: 30 msg/s overall, 6 per 6 s per
-  chat) and with those limits lifted (bench/run_bot.py), which shows what the code itself costs.
+  chat) and with those limits lifted (bench/run_bot.py), which shows what the code itself costs
+  (``--only-lifted`` skips the first). All processes run side by side and the rounds alternate
+  (echo, then Oser, pattern by pattern, ``--rounds`` times): this machine's speed varies with its
+  neighbours' load, so each ratio compares runs made moments apart; the notes give the medians.
 - ``latency``: computed from the throughput runs: webhook POST answered (monotonic, in this process)
   -> the fake's receipt of the persona's sendMessage (Call.time), and the bot's own
   "update N handled in X ms" log lines.
@@ -41,6 +44,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -609,34 +613,31 @@ class Bench:
 
     # ---------------------------------------------------------- throughput + latency
 
-    def load_on(self, fake: BenchFake, bot: BotProc, match, label: str, setup: bool) -> list[Round]:  # noqa: ANN001
+    def load_on(self, fake: BenchFake, bot: BotProc, match, label: str, setup: bool, pattern: str) -> Round:  # noqa: ANN001
         a = self.args
         sender = Sender(bot.port)
-        rounds = []
-        for pattern in ("wait", "burst"):
-            users = self.users(a.users)
-            if setup:
-                failed = setup_users(fake, sender, users)
-                if failed:
-                    self.notes.append(f"{label}: {failed} users could not be set up")
-            time.sleep(a.settle)  # let the per-chat limiter's bucket drain after the untimed setup
-            if bot.kind != "echo":
-                wait_idle(bot.pid, timeout=12, initial=0)
-            rnd = timed_round(
-                fake, sender, bot, users, a.replies, pattern, match, label, reply_timeout=a.reply_timeout
-            )
-            if bot.kind != "echo":
-                time.sleep(0.3)  # the log line comes after the reply is sent and the update marked
-                rnd.handled_ms = handled_times(bot, rnd.update_ids)
-            log(
-                f"  {label:<34} {pattern:<5}: {rnd.delivered}/{rnd.expected} answers in {rnd.seconds:.2f} s = "
-                f"{rnd.rate:.1f} msg/s; latency {dist(rnd.latencies_ms)}; bot CPU {rnd.cpu_bot:.2f} s, "
-                f"load-gen CPU {rnd.cpu_load:.2f} s; POST failures {rnd.post_failures}"
-            )
-            if rnd.handled_ms:
-                log(f"  {'':<34} {'':<5}  bot log 'handled in': {dist(rnd.handled_ms)}")
-            rounds.append(rnd)
-        return rounds
+        users = self.users(a.users)
+        if setup:
+            failed = setup_users(fake, sender, users)
+            if failed:
+                self.notes.append(f"{label}: {failed} users could not be set up")
+        time.sleep(a.settle)  # let the per-chat limiter's bucket drain after the untimed setup
+        if bot.kind != "echo":
+            wait_idle(bot.pid, timeout=12, initial=0)
+        rnd = timed_round(
+            fake, sender, bot, users, a.replies, pattern, match, label, reply_timeout=a.reply_timeout
+        )
+        if bot.kind != "echo":
+            time.sleep(0.3)  # the log line comes after the reply is sent and the update marked
+            rnd.handled_ms = handled_times(bot, rnd.update_ids)
+        log(
+            f"  {label:<34} {pattern:<5}: {rnd.delivered}/{rnd.expected} answers in {rnd.seconds:.2f} s = "
+            f"{rnd.rate:.1f} msg/s; latency {dist(rnd.latencies_ms)}; bot CPU {rnd.cpu_bot:.2f} s, "
+            f"load-gen CPU {rnd.cpu_load:.2f} s; POST failures {rnd.post_failures}"
+        )
+        if rnd.handled_ms:
+            log(f"  {'':<34} {'':<5}  bot log 'handled in': {dist(rnd.handled_ms)}")
+        return rnd
 
     def throughput(
         self,
@@ -652,16 +653,21 @@ class Bench:
             echo_variants = [("echo (PTB defaults)", {})]
         if variants is None:
             variants = [("oser (configured limits)", {}, "cfg"), ("oser (limits lifted)", LIFTED, "lifted")]
+            if a.only_lifted:
+                variants = variants[1:]
             if db == "postgres" and not a.no_pg_workaround:
                 variants.append(("oser (lifted, pool 20, 8 at once)", {**LIFTED, **PG_WORKAROUND}, "pgfix"))
         with BenchFake() as fake:
+            # Every process runs side by side and the rounds alternate (echo, then each Oser variant,
+            # pattern by pattern, `--rounds` times), so each ratio compares runs made moments apart on
+            # a machine whose speed varies with its neighbours' load.
+            procs: list[tuple[str, BotProc, object, bool]] = []
             for label, env in echo_variants:
                 echo = self.bot(
                     "echo", fake, self.workdir, None, env_extra=env, tag=f"echo-{db}-{len(self.bots)}"
                 )
                 echo.start()
-                results[label] = self.load_on(fake, echo, any_text, label, setup=False)
-                echo.stop()
+                procs.append((label, echo, any_text, False))
             for label, env, tag in variants:
                 url = self.dbs.fresh(db, f"tp_{tag}_{db}_{len(self.bots)}")
                 bot = self.bot(
@@ -670,17 +676,30 @@ class Bench:
                 took = bot.start()
                 log(f"  {label} [{db}] started in {took:.1f} s, RSS {rss_mb(bot.pid):.0f} MB")
                 wait_idle(bot.pid)
-                spy = None
-                if profile:
-                    spy = self.start_pyspy(bot, f"{db}-{tag}")
-                results[label] = self.load_on(fake, bot, is_persona, f"{label} [{db}]", setup=True)
+                procs.append((f"{label} [{db}]", bot, is_persona, True))
+            spies = {}
+            if profile:
+                spies = {
+                    name: self.start_pyspy(proc, f"{db}-{name}")
+                    for name, proc, _m, is_oser in procs
+                    if is_oser
+                }
+            for _ in range(a.rounds):
+                for pattern in ("wait", "burst"):
+                    for name, proc, match, is_oser in procs:
+                        rnd = self.load_on(fake, proc, match, name, setup=is_oser, pattern=pattern)
+                        results.setdefault(name.removesuffix(f" [{db}]"), []).append(rnd)
+            for name, spy in spies.items():
                 if spy is not None:
-                    self.stop_pyspy(spy, f"{label} [{db}]")
-                code = bot.stop()
-                problems = log_problems(bot)
+                    self.stop_pyspy(spy, name)
+            for name, proc, _m, is_oser in procs:
+                code = proc.stop()
+                if not is_oser:
+                    continue
+                problems = log_problems(proc)
                 if problems or code != 0:
                     self.notes.append(
-                        f"{label} [{db}]: exit code {code}; log problems: "
+                        f"{name}: exit code {code}; log problems: "
                         + "; ".join(f"{n}x {p}" for p, n in problems.most_common(6))
                     )
         return results
@@ -688,9 +707,11 @@ class Bench:
     def report_throughput(self, db: str, results: dict) -> None:
         echo = results.get("echo (PTB defaults)")
         for label, rounds in results.items():
+            ratios: dict[str, list[float]] = {}
             for i, rnd in enumerate(rounds):
                 ratio = ""
                 if echo and not label.startswith("echo") and echo[i].rate:
+                    ratios.setdefault(rnd.pattern, []).append(rnd.rate / echo[i].rate)
                     ratio = f"{rnd.rate / echo[i].rate * 100:.0f}%"
                 self.row(
                     "throughput",
@@ -704,6 +725,13 @@ class Bench:
                     f"{pct(rnd.handled_ms, 50):.1f}" if rnd.handled_ms else "-",
                     f"{pct(rnd.handled_ms, 99):.1f}" if rnd.handled_ms else "-",
                     f"{rnd.delivered}/{rnd.expected}",
+                )
+            for pattern, values in ratios.items():
+                rates = sorted(r.rate for r in rounds if r.pattern == pattern)
+                self.notes.append(
+                    f"{label} [{db}] {pattern}: median {statistics.median(rates):.1f} msg/s, "
+                    f"median ratio to echo {statistics.median(values) * 100:.0f}% over {len(values)} paired rounds "
+                    f"({', '.join(f'{v * 100:.0f}%' for v in values)})"
                 )
 
     # ---------------------------------------------------------- memory
@@ -1183,6 +1211,14 @@ def main() -> int:
     )
     parser.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
     parser.add_argument("--users", type=int, default=40)
+    parser.add_argument(
+        "--only-lifted",
+        action="store_true",
+        help="skip the runs with Telegram's limits (capped at ~30 msg/s)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="paired rounds per pattern (echo and Oser alternate)"
+    )
     parser.add_argument("--replies", type=int, default=5)
     parser.add_argument(
         "--settle",
