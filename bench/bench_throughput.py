@@ -798,7 +798,13 @@ class Bench:
                     f"({time.monotonic() - t_start:.0f} s)"
                 )
             elapsed = time.monotonic() - t_start
-            ended = query(url, "SELECT count(*) FROM rehearsals WHERE status = 'ended'")[0][0]
+            # The last users' /end is posted without waiting for the debrief: give it a moment.
+            settle = time.monotonic() + 10
+            while True:
+                ended = query(url, "SELECT count(*) FROM rehearsals WHERE status = 'ended'")[0][0]
+                if ended >= done or time.monotonic() > settle:
+                    break
+                time.sleep(0.2)
             bot.stop()
             problems = log_problems(bot)
             if problems:
