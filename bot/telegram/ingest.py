@@ -242,6 +242,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         chat_id = chat.id if chat else (update.effective_user.id if update.effective_user else None)
         async with self._chat_lock(chat_id):
             await coroutine
-        await mark_handled(self.runtime.sessions, update.update_id)
-        _queued.discard(update.update_id)
+        try:
+            await mark_handled(self.runtime.sessions, update.update_id)
+        finally:
+            _queued.discard(update.update_id)
         log.info("update %s handled in %.1f ms", update.update_id, (time.perf_counter() - started) * 1000)
