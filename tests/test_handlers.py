@@ -251,3 +251,29 @@ async def test_replies_go_on_after_the_database_dropped_every_connection(bot, db
             select(func.count()).select_from(Outbox).where(Outbox.sent_at.is_(None))
         )
     assert unsent == 0  # the reply was also recorded as sent
+
+
+async def test_a_conflicting_write_is_handled_again_on_the_new_state(bot, monkeypatch):
+    """Another writer changed the data under the handler, so its writes fail on a constraint: the
+    attempt is rolled back and the update handled again, not marked handled without an answer."""
+    from bot.rehearsal import Rehearsals
+    from bot.store.models import GroupNote
+
+    await start_rehearsal(bot)
+    async with bot.runtime.sessions() as session:
+        session.add(GroupNote(chat_id=-42))  # what "the other writer" committed
+        await session.commit()
+    original, calls = Rehearsals.reply, []
+
+    async def conflict_once(self, session, rehearsal, text, update_id):
+        calls.append(update_id)
+        outcome = await original(self, session, rehearsal, text, update_id)
+        if len(calls) == 1:
+            session.add(GroupNote(chat_id=-42))  # fails when the transaction next writes
+        return outcome
+
+    monkeypatch.setattr(Rehearsals, "reply", conflict_once)
+    texts = await bot.send(text_message(ALICE, "Comment êtes-vous arrivée à ce poste ?"))
+    assert len(calls) == 2
+    assert len(texts) == 1 and texts[0].startswith("Sabine")
+    assert await bot.count(Turn, role="user") == 1

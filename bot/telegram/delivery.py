@@ -20,7 +20,7 @@ from functools import wraps
 from sqlalchemy import BigInteger, DateTime, bindparam, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -306,7 +306,6 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> list
         await func(update, context)
         rows: list[Pending] = []
         if chat is not None and context.replies:
-            user_id = context.user.id if context.user else (tg_user.id if tg_user else None)
             claimed_until = utcnow() + timedelta(seconds=CLAIM_SECONDS)
             values = [
                 {
@@ -323,11 +322,8 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> list
                 insert(Outbox.__table__).returning(Outbox.id, sort_by_parameter_order=True), values
             )
             rows = [Pending(id_, v["chat_id"], v["payload"]) for id_, v in zip(ids, values, strict=True)]
-        try:
-            await session.commit()
-        except IntegrityError:
-            # Another worker handled the same update at the same moment.
-            await session.rollback()
-            log.info("update %s handled concurrently elsewhere", update.update_id)
-            return []
+        # A conflict here (IntegrityError, a DBAPIError) means the data changed under this attempt:
+        # `transactional` runs the handler again on the new state. A redelivered update never
+        # gets this far: its claim above found the row.
+        await session.commit()
         return rows
