@@ -1117,34 +1117,15 @@ class Bench:
             return
         installed = subprocess.run([PY, "-c", "import sniffio"], capture_output=True).returncode == 0
         self.notes.append(f"sniffio importable in {Path(PY).parent.parent}: {installed}")
-        cost = subprocess.run(
-            [
-                PY,
-                "-c",
-                (
-                    "import timeit\n"
-                    "def f():\n"
-                    "    try:\n        import sniffio\n    except ImportError:\n        pass\n"
-                    "print(timeit.timeit(f, number=2000) / 2000 * 1e6)"
-                ),
-            ],
-            capture_output=True,
-            text=True,
+        timing = (
+            "import timeit\n"
+            "def f():\n"
+            "    try:\n        import sniffio\n    except ImportError:\n        pass\n"
+            "print(timeit.timeit(f, number=2000) / 2000 * 1e6)"
         )
+        cost = subprocess.run([PY, "-c", timing], capture_output=True, text=True)
         cost_with = subprocess.run(
-            [
-                PY,
-                "-c",
-                (
-                    "import timeit\n"
-                    "def f():\n"
-                    "    try:\n        import sniffio\n    except ImportError:\n        pass\n"
-                    "print(timeit.timeit(f, number=2000) / 2000 * 1e6)"
-                ),
-            ],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(SNIFFIO_DIR)},
+            [PY, "-c", timing], capture_output=True, text=True, env={**os.environ, **with_sniffio}
         )
         self.notes.append(
             f"`import sniffio` costs {float(cost.stdout or 'nan'):.1f} us when missing (failed import, "
