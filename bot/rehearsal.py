@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import JSON, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.coach import debrief as debrief_mod
 from bot.coach.analysis import LABELS, Analysis, Span
@@ -21,6 +22,7 @@ from bot.scenario import engine
 from bot.scenario.engine import PersonaTurn
 from bot.scenario.model import Scenario
 from bot.store.models import Rehearsal, Turn, User, utcnow
+from bot.store.raw import Sql, raw
 
 
 class AlreadyActive(Exception):
@@ -108,6 +110,20 @@ def _turn_row(
     }
 
 
+_SAVE_STATE = Sql("UPDATE rehearsals SET state = ?, last_seq = ? WHERE id = ?", params=(JSON(), None, None))
+_TURN_COLUMNS = ("rehearsal_id", "seq", "role", "text", "labels", "evidence", "line_id", "update_id", "at")
+_INSERT_TURN = Sql(
+    f"INSERT INTO turns ({', '.join(_TURN_COLUMNS)}) VALUES ({', '.join('?' * len(_TURN_COLUMNS))})",
+    params=[Turn.__table__.c[name].type for name in _TURN_COLUMNS],
+)
+
+
+async def _insert_turns(session: AsyncSession, turns: list[dict]) -> None:
+    db = await raw(session)
+    for turn in turns:
+        await db.run(_INSERT_TURN, *(turn[name] for name in _TURN_COLUMNS))
+
+
 class Rehearsals:
     def __init__(self, scenarios: dict[str, Scenario]):
         self.scenarios = scenarios
@@ -161,16 +177,20 @@ class Rehearsals:
         if rehearsal.state.get("ending"):
             # The persona has said goodbye; this was the user's last word (a thank-you counts): debrief.
             rehearsal.last_seq = seq
-            await session.execute(insert(Turn.__table__), turns)
+            await _insert_turns(session, turns)
             result = await self.finish(session, rehearsal)
             await session.flush()
             return ReplyOutcome(rehearsal, analysis, None, result)
         state, persona = engine.reply(scenario, rehearsal.state, analysis.labels, engine.is_short(text))
-        rehearsal.state = state
         if persona is not None:
             turns.append(_turn_row(rehearsal, seq + 1, "persona", persona.text, line_id=persona.line_id))
-        rehearsal.last_seq = seq + len(turns) - 1
-        await session.execute(insert(Turn.__table__), turns)  # autoflush writes the rehearsal first
+        last_seq = seq + len(turns) - 1
+        db = await raw(session)
+        await db.run(_SAVE_STATE, state, last_seq, rehearsal.id)
+        # Written above: the object takes the new values as its stored ones (nothing left to flush).
+        set_committed_value(rehearsal, "state", state)
+        set_committed_value(rehearsal, "last_seq", last_seq)
+        await _insert_turns(session, turns)
         return ReplyOutcome(rehearsal, analysis, persona, None)
 
     def debrief(self, rehearsal: Rehearsal, turns: list[Turn] | None = None) -> debrief_mod.Debrief:

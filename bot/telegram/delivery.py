@@ -10,6 +10,7 @@ by a periodic job.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -17,16 +18,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
 
-from sqlalchemy import BigInteger, DateTime, bindparam, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import JSON, DateTime, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import pick_language, translator
 from bot.store.batch import batcher_for
-from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, Rehearsal, User, utcnow
+from bot.store.models import Outbox, Rehearsal, User, utcnow
+from bot.store.raw import Raw, Sql, columns_sql, loaded, raw
 from bot.store.users import record_blocked
 from bot.telegram.context import OserContext
 
@@ -72,19 +72,34 @@ async def _send(bot, row: Pending) -> None:
 
 
 CLAIM_SECONDS = 15
+_TIMESTAMP = DateTime(timezone=True)
+
+
+_MARK_SENT = Sql(
+    "UPDATE outbox SET sent_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+    postgresql="UPDATE outbox SET sent_at = ? WHERE id = ANY(?::integer[])",
+    params=(_TIMESTAMP, None),
+)
+_MARK_HANDLED = Sql(
+    "UPDATE inbound_updates SET handled_at = ? "
+    "WHERE update_id IN (SELECT value FROM json_each(?)) AND handled_at IS NULL",
+    postgresql="UPDATE inbound_updates SET handled_at = ? WHERE update_id = ANY(?::bigint[]) AND handled_at IS NULL",
+    params=(_TIMESTAMP, None),
+)
+
+
+def _id_list(db: Raw, ids: list[int]):
+    return ids if db.dialect.name == "postgresql" else json.dumps(ids)
 
 
 async def _apply_marks(session, items: list[tuple[str, int]]) -> None:
+    db = await raw(session)
     sent = [value for kind, value in items if kind == "sent"]
     handled = [value for kind, value in items if kind == "handled"]
     if sent:
-        await session.execute(update(Outbox).where(Outbox.id.in_(sent)).values(sent_at=utcnow()))
+        await db.run(_MARK_SENT, utcnow(), _id_list(db, sent))
     if handled:
-        await session.execute(
-            update(InboundUpdate)
-            .where(InboundUpdate.update_id.in_(handled), InboundUpdate.handled_at.is_(None))
-            .values(handled_at=utcnow())
-        )
+        await db.run(_MARK_HANDLED, utcnow(), _id_list(db, handled))
 
 
 async def _mark_sent(sessions, row_id: int) -> None:
@@ -170,6 +185,14 @@ async def flush_unsent(bot, sessions, *, update_id: int | None = None) -> int:
     return sent
 
 
+_USER_WIDTH = len(User.__table__.columns)
+_LOAD_USER = Sql(
+    f"SELECT {columns_sql(User.__table__, 'u')}, {columns_sql(Rehearsal.__table__, 'r')} FROM users u "
+    "LEFT JOIN rehearsals r ON r.user_id = u.id AND r.status = 'active' WHERE u.id = ?",
+    results=[c.type for c in (*User.__table__.columns, *Rehearsal.__table__.columns)],
+)
+
+
 async def _load_user(context: OserContext, update: Update) -> None:
     tg_user = update.effective_user
     chat = update.effective_chat
@@ -180,14 +203,12 @@ async def _load_user(context: OserContext, update: Update) -> None:
         )
         return
     # One query for the user and their rehearsal in progress, which most messages need next.
-    row = (
-        await context.db.execute(
-            select(User, Rehearsal)
-            .outerjoin(Rehearsal, (Rehearsal.user_id == User.id) & (Rehearsal.status == "active"))
-            .where(User.id == tg_user.id)
-        )
-    ).first()
-    user, context.active = row if row is not None else (None, None)
+    row = await (await raw(context.db)).one(_LOAD_USER, tg_user.id)
+    user = context.active = None
+    if row is not None:
+        user = loaded(context.db, User, row[:_USER_WIDTH])
+        if row[_USER_WIDTH] is not None:
+            context.active = loaded(context.db, Rehearsal, row[_USER_WIDTH:])
     telegram_lang = pick_language(tg_user.language_code, rt.settings.default_locale)
     if user is None:
         user = User(
@@ -254,19 +275,20 @@ def transactional(func: Handler) -> Handler:
     return wrapper
 
 
+_CLAIM = Sql(
+    "INSERT INTO processed_updates (update_id, user_id, at) VALUES (?, ?, ?) "
+    "ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+    params=(None, None, _TIMESTAMP),
+)
 # PostgreSQL: the per-chat advisory lock and the claim of the update in one round trip. The lock is
 # taken first (the CTE is scanned before the insert), and held until the transaction ends, so two
 # instances never handle two updates of one chat at the same time.
-_PG_LOCK_AND_CLAIM = text(
-    "WITH chat_lock AS (SELECT pg_advisory_xact_lock(:chat_id)) "
+_PG_LOCK_AND_CLAIM = Sql(
+    "WITH chat_lock AS (SELECT pg_advisory_xact_lock(?::bigint)) "
     "INSERT INTO processed_updates (update_id, user_id, at) "
-    "SELECT :update_id, :user_id, :at FROM chat_lock "
-    "ON CONFLICT (update_id) DO NOTHING RETURNING update_id"
-).bindparams(
-    bindparam("chat_id", type_=BigInteger),
-    bindparam("update_id", type_=BigInteger),
-    bindparam("user_id", type_=BigInteger),
-    bindparam("at", type_=DateTime(timezone=True)),
+    "SELECT ?::bigint, ?::bigint, ?::timestamptz FROM chat_lock "
+    "ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+    params=(None, None, None, _TIMESTAMP),
 )
 
 
@@ -274,20 +296,17 @@ async def _claim_update(session, update_id: int, user_id: int | None, chat_id: i
     """Record the update as handled, as the first statement of the handler's transaction; False when
     it was handled before (a redelivery). Two instances racing on one update: the second waits for
     the first's commit, then finds the row and stops."""
-    if session.bind.dialect.name == "postgresql":
-        if chat_id is not None:
-            params = {"chat_id": chat_id, "update_id": update_id, "user_id": user_id, "at": utcnow()}
-            return await session.scalar(_PG_LOCK_AND_CLAIM, params) is not None
-        insert = pg_insert
-    else:
-        insert = sqlite_insert
-    claim = (
-        insert(ProcessedUpdate)
-        .values(update_id=update_id, user_id=user_id)
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(ProcessedUpdate.update_id)
-    )
-    return await session.scalar(claim) is not None
+    db = await raw(session)
+    if db.dialect.name == "postgresql" and chat_id is not None:
+        return await db.value(_PG_LOCK_AND_CLAIM, chat_id, update_id, user_id, utcnow()) is not None
+    return await db.value(_CLAIM, update_id, user_id, utcnow()) is not None
+
+
+_QUEUE_REPLY = Sql(
+    "INSERT INTO outbox (update_id, user_id, chat_id, payload, claimed_until, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    params=(None, None, None, JSON(), _TIMESTAMP, _TIMESTAMP),
+)
 
 
 async def _run_once(func: Handler, update: Update, context: OserContext) -> list[Pending] | None:
@@ -306,22 +325,15 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> list
         await func(update, context)
         rows: list[Pending] = []
         if chat is not None and context.replies:
-            claimed_until = utcnow() + timedelta(seconds=CLAIM_SECONDS)
-            values = [
-                {
-                    "update_id": update.update_id,
-                    "user_id": user_id,
-                    "chat_id": chat.id,
-                    "payload": reply.to_payload(),
-                    "claimed_until": claimed_until,
-                    "created_at": utcnow(),
-                }
-                for reply in context.replies
-            ]
-            ids = await session.scalars(
-                insert(Outbox.__table__).returning(Outbox.id, sort_by_parameter_order=True), values
-            )
-            rows = [Pending(id_, v["chat_id"], v["payload"]) for id_, v in zip(ids, values, strict=True)]
+            db = await raw(session)
+            now = utcnow()
+            claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+            for reply in context.replies:
+                payload = reply.to_payload()
+                row_id = await db.value(
+                    _QUEUE_REPLY, update.update_id, user_id, chat.id, payload, claimed_until, now
+                )
+                rows.append(Pending(row_id, chat.id, payload))
         # A conflict here (IntegrityError, a DBAPIError) means the data changed under this attempt:
         # `transactional` runs the handler again on the new state. A redelivered update never
         # gets this far: its claim above found the row.

@@ -24,9 +24,7 @@ from collections.abc import Awaitable, Iterable
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import JSON, DateTime, select
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, BaseUpdateProcessor
@@ -34,6 +32,7 @@ from telegram.ext import Application, BaseUpdateProcessor
 from bot.runtime import Runtime
 from bot.store.batch import batcher_for
 from bot.store.models import InboundUpdate, utcnow
+from bot.store.raw import Sql, raw
 from bot.telegram.delivery import mark_handled
 
 log = logging.getLogger(__name__)
@@ -75,12 +74,24 @@ def _rows(updates: Iterable[dict]) -> list[dict]:
     return rows
 
 
+_STORE = Sql(
+    "INSERT INTO inbound_updates (update_id, chat_id, user_id, payload, received_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+    params=(None, None, None, JSON(), DateTime(timezone=True)),
+)
+
+
 async def _insert(session, rows: list[dict]) -> set[int]:
     """Insert rows, ignoring update ids already stored; the ids that were new."""
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    unique = list({row["update_id"]: row for row in rows}.values())
-    stmt = insert(InboundUpdate).values(unique).on_conflict_do_nothing(index_elements=["update_id"])
-    return set(await session.scalars(stmt.returning(InboundUpdate.update_id)))
+    db = await raw(session)
+    new = set()
+    for row in {row["update_id"]: row for row in rows}.values():
+        stored = await db.value(
+            _STORE, row["update_id"], row["chat_id"], row["user_id"], row["payload"], row["received_at"]
+        )
+        if stored is not None:
+            new.add(stored)
+    return new
 
 
 async def store(runtime: Runtime, updates: Iterable[dict]) -> list[int]:
