@@ -222,22 +222,17 @@ def cmd_challenges_send_due(args) -> int:
 
 
 async def _send_due(settings: Settings, token: str, at):
-    import importlib.util
 
     from sqlalchemy.exc import DBAPIError
     from telegram import Bot
     from telegram.error import InvalidToken, NetworkError
-    from telegram.request import HTTPXRequest
 
     from bot.challenges import Sender, default_concurrency
     from bot.coach.challenges import CatalogError, load_catalog
     from bot.store.db import make_engine, make_sessionmaker
     from bot.telegram.challenges import bot_sender
+    from bot.telegram.request import AiohttpRequest
 
-    if importlib.util.find_spec("sniffio") is None:
-        # httpcore tries `import sniffio` on every request and, when it is not installed (anyio 4.12+
-        # no longer needs it), pays a failed import each time: a cached "absent" makes that free.
-        sys.modules.setdefault("sniffio", None)
     try:
         catalog = load_catalog(settings.scenarios_dir / "challenges")
     except CatalogError as exc:
@@ -248,7 +243,7 @@ async def _send_due(settings: Settings, token: str, at):
         token,
         base_url=base,
         base_file_url=base.removesuffix("/bot") + "/file/bot",
-        request=HTTPXRequest(connection_pool_size=concurrency + 4),
+        request=(request := AiohttpRequest(connection_pool_size=concurrency + 4)),
     )
     # One connection per concurrent sender (its user's transaction), one for the rate clock.
     engine = make_engine(settings.db_url, pool_size=concurrency + 2)
@@ -276,6 +271,7 @@ async def _send_due(settings: Settings, token: str, at):
             raise Fatal(f"cannot use the database at {settings.safe_database_url()}: {reason}") from None
     finally:
         await bot.shutdown()
+        await request.shutdown()  # also when initialising failed (the bot skips it then)
         await engine.dispose()
 
 

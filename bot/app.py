@@ -24,6 +24,7 @@ from bot.telegram.context import OserContext
 from bot.telegram.delivery import flush_unsent
 from bot.telegram.ingest import ChatOrderedProcessor
 from bot.telegram.ratelimit import TelegramRateLimiter
+from bot.telegram.request import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,12 @@ async def _retry_unsent(context: OserContext) -> None:
     await flush_unsent(context.bot, rt.sessions)
 
 
+async def close_requests(app: Application) -> None:
+    """Close the HTTP sessions, also when the bot stopped before it was fully initialised."""
+    for request in app.bot_data["requests"]:
+        await request.shutdown()
+
+
 async def post_shutdown(app: Application) -> None:
     rt: Runtime = app.bot_data["runtime"]
     await rt.engine.dispose()
@@ -120,6 +127,8 @@ async def post_shutdown(app: Application) -> None:
 def build_application(
     runtime: Runtime, token: str, *, rate_limiter: TelegramRateLimiter | None = None
 ) -> Application:
+    processor = ChatOrderedProcessor(runtime)
+    requests = (AiohttpRequest(connection_pool_size=processor.max_concurrent_updates + 4), AiohttpRequest(2))
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -127,9 +136,10 @@ def build_application(
         .rate_limiter(rate_limiter or TelegramRateLimiter(overall_per_second=runtime.settings.telegram_rate))
         # Updates come from our own durable intake (bot/telegram/ingest.py), not PTB's Updater.
         .updater(None)
-        .concurrent_updates(ChatOrderedProcessor(runtime))
-        # Handlers run concurrently across chats: enough connections for them and for sending.
-        .connection_pool_size(64)
+        .concurrent_updates(processor)
+        # A connection for each handler running, plus a few for the jobs.
+        .request(requests[0])
+        .get_updates_request(requests[1])
     )
     base = runtime.settings.telegram_base_url
     if base:
@@ -137,6 +147,7 @@ def build_application(
         builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
     app = builder.build()
     app.bot_data["runtime"] = runtime
+    app.bot_data["requests"] = requests
     register_handlers(app)
     app.add_error_handler(on_error)
     return app

@@ -78,7 +78,7 @@ def make_web_app(app, runtime: Runtime, settings: Settings):
 
 async def serve(settings: Settings, token: str) -> None:
     """Run until SIGINT/SIGTERM; raise StartupError with a clear line when it cannot start."""
-    from bot.app import build_application, post_init, post_shutdown
+    from bot.app import build_application, close_requests, post_init, post_shutdown
 
     runtime = Runtime.create(settings)
     app = build_application(runtime, token)
@@ -89,9 +89,11 @@ async def serve(settings: Settings, token: str) -> None:
     try:
         await app.initialize()
     except InvalidToken:
+        await close_requests(app)
         await runtime.engine.dispose()
         raise StartupError("Telegram refused BOT_TOKEN: check the token given by @BotFather") from None
     except NetworkError as exc:
+        await close_requests(app)
         await runtime.engine.dispose()
         raise StartupError(
             f"cannot reach Telegram ({type(exc).__name__}): check the network or TELEGRAM_BASE_URL"
