@@ -15,8 +15,10 @@ Parts (``--part``, comma-separated or ``all``):
   (echo, then Oser, pattern by pattern, ``--rounds`` times): this machine's speed varies with its
   neighbours' load, so each ratio compares runs made moments apart; the notes give the medians.
 - ``latency``: computed from the throughput runs: webhook POST answered (monotonic, in this process)
-  -> the fake's receipt of the persona's sendMessage (Call.time), and the bot's own
-  "update N handled in X ms" log lines.
+  -> the fake's receipt of the persona's sendMessage (Call.time), and the bot's own log lines
+  "update N handled in X ms, Y ms after it arrived": X is handling the update until its reply is
+  sent, Y the whole time inside the bot, from the update stored at the webhook (with its wait for a
+  free handler and for the chat's earlier updates) until its reply is sent.
 - ``memory``: RSS of the bot (VmRSS) at start and after 100, 500, 1000 users (``--memory-users``),
   each doing /rehearse, button, 6 replies, /end (rate limits lifted unless --memory-ratelimit).
 - ``crash``: the throughput load (``wait`` pattern, configured limits) while the bot is SIGKILLed at
@@ -77,7 +79,7 @@ QUESTIONS = [
     "Quelles compétences recherchez-vous chez les personnes qui changent de carrière ?",
     "Qu'est-ce qui vous a le plus surprise dans votre parcours ?",
 ]
-HANDLED_RE = re.compile(r"update (\d+) handled in ([\d.]+) ms")
+HANDLED_RE = re.compile(r"update (\d+) handled in ([\d.]+) ms(?:, ([\d.]+) ms after it arrived)?")
 
 
 def log(msg: str) -> None:
@@ -445,6 +447,7 @@ class Round:
     expected: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     handled_ms: list[float] = field(default_factory=list)
+    inbot_ms: list[float] = field(default_factory=list)
     update_ids: list[int] = field(default_factory=list)
     post_failures: int = 0
     cpu_bot: float = 0.0
@@ -538,13 +541,16 @@ def timed_round(
     return rnd
 
 
-def handled_times(bot: BotProc, update_ids: list[int]) -> list[float]:
+def handled_times(bot: BotProc, update_ids: list[int]) -> tuple[list[float], list[float]]:
+    """From the bot's log: handling times, and times since the update arrived (both in ms)."""
     wanted = set(update_ids)
-    out = []
+    handled, inbot = [], []
     for m in HANDLED_RE.finditer(bot.log_text()):
         if int(m.group(1)) in wanted:
-            out.append(float(m.group(2)))
-    return out
+            handled.append(float(m.group(2)))
+            if m.group(3):
+                inbot.append(float(m.group(3)))
+    return handled, inbot
 
 
 def log_problems(bot: BotProc) -> Counter:
@@ -629,7 +635,7 @@ class Bench:
         )
         if bot.kind != "echo":
             time.sleep(0.3)  # the log line comes after the reply is sent and the update marked
-            rnd.handled_ms = handled_times(bot, rnd.update_ids)
+            rnd.handled_ms, rnd.inbot_ms = handled_times(bot, rnd.update_ids)
         log(
             f"  {label:<34} {pattern:<5}: {rnd.delivered}/{rnd.expected} answers in {rnd.seconds:.2f} s = "
             f"{rnd.rate:.1f} msg/s; latency {dist(rnd.latencies_ms)}; bot CPU {rnd.cpu_bot:.2f} s, "
@@ -637,6 +643,8 @@ class Bench:
         )
         if rnd.handled_ms:
             log(f"  {'':<34} {'':<5}  bot log 'handled in': {dist(rnd.handled_ms)}")
+        if rnd.inbot_ms:
+            log(f"  {'':<34} {'':<5}  bot log 'after it arrived': {dist(rnd.inbot_ms)}")
         return rnd
 
     def throughput(
@@ -724,6 +732,8 @@ class Bench:
                     f"{pct(rnd.latencies_ms, 99):.1f}",
                     f"{pct(rnd.handled_ms, 50):.1f}" if rnd.handled_ms else "-",
                     f"{pct(rnd.handled_ms, 99):.1f}" if rnd.handled_ms else "-",
+                    f"{pct(rnd.inbot_ms, 50):.1f}" if rnd.inbot_ms else "-",
+                    f"{pct(rnd.inbot_ms, 99):.1f}" if rnd.inbot_ms else "-",
                     f"{rnd.delivered}/{rnd.expected}",
                 )
             for pattern, values in ratios.items():
@@ -1177,6 +1187,8 @@ class Bench:
                     f"{pct(rnd.latencies_ms, 99):.1f}",
                     f"{pct(rnd.handled_ms, 50):.1f}" if rnd.handled_ms else "-",
                     f"{pct(rnd.handled_ms, 99):.1f}" if rnd.handled_ms else "-",
+                    f"{pct(rnd.inbot_ms, 50):.1f}" if rnd.inbot_ms else "-",
+                    f"{pct(rnd.inbot_ms, 99):.1f}" if rnd.inbot_ms else "-",
                     f"cpu/msg bot {rnd.cpu_bot / max(rnd.delivered, 1) * 1000:.2f} ms",
                 )
 
@@ -1268,7 +1280,8 @@ def main() -> int:
     print()
     print(
         f"SUMMARY ({time.monotonic() - t_all:.0f} s, {os.cpu_count()} CPUs; rates in answered messages/s; "
-        "latency = webhook 200 -> sendMessage at the fake; 'handled' = bot log 'update N handled in X ms')"
+        "latency = webhook 200 -> sendMessage at the fake; from the bot's log: 'handled' = handling the update "
+        "until its reply is sent, 'in-bot' = the update's arrival (stored) until its reply is sent)"
     )
     header = (
         "part",
@@ -1281,6 +1294,8 @@ def main() -> int:
         "lat p99",
         "handled p50",
         "handled p99",
+        "in-bot p50",
+        "in-bot p99",
         "answers",
     )
     rows = [header] + [r for r in bench.summary if r[0] in ("throughput", "sniffio")]

@@ -139,16 +139,18 @@ async def resume(app: Application, runtime: Runtime) -> int:
         fresh = [d for d in batch if d["update_id"] not in _queued]
         if not fresh:
             return count
+        now = time.perf_counter()
         for data in fresh:
-            _queued.add(data["update_id"])
+            _queued[data["update_id"]] = now
         await enqueue(app, fresh)
         count += len(fresh)
         if len(batch) < 1000:
             return count
 
 
-# Ids queued in this process and not yet handled: a stored update is never queued twice here.
-_queued: set[int] = set()
+# Updates queued in this process and not yet handled (id -> when it arrived, perf_counter): a stored
+# update is never queued twice here.
+_queued: dict[int, float] = {}
 
 
 async def accept(app: Application, runtime: Runtime, updates: list[dict]) -> None:
@@ -158,8 +160,9 @@ async def accept(app: Application, runtime: Runtime, updates: list[dict]) -> Non
     else:
         new = set(await store(runtime, updates))
         fresh = [d for d in updates if int(d["update_id"]) in new]
+    now = time.perf_counter()
     for data in fresh:
-        _queued.add(int(data["update_id"]))
+        _queued[int(data["update_id"])] = now
     await enqueue(app, fresh)
 
 
@@ -248,13 +251,20 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         if not isinstance(update, Update):
             await coroutine
             return
-        started = time.perf_counter()
         chat = update.effective_chat
         chat_id = chat.id if chat else (update.effective_user.id if update.effective_user else None)
         async with self._chat_lock(chat_id):
+            started = time.perf_counter()
             await coroutine
+        done = time.perf_counter()  # the replies are sent (or left to the retry job)
         try:
             await mark_handled(self.runtime.sessions, update.update_id)
         finally:
-            _queued.discard(update.update_id)
-        log.info("update %s handled in %.1f ms", update.update_id, (time.perf_counter() - started) * 1000)
+            arrived = _queued.pop(update.update_id, started)
+        # Handling time, then the whole time inside the bot (with the wait for its turn).
+        log.info(
+            "update %s handled in %.1f ms, %.1f ms after it arrived",
+            update.update_id,
+            (done - started) * 1000,
+            (done - arrived) * 1000,
+        )
