@@ -112,16 +112,20 @@ def _turn_row(
 
 _SAVE_STATE = Sql("UPDATE rehearsals SET state = ?, last_seq = ? WHERE id = ?", params=(JSON(), None, None))
 _TURN_COLUMNS = ("rehearsal_id", "seq", "role", "text", "labels", "evidence", "line_id", "update_id", "at")
-_INSERT_TURN = Sql(
-    f"INSERT INTO turns ({', '.join(_TURN_COLUMNS)}) VALUES ({', '.join('?' * len(_TURN_COLUMNS))})",
-    params=[Turn.__table__.c[name].type for name in _TURN_COLUMNS],
-)
+_TURN_TYPES = [Turn.__table__.c[name].type for name in _TURN_COLUMNS]
+_INSERT_TURNS: dict[int, Sql] = {}  # number of rows -> statement
 
 
 async def _insert_turns(session: AsyncSession, turns: list[dict]) -> None:
-    db = await raw(session)
-    for turn in turns:
-        await db.run(_INSERT_TURN, *(turn[name] for name in _TURN_COLUMNS))
+    """The new turns in one statement (a reply writes two: the user's and the persona's)."""
+    sql = _INSERT_TURNS.get(len(turns))
+    if sql is None:
+        row = f"({', '.join('?' * len(_TURN_COLUMNS))})"
+        sql = _INSERT_TURNS[len(turns)] = Sql(
+            f"INSERT INTO turns ({', '.join(_TURN_COLUMNS)}) VALUES {', '.join([row] * len(turns))}",
+            params=_TURN_TYPES * len(turns),
+        )
+    await (await raw(session)).run(sql, *(turn[name] for turn in turns for name in _TURN_COLUMNS))
 
 
 class Rehearsals:
