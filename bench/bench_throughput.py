@@ -7,7 +7,9 @@ Parts (``--part``, comma-separated or ``all``):
 
 - ``throughput``: 40 users (``--users``), set up untimed (/rehearse + persona button), then each sends
   5 open-question replies (``--replies``), all users at once, in two patterns: ``wait`` (send, wait for
-  the persona's answer, send the next) and ``burst`` (fire the 5 replies without waiting). The same
+  the persona's answer, send the next) and ``burst`` (fire the 5 replies without waiting). A third,
+  ``paced``, is for latency below saturation: the same 200 replies sent open loop at a steady
+  ``--paced-rate`` (100 updates/s by default, each user every 0.4 s); its msg/s is that rate. The same
   load against a bare PTB echo bot (bench/echo_bot.py, ``run_webhook``) on the same fake gives the
   baseline. Oser is measured as configured (its TelegramRateLimiter: 30 msg/s overall, 6 per 6 s per
   chat) and with those limits lifted (bench/run_bot.py), which shows what the code itself costs
@@ -495,8 +497,11 @@ def timed_round(
     match,
     label: str,
     reply_timeout: float = 60,
+    paced_rate: float = 100.0,
 ) -> Round:  # noqa: ANN001
-    """All users at once; `wait`: send, wait for the answer, send the next; `burst`: all replies, then wait."""
+    """All users at once; `wait`: send, wait for the answer, send the next; `burst`: all replies, then
+    wait; `paced`: open loop, the users' replies evenly spread at `paced_rate` updates/s overall
+    (each user sends every users/rate seconds, whether answered or not)."""
     rnd = Round(label, pattern, len(users), replies, expected=len(users) * replies)
     base = {uid: fake.count(uid, match) for uid in users}
     posted: dict[int, list[tuple[int, float]]] = {uid: [] for uid in users}
@@ -505,8 +510,12 @@ def timed_round(
 
     def one(uid: int) -> None:
         start.wait(30)
-        deadline = time.monotonic() + reply_timeout
+        began = time.monotonic()
+        deadline = began + reply_timeout
         for k in range(replies):
+            if pattern == "paced":
+                due = began + (users.index(uid) + k * len(users)) / paced_rate
+                time.sleep(max(0.0, due - time.monotonic()))
             update = text_message(uid, QUESTIONS[k % len(QUESTIONS)])
             fake.register(update)
             status, t_done, _n = sender.post(update, deadline=deadline)
@@ -631,7 +640,16 @@ class Bench:
         if bot.kind != "echo":
             wait_idle(bot.pid, timeout=12, initial=0)
         rnd = timed_round(
-            fake, sender, bot, users, a.replies, pattern, match, label, reply_timeout=a.reply_timeout
+            fake,
+            sender,
+            bot,
+            users,
+            a.replies,
+            pattern,
+            match,
+            label,
+            reply_timeout=a.reply_timeout,
+            paced_rate=a.paced_rate,
         )
         if bot.kind != "echo":
             time.sleep(0.3)  # the log line comes after the reply is sent and the update marked
@@ -693,7 +711,7 @@ class Bench:
                     if is_oser
                 }
             for _ in range(a.rounds):
-                for pattern in ("wait", "burst"):
+                for pattern in ("wait", "burst") + (("paced",) if a.paced_rate > 0 else ()):
                     for name, proc, match, is_oser in procs:
                         rnd = self.load_on(fake, proc, match, name, setup=is_oser, pattern=pattern)
                         results.setdefault(name.removesuffix(f" [{db}]"), []).append(rnd)
@@ -718,7 +736,7 @@ class Bench:
             ratios: dict[str, list[float]] = {}
             for i, rnd in enumerate(rounds):
                 ratio = ""
-                if echo and not label.startswith("echo") and echo[i].rate:
+                if echo and not label.startswith("echo") and echo[i].rate and rnd.pattern != "paced":
                     ratios.setdefault(rnd.pattern, []).append(rnd.rate / echo[i].rate)
                     ratio = f"{rnd.rate / echo[i].rate * 100:.0f}%"
                 self.row(
@@ -1220,6 +1238,12 @@ def main() -> int:
         "--rounds", type=int, default=3, help="paired rounds per pattern (echo and Oser alternate)"
     )
     parser.add_argument("--replies", type=int, default=5)
+    parser.add_argument(
+        "--paced-rate",
+        type=float,
+        default=100.0,
+        help="updates/s of the open-loop 'paced' pattern, for latency below saturation (0: skip it)",
+    )
     parser.add_argument(
         "--settle",
         type=float,

@@ -8,6 +8,8 @@
 - BENCH_PG_POOL=<size>: PostgreSQL engines get pool_size=size, max_overflow=0.
 - BENCH_MAX_CONCURRENT=<n>: ChatOrderedProcessor handles at most n updates at once (default 64).
 - BENCH_CPROFILE=<file>: cProfile the main thread (the event loop) and dump the stats there at exit.
+- BENCH_GC_STATS=1: log, at exit, how many garbage collections of each generation ran and their
+  longest pause (a pause stops the event loop, so it shows in the latency tail).
 Everything else (env, migrations, logging) is exactly `python -m bot run`.
 """
 
@@ -69,7 +71,43 @@ def _patch_sqlite_pool() -> None:
     runtime.make_engine = make_engine
 
 
+def _gc_stats() -> None:
+    if not os.environ.get("BENCH_GC_STATS"):
+        return
+    import atexit
+    import gc
+    import time
+
+    stats = {0: [0, 0.0, 0.0], 1: [0, 0.0, 0.0], 2: [0, 0.0, 0.0]}  # gen -> count, total, longest
+    started = [0.0]
+    t0 = time.monotonic()
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+            return
+        took = time.perf_counter() - started[0]
+        entry = stats[info["generation"]]
+        entry[0] += 1
+        entry[1] += took
+        entry[2] = max(entry[2], took)
+        if info["generation"] == 2:
+            print(f"gc gen2 at {time.monotonic() - t0:.1f} s: {took * 1000:.1f} ms", flush=True)
+
+    gc.callbacks.append(callback)
+
+    def report() -> None:
+        for gen, (count, total, longest) in stats.items():
+            print(
+                f"gc gen{gen}: {count} collections, {total * 1000:.1f} ms in all, longest {longest * 1000:.1f} ms",
+                flush=True,
+            )
+
+    atexit.register(report)
+
+
 if __name__ == "__main__":
+    _gc_stats()
     _patch_rate_limits()
     _patch_sqlite_pool()
     from bot.__main__ import main

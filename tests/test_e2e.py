@@ -188,7 +188,10 @@ def test_logs_hold_neither_message_text_nor_token(bot_process, fake):
     bot_process.start()
     converse(fake, 2006, GOOD[:3])
     log = bot_process.log()
-    assert "handled in" in log  # one line per update, with its handling time
+    # One line per update: its handling time, then its whole time in the bot since it arrived.
+    timings = re.findall(r"update (\d+) handled in ([\d.]+) ms, ([\d.]+) ms after it arrived", log)
+    assert len({update_id for update_id, _, _ in timings}) >= 4  # /start, the button, the replies
+    assert all(0 < float(handled) <= float(since) for _, handled, since in timings)
     for text in GOOD[:3]:
         assert text not in log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log

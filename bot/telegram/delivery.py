@@ -14,6 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
@@ -115,6 +116,11 @@ async def mark_handled(sessions, update_id: int) -> None:
     await batcher_for(sessions, _apply_marks).submit(("handled", update_id))
 
 
+# When this task last had a reply accepted by Telegram (perf_counter): the end of an update's
+# latency, read by the processor's log line (the "sent" marks are committed after it).
+reply_sent_at: ContextVar[float | None] = ContextVar("reply_sent_at", default=None)
+
+
 async def deliver(bot, sessions, rows: list[Pending]) -> bool:
     """Send rows this process has claimed, in order, marking each sent as soon as Telegram accepted it
     (so a crash repeats at most the message in flight); stop at the first transient failure, leaving
@@ -138,6 +144,7 @@ async def deliver(bot, sessions, rows: list[Pending]) -> bool:
                 )
                 await session.commit()
             return False
+        reply_sent_at.set(time.perf_counter())
         await _mark_sent(sessions, row.id)
     return True
 

@@ -33,7 +33,7 @@ from bot.runtime import Runtime
 from bot.store.batch import batcher_for
 from bot.store.models import InboundUpdate, utcnow
 from bot.store.raw import Sql, raw
-from bot.telegram.delivery import mark_handled
+from bot.telegram.delivery import mark_handled, reply_sent_at
 
 log = logging.getLogger(__name__)
 
@@ -155,14 +155,14 @@ _queued: dict[int, float] = {}
 
 async def accept(app: Application, runtime: Runtime, updates: list[dict]) -> None:
     """Store then queue: the durable path shared by polling and the webhook."""
+    arrived = time.perf_counter()
     if len(updates) == 1:
         fresh = updates if await store_one(runtime, updates[0]) else []
     else:
         new = set(await store(runtime, updates))
         fresh = [d for d in updates if int(d["update_id"]) in new]
-    now = time.perf_counter()
     for data in fresh:
-        _queued[int(data["update_id"])] = now
+        _queued[int(data["update_id"])] = arrived
     await enqueue(app, fresh)
 
 
@@ -255,8 +255,10 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         chat_id = chat.id if chat else (update.effective_user.id if update.effective_user else None)
         async with self._chat_lock(chat_id):
             started = time.perf_counter()
+            reply_sent_at.set(None)
             await coroutine
-        done = time.perf_counter()  # the replies are sent (or left to the retry job)
+        # Until its last reply was accepted by Telegram (or handled, when it had none to send).
+        done = reply_sent_at.get() or time.perf_counter()
         try:
             await mark_handled(self.runtime.sessions, update.update_id)
         finally:
