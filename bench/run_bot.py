@@ -106,8 +106,35 @@ def _gc_stats() -> None:
     atexit.register(report)
 
 
+def _no_autocheckpoint() -> None:
+    """BENCH_SQLITE_NO_CHECKPOINT=1 (experiment): SQLite never checkpoints its WAL during the run."""
+    if not os.environ.get("BENCH_SQLITE_NO_CHECKPOINT"):
+        return
+    from sqlalchemy import event
+
+    from bot.store import db
+
+    original = db.make_engine
+
+    def make_engine(url, **kwargs):
+        engine = original(url, **kwargs)
+        if url.get_backend_name() == "sqlite":
+
+            @event.listens_for(engine.sync_engine, "connect")
+            def _pragma(dbapi_connection, _record) -> None:
+                dbapi_connection.cursor().execute("PRAGMA wal_autocheckpoint=0")
+
+        return engine
+
+    db.make_engine = make_engine
+    import bot.runtime
+
+    bot.runtime.make_engine = make_engine
+
+
 if __name__ == "__main__":
     _gc_stats()
+    _no_autocheckpoint()
     _patch_rate_limits()
     _patch_sqlite_pool()
     from bot.__main__ import main
