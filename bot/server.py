@@ -16,6 +16,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Settings
 from bot.runtime import Runtime
+from bot.store.db import BackgroundCheckpoints
 from bot.telegram import ingest
 
 log = logging.getLogger("bot")
@@ -87,6 +88,9 @@ async def serve(settings: Settings, token: str) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    checkpoints = None
+    if runtime.engine.dialect.name == "sqlite" and runtime.engine.url.database not in (None, "", ":memory:"):
+        checkpoints = BackgroundCheckpoints(runtime.engine)  # before the first connection
     try:
         await app.initialize()
     except InvalidToken:
@@ -112,6 +116,8 @@ async def serve(settings: Settings, token: str) -> None:
         # for tens of milliseconds every few hundred updates (the slowest replies).
         gc.collect()
         gc.freeze()
+        if checkpoints is not None:
+            checkpoints.start()
         if settings.webhook_url:
             server = make_web_app(app, runtime, settings).listen(
                 settings.webhook_port, address=settings.webhook_listen
@@ -135,5 +141,7 @@ async def serve(settings: Settings, token: str) -> None:
             server.stop()
         if app.running:
             await app.stop()
+        if checkpoints is not None:
+            await checkpoints.stop()
         await app.shutdown()
         await post_shutdown(app)

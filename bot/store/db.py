@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sqlite3
 import weakref
 from pathlib import Path
@@ -11,6 +13,8 @@ import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+log = logging.getLogger(__name__)
 
 
 def prepare_sqlite_folder(url: URL) -> None:
@@ -161,3 +165,55 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     if engine.dialect.name == "sqlite":
         return async_sessionmaker(engine, expire_on_commit=False, class_=SerialSession)
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class BackgroundCheckpoints:
+    """Copies SQLite's write-ahead log into the database file from a worker thread.
+
+    By default SQLite does this (a "checkpoint", with an fsync) inside whichever commit finds the
+    log long enough: in the bot that commit runs on the event loop, which then stalls for as long
+    as the disk takes, and every reply in flight waits (the slowest replies under load). Here the
+    bot's connections never checkpoint; a thread does it every `every` seconds on a connection of
+    its own, without blocking writers (PASSIVE). Only the running bot does this (`oser run`).
+    """
+
+    def __init__(self, engine: AsyncEngine, every: float = 1.0) -> None:
+        self.path = engine.url.database
+        self.every = every
+        self._task: asyncio.Task | None = None
+        self._connection: sqlite3.Connection | None = None
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _no_checkpoint_on_commit(dbapi_connection, _record) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
+            cursor.close()
+
+    def checkpoint(self) -> tuple[int, int, int]:
+        """One pass (in a worker thread): (busy, frames in the log, frames copied)."""
+        if self._connection is None:
+            self._connection = sqlite3.connect(
+                self.path, timeout=SQLITE_BUSY_TIMEOUT, check_same_thread=False
+            )
+        return self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.every)
+            try:
+                await asyncio.to_thread(self.checkpoint)
+            except sqlite3.Error as exc:  # the next pass tries again
+                log.warning("SQLite checkpoint failed (%s)", exc)
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._connection is not None:
+            await asyncio.to_thread(self.checkpoint)  # leave the log short
+            self._connection.close()
+            self._connection = None
