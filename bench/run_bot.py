@@ -6,6 +6,8 @@
 - BENCH_SQLITE_POOL=<n>: SQLite engines get pool_size=n, max_overflow=0 (an experiment: with n=1 the
   writers queue in asyncio instead of sleeping in SQLite's busy handler).
 - BENCH_PG_POOL=<size>: PostgreSQL engines get pool_size=size, max_overflow=0.
+- BENCH_PG_ASYNC_COMMIT=1 (experiment, never for production): PostgreSQL commits without waiting
+  for the disk (synchronous_commit=off), to see how much of the latency tail is fsync.
 - BENCH_MAX_CONCURRENT=<n>: ChatOrderedProcessor handles at most n updates at once (default 64).
 - BENCH_CPROFILE=<file>: cProfile the main thread (the event loop) and dump the stats there at exit.
 - BENCH_GC_STATS=1: log, at exit, how many garbage collections of each generation ran and their
@@ -51,7 +53,7 @@ def _patch_sqlite_pool() -> None:
             original_init(self, runtime, int(concurrent))
 
         ingest.ChatOrderedProcessor.__init__ = init
-    if not size and not pg_size:
+    if not size and not pg_size and not os.environ.get("BENCH_PG_ASYNC_COMMIT"):
         return
     from bot import runtime
     from bot.store import db
@@ -62,6 +64,8 @@ def _patch_sqlite_pool() -> None:
         if url.get_backend_name() == "sqlite" and size:
             kwargs.setdefault("pool_size", int(size))
             kwargs.setdefault("max_overflow", 0)
+        if url.get_backend_name() == "postgresql" and os.environ.get("BENCH_PG_ASYNC_COMMIT"):
+            kwargs.setdefault("connect_args", {"server_settings": {"synchronous_commit": "off"}})
         if url.get_backend_name() == "postgresql" and pg_size:
             kwargs.setdefault("pool_size", int(pg_size))
             kwargs.setdefault("max_overflow", 0)
