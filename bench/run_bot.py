@@ -8,7 +8,7 @@
 - BENCH_PG_POOL=<size>: PostgreSQL engines get pool_size=size, max_overflow=0.
 - BENCH_PG_ASYNC_COMMIT=1 (experiment, never for production): PostgreSQL commits without waiting
   for the disk (synchronous_commit=off), to see how much of the latency tail is fsync.
-- BENCH_MAX_CONCURRENT=<n>: ChatOrderedProcessor handles at most n updates at once (default 64).
+- BENCH_MAX_CONCURRENT=<n>: ChatOrderedProcessor handles at most n updates at once (default 16).
 - BENCH_CPROFILE=<file>: cProfile the main thread (the event loop) and dump the stats there at exit.
 - BENCH_GC_STATS=1: log, at exit, how many garbage collections of each generation ran and their
   longest pause (a pause stops the event loop, so it shows in the latency tail).
@@ -40,7 +40,7 @@ def _patch_rate_limits() -> None:
     ratelimit.TelegramRateLimiter.__init__ = patched
 
 
-def _patch_sqlite_pool() -> None:
+def _patch_engines() -> None:
     size = os.environ.get("BENCH_SQLITE_POOL")
     pg_size = os.environ.get("BENCH_PG_POOL")
     concurrent = os.environ.get("BENCH_MAX_CONCURRENT")
@@ -49,7 +49,7 @@ def _patch_sqlite_pool() -> None:
 
         original_init = ingest.ChatOrderedProcessor.__init__
 
-        def init(self, runtime, max_concurrent_updates: int = 64):
+        def init(self, runtime, max_concurrent_updates: int = 16):
             original_init(self, runtime, int(concurrent))
 
         ingest.ChatOrderedProcessor.__init__ = init
@@ -110,37 +110,10 @@ def _gc_stats() -> None:
     atexit.register(report)
 
 
-def _no_autocheckpoint() -> None:
-    """BENCH_SQLITE_NO_CHECKPOINT=1 (experiment): SQLite never checkpoints its WAL during the run."""
-    if not os.environ.get("BENCH_SQLITE_NO_CHECKPOINT"):
-        return
-    from sqlalchemy import event
-
-    from bot.store import db
-
-    original = db.make_engine
-
-    def make_engine(url, **kwargs):
-        engine = original(url, **kwargs)
-        if url.get_backend_name() == "sqlite":
-
-            @event.listens_for(engine.sync_engine, "connect")
-            def _pragma(dbapi_connection, _record) -> None:
-                dbapi_connection.cursor().execute("PRAGMA wal_autocheckpoint=0")
-
-        return engine
-
-    db.make_engine = make_engine
-    import bot.runtime
-
-    bot.runtime.make_engine = make_engine
-
-
 if __name__ == "__main__":
     _gc_stats()
-    _no_autocheckpoint()
     _patch_rate_limits()
-    _patch_sqlite_pool()
+    _patch_engines()
     from bot.__main__ import main
 
     out = os.environ.get("BENCH_CPROFILE")

@@ -96,7 +96,7 @@ def _turn_row(
     line_id: str | None = None,
     update_id: int | None = None,
 ) -> dict:
-    """One row of `turns`, every column given (the rows of one insert must have the same keys)."""
+    """One row of `turns`, keyed by the columns of `_TURN_COLUMNS`."""
     return {
         "rehearsal_id": rehearsal.id,
         "seq": seq,

@@ -75,10 +75,11 @@ class Sql:
 
 
 def _convert(values: Sequence[Any], processors: tuple[Processor, ...]) -> tuple:
+    """Values through their processors; a statement that declares types declares one per value."""
     if not any(processors):
         return tuple(values)
     return tuple(
-        p(v) if p is not None and v is not None else v for v, p in itertools.zip_longest(values, processors)
+        p(v) if p is not None and v is not None else v for v, p in zip(values, processors, strict=True)
     )
 
 
@@ -204,10 +205,15 @@ def columns_sql(table, alias: str) -> str:
     return ", ".join(f'{alias}."{c.name}"' for c in table.columns)
 
 
+_COLUMN_KEYS: dict[type, tuple[str, ...]] = {}
+
+
 def loaded(session: AsyncSession, cls: type, values: Sequence[Any]):
     """An ORM object for a row read here (every column of its table, in order), attached to the
     session as if its own query had loaded it: later changes to it are flushed as usual."""
-    names = [c.key for c in cls.__table__.columns]
+    names = _COLUMN_KEYS.get(cls)
+    if names is None:
+        names = _COLUMN_KEYS[cls] = tuple(c.key for c in cls.__table__.columns)
     obj = cls(**dict(zip(names, values, strict=True)))
     make_transient_to_detached(obj)
     session.sync_session.add(obj)
