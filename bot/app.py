@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
+from bot.store.housekeeping import purge_delivery_records
 from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
 from bot.telegram.context import OserContext
@@ -106,11 +107,22 @@ async def post_init(app: Application) -> None:
         log.info("resent %d replies left unsent before the restart", sent)
     if app.job_queue is not None:
         app.job_queue.run_repeating(_retry_unsent, interval=5, first=5, name="retry-unsent")
+        app.job_queue.run_repeating(_purge, interval=3600, first=60, name="purge-delivery-records")
 
 
 async def _retry_unsent(context: OserContext) -> None:
     rt: Runtime = context.application.bot_data["runtime"]
     await flush_unsent(context.bot, rt.sessions)
+
+
+async def _purge(context: OserContext) -> None:
+    rt: Runtime = context.application.bot_data["runtime"]
+    deleted = await purge_delivery_records(rt.sessions)
+    if any(deleted.values()):
+        log.info(
+            "purged delivery records older than a week: %s",
+            ", ".join(f"{count} from {table}" for table, count in deleted.items()),
+        )
 
 
 async def close_requests(app: Application) -> None:

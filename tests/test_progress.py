@@ -405,7 +405,15 @@ async def test_export_without_sections_gives_empty_challenges(bot):
 
 async def test_privacy_says_what_is_kept_and_how_to_export_or_erase(bot):
     [text] = await bot.send(en(ANNA, "/privacy"))
-    for words in ("first name", "every message", "mood", "/forget", "/export", "never the text"):
+    for words in (
+        "first name",
+        "every message",
+        "mood",
+        "/forget",
+        "/export",
+        "never the text",
+        "after a week",
+    ):
         assert words in text
 
 
