@@ -32,6 +32,7 @@ from bot.coach.followup import (
     NetworkFigures,
     aware,
     local_today,
+    moved_due,
     nudge_schedule,
     same_person,
     snooze_until,
@@ -182,6 +183,36 @@ async def schedule(
     if "thank" not in due and thank is not None and thank.status == "pending":
         thank.status = "done" if contact.thanked_at else "cancelled"
     await session.flush()
+
+
+async def move_pending_nudges(
+    session: AsyncSession,
+    user: User,
+    *,
+    old_tz: str | None,
+    old_minute: int | None,
+    default_tz: str,
+    now: datetime | None = None,
+) -> int:
+    """The user changed their time zone or hour: pending reminders keep their local day and come at
+    the new hour in the new zone. Returns how many moved."""
+    now = _utc(now)
+    before = zone(old_tz, default_tz)
+    after = zone(user_tz(user, default_tz), default_tz)
+    minute = user.challenge_minute
+    if minute is None or (before == after and old_minute == minute):
+        return 0
+    pending = await session.scalars(select(Nudge).where(Nudge.user_id == user.id, Nudge.status == "pending"))
+    moved = 0
+    for nudge in pending:
+        if aware(nudge.due_at) <= now:
+            continue  # due already: the next round of the nudge job sends it
+        due = moved_due(nudge.due_at, now, before, after, minute)
+        if aware(nudge.due_at) != due:
+            nudge.due_at = due
+            moved += 1
+    await session.flush()
+    return moved
 
 
 async def _close_nudges(session: AsyncSession, contact: Contact, kind: str, now: datetime) -> None:

@@ -12,6 +12,7 @@ from bot.coach.followup import (
     FutureDate,
     MeetingNotes,
     NetworkFigures,
+    moved_due,
     network_paragraph,
     news_suggestion,
     next_at_hour,
@@ -156,6 +157,21 @@ def test_snooze_comes_back_at_the_chosen_hour():
     now = utc(2026, 4, 15, 12, 0)
     assert snooze_until("thank", now, "Europe/Paris", 540) == utc(2026, 4, 16, 7, 0)
     assert snooze_until("news", now, "America/New_York", 540) == utc(2026, 4, 22, 13, 0)
+
+
+def test_a_pending_reminder_keeps_its_local_day_after_a_change_of_zone_or_hour():
+    paris, tokyo = ZoneInfo("Europe/Paris"), ZoneInfo("Asia/Tokyo")
+    now = utc(2026, 4, 15, 12, 0)
+    due = utc(2026, 4, 17, 7, 0)  # 17 April, 09:00 in Paris
+    # Moved to Tokyo: 17 April, 09:00 there (00:00 UTC), not 16:00 as the old UTC moment would be.
+    assert moved_due(due, now, paris, tokyo, 540) == utc(2026, 4, 17, 0, 0)
+    # Only the hour changed: 17 April, 18:30 in Paris.
+    assert moved_due(due, now, paris, paris, 18 * 60 + 30) == utc(2026, 4, 17, 16, 30)
+    # Due later today, at an hour already past in the new zone: the next day there.
+    soon = utc(2026, 4, 15, 16, 0)  # 15 April, 18:00 in Paris, 01:00 on the 16th in Tokyo
+    assert moved_due(soon, now, paris, tokyo, 540) == utc(2026, 4, 16, 0, 0)
+    # Nothing changed: nothing moves.
+    assert moved_due(due, now, paris, paris, 540) == due
 
 
 def test_thanked_within_48_hours():

@@ -216,6 +216,13 @@ def nudge_schedule(
     return due
 
 
+def moved_due(due: datetime, now: datetime, old_tz: ZoneInfo, new_tz: ZoneInfo, minute: int) -> datetime:
+    """A pending reminder after the user changed their time zone or hour: the same local day as
+    before, at the chosen hour in the new zone (or the next such moment, if that one is past)."""
+    day = aware(due).astimezone(old_tz).date()
+    return next_at_hour(now, new_tz, minute, on_or_after=day)
+
+
 def snooze_until(
     kind: str, now: datetime, tz_name: str | None, minute: int, default_tz: str = "UTC"
 ) -> datetime:

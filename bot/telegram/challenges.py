@@ -30,6 +30,7 @@ from bot.telegram.delivery import transactional
 from bot.telegram.extensions import (
     EXPORT_SECTIONS,
     FLOWS,
+    SCHEDULE_HOOKS,
     SETTINGS_HOOKS,
     START_OFFERS,
     STATS_SECTIONS,
@@ -174,8 +175,11 @@ def _stop(context: OserContext) -> None:
 
 async def _set_time(context: OserContext, minute: int) -> None:
     _ = context._
+    old_tz, old_minute = context.user.timezone, context.user.challenge_minute
     context.user.challenge_minute = minute
     await svc.reschedule(context.db, context.user, utcnow(), _default_tz(context))
+    for hook in SCHEDULE_HOOKS:
+        await hook(context, old_tz, old_minute)
     time, zone = format_minute(minute), _zone_label(context)
     if context.user.challenge_status == "on":
         context.reply(
@@ -194,8 +198,11 @@ async def _set_time(context: OserContext, minute: int) -> None:
 
 async def _set_zone(context: OserContext, name: str, city: str | None = None, located: bool = False) -> None:
     _ = context._
+    old_tz, old_minute = context.user.timezone, context.user.challenge_minute
     context.user.timezone = name
     await svc.reschedule(context.db, context.user, utcnow(), _default_tz(context))
+    for hook in SCHEDULE_HOOKS:
+        await hook(context, old_tz, old_minute)
     label = zone_label(name)
     if located and city:
         text = _("Time zone set from your location: {zone} (near {city}). It is {time} there now.").format(

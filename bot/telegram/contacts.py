@@ -33,7 +33,7 @@ from bot.i18n import translator
 from bot.store.models import Contact, Nudge, User, utcnow
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, STATS_SECTIONS
+from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, SCHEDULE_HOOKS, STATS_SECTIONS
 from bot.telegram.handlers import set_flow
 
 log = logging.getLogger(__name__)
@@ -844,6 +844,15 @@ async def export_section(session, user) -> list[dict]:
     return await svc.export_contacts(session, user)
 
 
+async def move_nudges(context: OserContext, old_tz: str | None, old_minute: int | None) -> None:
+    """The user's zone or hour changed: pending reminders follow it, on the same local day."""
+    moved = await svc.move_pending_nudges(
+        context.db, context.user, old_tz=old_tz, old_minute=old_minute, default_tz=_default_tz(context)
+    )
+    if moved:
+        log.debug("moved %d pending reminders to the user's new hour", moved)
+
+
 def register(app: Application) -> None:
     """Add this feature's handlers, jobs and extension hooks."""
     app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
@@ -854,5 +863,7 @@ def register(app: Application) -> None:
     if stats_section not in STATS_SECTIONS:
         STATS_SECTIONS.append(stats_section)
     EXPORT_SECTIONS["contacts"] = export_section
+    if move_nudges not in SCHEDULE_HOOKS:
+        SCHEDULE_HOOKS.append(move_nudges)
     if app.job_queue is not None:
         app.job_queue.run_repeating(_nudge_job, interval=60, first=20, name="contact-nudges")

@@ -44,3 +44,8 @@ SETTINGS_HOOKS: list[SettingsHook] = []
 # Offers shown under the /start welcome (e.g. subscribe to the daily challenge in one tap).
 StartOffer = Callable[[OserContext], Awaitable[tuple[str, Buttons] | None]]
 START_OFFERS: list[StartOffer] = []
+
+# After the user changed their time zone or daily hour (in the transaction that changed it), with the
+# zone and minute from before: features move what they scheduled at the old local hour.
+ScheduleHook = Callable[[OserContext, str | None, int | None], Awaitable[None]]
+SCHEDULE_HOOKS: list[ScheduleHook] = []
