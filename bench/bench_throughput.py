@@ -711,7 +711,7 @@ class Bench:
                     if is_oser
                 }
             for _ in range(a.rounds):
-                for pattern in ("wait", "burst") + (("paced",) if a.paced_rate > 0 else ()):
+                for pattern in [p for p in a.patterns if p != "paced" or a.paced_rate > 0]:
                     for name, proc, match, is_oser in procs:
                         rnd = self.load_on(fake, proc, match, name, setup=is_oser, pattern=pattern)
                         results.setdefault(name.removesuffix(f" [{db}]"), []).append(rnd)
@@ -1268,6 +1268,12 @@ def main() -> int:
         "--no-pg-workaround",
         action="store_true",
         help="skip the PostgreSQL variant with a bigger pool and fewer updates at once",
+    )
+    parser.add_argument(
+        "--patterns",
+        type=lambda text: [p for p in text.split(",") if p],
+        default=["wait", "burst", "paced"],
+        help="load patterns of the throughput part, comma-separated (default wait,burst,paced)",
     )
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)

@@ -218,6 +218,7 @@ class Call:
     time: float
     token: str
     http_method: str = "POST"
+    content_type: str = ""  # of the request body, without its parameters
     status: int = 0
     response: dict[str, Any] | None = None
 
@@ -812,6 +813,7 @@ class FakeBotAPI:
             time=time.monotonic(),
             token=token,
             http_method=handler.command,
+            content_type=_parse_header_params(handler.headers.get("Content-Type", ""))[0],
         )
         with self._lock:
             self._calls.append(call)

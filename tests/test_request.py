@@ -6,7 +6,7 @@ import socket
 
 import pytest
 from fakebotapi import FakeBotAPI
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.telegram.request import AiohttpRequest
@@ -37,6 +37,20 @@ async def test_messages_go_through_and_telegram_errors_keep_their_meaning():
         assert upload.files["document"].filename == "notes.csv"
         assert upload.files["document"].data == b"a,b\n1,2\n"
         assert upload.params["caption"] == "export"
+
+
+async def test_a_message_is_one_json_document_with_its_keyboard_as_an_object():
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Pourquoi ? « é »", callback_data="why:1")]])
+    with FakeBotAPI() as fake:
+        async with _bot(fake.base_url) as bot:
+            await bot.send_message(42, "Qu'est-ce qui vous amène ? 🙂", reply_markup=markup)
+        [call] = fake.calls_of("sendMessage")
+    assert call.content_type == "application/json"
+    assert call.params == {
+        "chat_id": 42,
+        "text": "Qu'est-ce qui vous amène ? 🙂",
+        "reply_markup": {"inline_keyboard": [[{"text": "Pourquoi ? « é »", "callback_data": "why:1"}]]},
+    }
 
 
 async def test_an_unreachable_api_is_a_network_error_without_the_token():
