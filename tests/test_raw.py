@@ -66,6 +66,7 @@ async def test_rows_read_here_are_the_orm_rows_and_their_changes_are_flushed(ses
         assert {c.key: getattr(user, c.key) for c in User.__table__.columns} == expected
         assert user.language_chosen is True and user.settings == {"mode": "study"}
         assert await session.get(User, 5) is user  # in the session's identity map
+        assert not session.is_modified(user) and user not in session.dirty  # loaded, not changed
         user.language = "en"
         await session.commit()
     async with sessions() as session:

@@ -25,7 +25,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session, configure_mappers, make_transient_to_detached
+from sqlalchemy.orm.attributes import manager_of_class
 from sqlalchemy.types import TypeEngine
 
 from bot.store.db import InlineSQLiteConnection
@@ -205,16 +206,23 @@ def columns_sql(table, alias: str) -> str:
     return ", ".join(f'{alias}."{c.name}"' for c in table.columns)
 
 
-_COLUMN_KEYS: dict[type, tuple[str, ...]] = {}
+_COLUMN_KEYS: dict[type, tuple[tuple[str, ...], Any]] = {}
 
 
 def loaded(session: AsyncSession, cls: type, values: Sequence[Any]):
     """An ORM object for a row read here (every column of its table, in order), attached to the
-    session as if its own query had loaded it: later changes to it are flushed as usual."""
-    names = _COLUMN_KEYS.get(cls)
-    if names is None:
-        names = _COLUMN_KEYS[cls] = tuple(c.key for c in cls.__table__.columns)
-    obj = cls(**dict(zip(names, values, strict=True)))
+    session as if its own query had loaded it: later changes to it are flushed as usual.
+
+    Like SQLAlchemy's own loading, the values go straight into the object's dict (not through its
+    constructor and attribute events, which cost more than the query), then the object is marked
+    persistent-but-detached and added to the session."""
+    found = _COLUMN_KEYS.get(cls)
+    if found is None:
+        configure_mappers()  # as the first query would; the attribute machinery needs it
+        found = _COLUMN_KEYS[cls] = (tuple(c.key for c in cls.__table__.columns), manager_of_class(cls))
+    names, manager = found
+    obj = manager.new_instance()
+    obj.__dict__.update(zip(names, values, strict=True))
     make_transient_to_detached(obj)
     session.sync_session.add(obj)
     return obj
