@@ -30,6 +30,10 @@ Parts (``--part``, comma-separated or ``all``):
 - ``sniffio``: the same runs with sniffio importable (PYTHONPATH=/tmp/bench_sniffio, made with
   ``pip install --target``; /tmp/venv untouched) and without, bot and echo.
 
+``--patterns`` picks the load patterns; ``--baseline DIR`` adds another checkout of the project (a
+``git worktree`` of an older commit) as one more variant in the same alternating rounds: an A/B
+comparison of a change, which two runs minutes apart cannot give on this machine.
+
 Every loop is bounded in count and time, all traffic stays on 127.0.0.1, and the script stops its
 processes (by pid) and drops its PostgreSQL databases before exiting.
 """
@@ -683,6 +687,11 @@ class Bench:
                 variants = variants[1:]
             if db == "postgres" and not a.no_pg_workaround:
                 variants.append(("oser (lifted, pool 20, 8 at once)", {**LIFTED, **PG_WORKAROUND}, "pgfix"))
+            if a.baseline:
+                # Another checkout of the bot (git worktree), run side by side: an A/B comparison in
+                # alternating rounds, steadier than two runs minutes apart on a busy machine.
+                base = str(Path(a.baseline).resolve())
+                variants.append(("baseline (limits lifted)", {**LIFTED, "PYTHONPATH": base}, "base"))
         with BenchFake() as fake:
             # Every process runs side by side and the rounds alternate (echo, then each Oser variant,
             # pattern by pattern, `--rounds` times), so each ratio compares runs made moments apart on
@@ -1268,6 +1277,11 @@ def main() -> int:
         "--no-pg-workaround",
         action="store_true",
         help="skip the PostgreSQL variant with a bigger pool and fewer updates at once",
+    )
+    parser.add_argument(
+        "--baseline",
+        help="another checkout of the project (e.g. a git worktree of an older commit) run as an extra "
+        "variant, limits lifted, for an A/B comparison in the same rounds",
     )
     parser.add_argument(
         "--patterns",
