@@ -51,13 +51,15 @@ async def test_a_user_who_blocked_the_bot_is_recorded_and_the_reply_dropped(bot)
     assert [c.status for c in attempts][-1] == 403 and len([c for c in attempts if c.status == 403]) == 1
 
 
-async def test_an_edit_of_a_message_that_is_gone_is_sent_as_a_new_one(bot):
+async def test_an_edit_of_a_message_that_is_gone_is_sent_as_a_new_one(bot, caplog):
     tg = bot.app.bot
+    caplog.set_level("WARNING", logger="bot.telegram.delivery")
     bot.fake.fail_next("editMessageText", 400, "Bad Request: message is not modified")
     assert await deliver(
         tg, bot.runtime.sessions, [Pending(0, CARLA, {"text": "Same", "edit_message_id": 5})]
     )
     assert bot.fake.calls_of("sendMessage") == []  # unchanged: nothing more to say
+    assert "refused by Telegram" not in caplog.text  # an edit already in place, not a failure
     bot.fake.fail_next("editMessageText", 400, "Bad Request: message to edit not found")
     assert await deliver(
         tg, bot.runtime.sessions, [Pending(0, CARLA, {"text": "Fresh", "edit_message_id": 5})]

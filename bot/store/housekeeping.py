@@ -26,11 +26,11 @@ BATCH = 1000
 
 
 def _purges(cutoff: datetime):
-    """(table name, the primary key column, the condition of rows that may go)."""
+    """(the table's primary key column, the condition of rows that may go)."""
     return (
-        ("inbound_updates", InboundUpdate.update_id, InboundUpdate.handled_at < cutoff),
-        ("processed_updates", ProcessedUpdate.update_id, ProcessedUpdate.at < cutoff),
-        ("outbox", Outbox.id, Outbox.sent_at < cutoff),
+        (InboundUpdate.update_id, InboundUpdate.handled_at < cutoff),
+        (ProcessedUpdate.update_id, ProcessedUpdate.at < cutoff),
+        (Outbox.id, Outbox.sent_at < cutoff),
     )
 
 
@@ -41,8 +41,8 @@ async def purge_delivery_records(
     number of rows deleted per table."""
     cutoff = (now or utcnow()) - keep
     deleted: dict[str, int] = {}
-    for name, key, condition in _purges(cutoff):
-        table = key.class_
+    for key, condition in _purges(cutoff):
+        table, name = key.class_, key.table.name
         deleted[name] = 0
         while True:
             oldest = select(key).where(condition).limit(batch).scalar_subquery()

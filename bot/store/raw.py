@@ -206,7 +206,7 @@ def columns_sql(table, alias: str) -> str:
     return ", ".join(f'{alias}."{c.name}"' for c in table.columns)
 
 
-_COLUMN_KEYS: dict[type, tuple[tuple[str, ...], Any]] = {}
+_LOADERS: dict[type, tuple[tuple[str, ...], Any]] = {}  # class -> (column keys, class manager)
 
 
 def loaded(session: AsyncSession, cls: type, values: Sequence[Any]):
@@ -216,10 +216,10 @@ def loaded(session: AsyncSession, cls: type, values: Sequence[Any]):
     Like SQLAlchemy's own loading, the values go straight into the object's dict (not through its
     constructor and attribute events, which cost more than the query), then the object is marked
     persistent-but-detached and added to the session."""
-    found = _COLUMN_KEYS.get(cls)
+    found = _LOADERS.get(cls)
     if found is None:
         configure_mappers()  # as the first query would; the attribute machinery needs it
-        found = _COLUMN_KEYS[cls] = (tuple(c.key for c in cls.__table__.columns), manager_of_class(cls))
+        found = _LOADERS[cls] = (tuple(c.key for c in cls.__table__.columns), manager_of_class(cls))
     names, manager = found
     obj = manager.new_instance()
     obj.__dict__.update(zip(names, values, strict=True))

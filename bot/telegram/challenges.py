@@ -173,13 +173,21 @@ def _stop(context: OserContext) -> None:
     )
 
 
-async def _set_time(context: OserContext, minute: int) -> None:
-    _ = context._
-    old_tz, old_minute = context.user.timezone, context.user.challenge_minute
-    context.user.challenge_minute = minute
-    await svc.reschedule(context.db, context.user, utcnow(), _default_tz(context))
+async def _change_schedule(context: OserContext, **change) -> None:
+    """Set the user's time zone or daily hour, then move what was scheduled at the old local hour:
+    the next challenge, and what other features registered (SCHEDULE_HOOKS)."""
+    user = context.user
+    old_tz, old_minute = user.timezone, user.challenge_minute
+    for name, value in change.items():
+        setattr(user, name, value)
+    await svc.reschedule(context.db, user, utcnow(), _default_tz(context))
     for hook in SCHEDULE_HOOKS:
         await hook(context, old_tz, old_minute)
+
+
+async def _set_time(context: OserContext, minute: int) -> None:
+    _ = context._
+    await _change_schedule(context, challenge_minute=minute)
     time, zone = format_minute(minute), _zone_label(context)
     if context.user.challenge_status == "on":
         context.reply(
@@ -198,11 +206,7 @@ async def _set_time(context: OserContext, minute: int) -> None:
 
 async def _set_zone(context: OserContext, name: str, city: str | None = None, located: bool = False) -> None:
     _ = context._
-    old_tz, old_minute = context.user.timezone, context.user.challenge_minute
-    context.user.timezone = name
-    await svc.reschedule(context.db, context.user, utcnow(), _default_tz(context))
-    for hook in SCHEDULE_HOOKS:
-        await hook(context, old_tz, old_minute)
+    await _change_schedule(context, timezone=name)
     label = zone_label(name)
     if located and city:
         text = _("Time zone set from your location: {zone} (near {city}). It is {time} there now.").format(
