@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.coach.analysis import LABELS, Analysis
 from bot.coach.scorer import analyse
 
-OPEN, CLOSED, GIVING, ASKING, GRATITUDE, PRESUMPTION = LABELS
+OPEN, CLOSED, GIVING, ASKING, GRATITUDE, PRESUMPTION, JOB_REQUEST = LABELS
 
 
 def labels(text: str, lang: str = "fr") -> frozenset[str]:

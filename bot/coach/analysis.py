@@ -15,6 +15,9 @@ LABELS: tuple[str, ...] = (
     "asking",
     "gratitude",
     "presumption",
+    # Asking for a job (hiring, a position, passing on one's CV): the classic mistake of a networking
+    # interview. It comes on top of the other labels ("Vous recrutez ?" is also a closed question).
+    "job_request",
 )
 
 
@@ -34,6 +37,10 @@ class Analysis:
     text: str
     lang: str
     evidence: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+    # What the message is about (bot.coach.topics): every topic in order of appearance, and the topic
+    # of each question it asks, in order (None for a question on no known topic).
+    topics: tuple[str, ...] = ()
+    asked: tuple[str | None, ...] = ()
 
     @property
     def labels(self) -> frozenset[str]:
@@ -43,10 +50,11 @@ class Analysis:
         return bool(self.evidence.get(label))
 
     def to_json(self) -> dict:
-        """The `score` command's output line (CONTRACT.md)."""
+        """The `score` command's output line (CONTRACT.md), with the topics of the message."""
         return {
             "labels": {label: self.has(label) for label in LABELS},
             "evidence": {
                 label: [s.text for s in self.evidence.get(label, ())] for label in LABELS if self.has(label)
             },
+            "topics": list(self.topics),
         }
