@@ -136,6 +136,7 @@ def test_score_command_contract():
         "asking",
         "gratitude",
         "presumption",
+        "job_request",
     }
     assert out[0]["labels"]["open_question"] and not out[0]["labels"]["closed_question"]
     assert out[1]["labels"]["closed_question"] and not out[1]["labels"]["open_question"]
