@@ -115,7 +115,7 @@ def cmd_console(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from bot.coach.scorer import analyse
+    from bot.coach.topics import read
 
     errors = 0
     for number, line in enumerate(sys.stdin, 1):
@@ -130,7 +130,7 @@ def cmd_score(args) -> int:
             errors += 1
             print(json.dumps({"error": f'line {number}: expected {{"text": str, "lang": "fr"|"en"}}'}))
             continue
-        print(json.dumps(analyse(text, lang).to_json(), ensure_ascii=False))
+        print(json.dumps(read(text, lang).to_json(), ensure_ascii=False))
     return 1 if errors else 0
 
 

@@ -4,15 +4,46 @@ from __future__ import annotations
 
 import sys
 
-from bot.coach.scorer import analyse
+from bot.coach.topics import read
 from bot.i18n import translator
 from bot.rehearsal import debrief_for
 from bot.render import debrief_text, persona_line
 from bot.scenario import engine
 from bot.scenario.model import Scenario
 
+# Telegram commands that have no meaning in the terminal.
+_TELEGRAM_ONLY = frozenset(
+    [
+        "start",
+        "rehearse",
+        "entretien",
+        "stats",
+        "challenge",
+        "defi",
+        "settings",
+        "history",
+        "historique",
+        "export",
+        "forget",
+        "contacts",
+        "reseau",
+        "privacy",
+    ]
+)
+
+
+def _help(_) -> str:
+    return _(
+        "In the console:\n"
+        "/end — end the rehearsal and get your debrief\n"
+        "/cancel — stop the rehearsal without a debrief\n"
+        "/language fr|en — switch the language of these messages\n"
+        "/help — this list"
+    )
+
 
 def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> int:
+    """Rehearse `scenario` in the terminal: the same engine, scorer and debrief, the same commands."""
     _ = translator(lang)
     out = stdout.write
     out(
@@ -35,16 +66,44 @@ def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> i
         text = line.strip()
         if not text:
             continue
-        if text in ("/end", "/fin"):
-            break
-        if text in ("/cancel", "/annuler"):
-            out(_("Rehearsal cancelled, nothing was scored.") + "\n")
-            return 0
-        analysis = analyse(text, state["lang"])
+        if text.startswith("/"):
+            command, _sep, arg = text[1:].partition(" ")
+            command = command.split("@")[0].lower()
+            if command in ("end", "fin"):
+                break
+            if command in ("cancel", "annuler"):
+                out(_("Rehearsal cancelled, nothing was scored.") + "\n")
+                return 0
+            if command in ("help", "aide"):
+                out(_help(_) + "\n")
+            elif command in ("language", "langue"):
+                if arg.strip().lower() in ("fr", "en"):
+                    lang = arg.strip().lower()
+                    _ = translator(lang)
+                    out(_("From now on I'll speak English with you.") + "\n")
+                else:
+                    out(_("Type /language fr or /language en.") + "\n")
+            elif command in _TELEGRAM_ONLY:
+                out(_("That command works in Telegram. Here: /help lists what the console can do.") + "\n")
+            else:
+                out(_("I don't know that command. /help lists what I can do.") + "\n")
+            continue
+        if engine.is_emoji_only(text):
+            out(_("Emoji alone can't carry the conversation: write your reply in words.") + "\n")
+            continue
+        analysis = read(text, state["lang"])
         analyses.append(analysis)
         if state.get("ending"):
             break  # that was the user's last word after the persona's goodbye
-        state, turn = engine.reply(scenario, state, analysis.labels, engine.is_short(text))
+        state, turn = engine.reply(
+            scenario,
+            state,
+            analysis.labels,
+            engine.is_short(text),
+            asked=analysis.asked,
+            topics=analysis.topics,
+            text=text,
+        )
         if turn is not None:
             out(persona_line(scenario, turn.text, _) + "\n")
         if state.get("ending"):

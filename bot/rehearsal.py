@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.coach import debrief as debrief_mod
 from bot.coach.analysis import LABELS, Analysis, Span
-from bot.coach.scorer import analyse
+from bot.coach.topics import read
 from bot.i18n import translator
 from bot.scenario import engine
 from bot.scenario.engine import PersonaTurn
@@ -163,7 +163,7 @@ class Rehearsals:
         This runs for every message of a rehearsal, so it writes without reading the earlier turns:
         one insert for the new turns, one update of the rehearsal (at the caller's commit)."""
         scenario = self.scenario(rehearsal.scenario_id)
-        analysis = analyse(text, rehearsal.state.get("lang", scenario.language))
+        analysis = read(text, rehearsal.state.get("lang", scenario.language))
         seq = rehearsal.last_seq + 1
         turns = [
             _turn_row(
@@ -185,7 +185,15 @@ class Rehearsals:
             result = await self.finish(session, rehearsal)
             await session.flush()
             return ReplyOutcome(rehearsal, analysis, None, result)
-        state, persona = engine.reply(scenario, rehearsal.state, analysis.labels, engine.is_short(text))
+        state, persona = engine.reply(
+            scenario,
+            rehearsal.state,
+            analysis.labels,
+            engine.is_short(text),
+            asked=analysis.asked,
+            topics=analysis.topics,
+            text=text,
+        )
         if persona is not None:
             turns.append(_turn_row(rehearsal, seq + 1, "persona", persona.text, line_id=persona.line_id))
         last_seq = seq + len(turns) - 1

@@ -13,6 +13,7 @@ from bot.scenario import engine
 from bot.scenario.check import check_dir
 from bot.scenario.expr import Condition, ExprError
 from bot.scenario.loader import ScenarioError, load_dir, load_file
+from bot.scenario.model import ANSWER_TOPICS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -117,19 +118,25 @@ def test_engine_state_is_plain_json_and_max_turns_ends_it():
     assert state["turn"] == scenario.max_turns
 
 
-def test_random_walks_never_get_stuck():
+def test_random_walks_never_get_stuck_nor_repeat_a_line():
     rng = random.Random(7)
     scenarios = load_dir(SCENARIOS)
+    topics = [*ANSWER_TOPICS, None]
     for scenario in scenarios.values():
         for _walk in range(200):
-            state, _ = engine.start(scenario)
-            for _turn in range(scenario.max_turns + 1):
+            state, first = engine.start(scenario)
+            said = [first.text]
+            for _turn in range(scenario.max_turns + engine.GRACE_TURNS + 1):
                 labels = {label for label in LABELS if rng.random() < 0.25}
-                state, turn = engine.reply(scenario, state, labels, rng.random() < 0.2)
+                asked = [rng.choice(topics) for _ in range(rng.choice((0, 0, 1, 1, 2)))]
+                state, turn = engine.reply(scenario, state, labels, rng.random() < 0.2, asked=asked)
+                assert turn is not None and turn.text
+                said.extend(turn.parts)
                 if state["ending"]:
                     break
-                assert turn is not None and turn.text
             assert state["ending"], f"{scenario.id} did not end within max_turns"
+            repeated = {line for line in said if said.count(line) > 1}
+            assert not repeated, (scenario.id, repeated)
 
 
 def test_json_schema_is_up_to_date_and_accepts_the_library():

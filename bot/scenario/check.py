@@ -41,6 +41,19 @@ def lint(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem
                 ("nodes", node_id, "say", len(node.say) - 1),
                 f"nodes.{node_id}: the last line variant needs no 'when' so the persona always has something to say",
             )
+    for loc, _prefix, bank in scenario.banks():
+        field_set = loc[0] == "reactions" and loc[1] in scenario.reactions.model_fields_set
+        if not bank and (loc[0] == "deflections" and "deflections" in scenario.model_fields_set or field_set):
+            add(loc, f"{'.'.join(loc)}: empty list of lines (remove it to use the defaults, or write lines)")
+    texts: dict[str, str] = {}
+    for where, text in _all_texts(scenario):
+        key = " ".join(text.lower().split())
+        if key in texts:
+            add(
+                _location(where),
+                f"{where}: same text as {texts[key]}: the persona would say the same line twice",
+            )
+        texts.setdefault(key, where)
     seen: dict[str, str] = {}
     for node_id, i, line_id in scenario.line_ids():
         if line_id in seen:
@@ -67,19 +80,51 @@ def lint(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem
     return problems
 
 
+def _all_texts(scenario: Scenario) -> list[tuple[str, str]]:
+    """(where, text) of every line the persona can say, in file order."""
+    out = [
+        (f"nodes.{node_id}.say[{i}]", line.text)
+        for node_id, node in scenario.nodes.items()
+        for i, line in enumerate(node.say)
+    ]
+    for loc, _prefix, bank in scenario.banks():
+        out.extend((f"{'.'.join(loc)}[{i}]", line.text) for i, line in enumerate(bank))
+    return out
+
+
+def _location(where: str) -> tuple:
+    """'nodes.x.say[2]' -> ('nodes', 'x', 'say', 2), the path _line_of understands."""
+    path: list = []
+    for part in where.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        path.append(name)
+        if index:
+            path.append(int(index))
+    return tuple(path)
+
+
 def run_golden(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem]:
-    from bot.coach.scorer import analyse
+    from bot.coach.topics import read
 
     problems: list[Problem] = []
     for i, test in enumerate(scenario.tests):
         state, _turn = engine.start(scenario)
-        for reply in test.replies:
-            if isinstance(reply, str):
-                labels, short = analyse(reply, scenario.language).labels, engine.is_short(reply)
-            else:
-                labels, short = set(reply.labels), reply.short
-            state, _turn = engine.reply(scenario, state, labels, short)
         failures = []
+        for j, reply in enumerate(test.replies):
+            text = reply if isinstance(reply, str) else reply.text
+            if text is not None:
+                analysis = read(text, scenario.language)
+                labels, short = analysis.labels, engine.is_short(text)
+                asked, topics = analysis.asked, analysis.topics
+            else:
+                labels, short, asked, topics = set(reply.labels), reply.short, reply.asked, ()
+            state, turn = engine.reply(
+                scenario, state, labels, short, asked=asked, topics=topics, text=text or ""
+            )
+            for want in () if isinstance(reply, str) else reply.expect:
+                parts = turn.parts if turn else ()
+                if not any(part == want or part.startswith(want + ".") for part in parts):
+                    failures.append(f"reply {j + 1} answered with {list(parts)}, not with {want}")
         if test.path is not None and state["path"][1:] != test.path:
             failures.append(f"path {state['path'][1:]} instead of {test.path}")
         if test.reveals is not None and sorted(state["revealed"]) != sorted(test.reveals):

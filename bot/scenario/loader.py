@@ -155,6 +155,31 @@ def check_references(scenario: Scenario, lines: dict[tuple, int], file: str) -> 
                     add((*loc, "effects"), f"nodes.{node_id}.next[{i}]: effect on undefined state '{var}'")
             if branch.reveal and branch.reveal not in scenario.secrets:
                 add((*loc, "reveal"), f"nodes.{node_id}.next[{i}]: reveals unknown secret '{branch.reveal}'")
+    for loc, _prefix, bank in scenario.banks():
+        for i, line in enumerate(bank):
+            for name in Condition.parse(line.when).names() - known_names if line.when else ():
+                add((*loc, i, "when"), f"{'.'.join(loc)}[{i}]: unknown name '{name}' in condition")
+    for node_id, node in nodes.items():
+        if node.raises and node.raises not in scenario.needs:
+            add(("nodes", node_id, "raises"), f"nodes.{node_id}: raises unknown need '{node.raises}'")
+    effects = [(("needs", k, "effects"), need.effects) for k, need in scenario.needs.items()]
+    job = scenario.reactions.job_request
+    if job is not None:
+        effects.append((("reactions", "job_request", "effects"), job.effects))
+        if job.goto is not None and job.goto not in nodes:
+            add(
+                ("reactions", "job_request", "goto"),
+                f"reactions.job_request: goto '{job.goto}' is not a node",
+            )
+    for loc, changes in effects:
+        for var in changes:
+            if var not in scenario.state:
+                add(loc, f"{'.'.join(loc)}: effect on undefined state '{var}'")
+    if scenario.wrap_up is not None:
+        if scenario.wrap_up not in nodes:
+            add(("wrap_up",), f"wrap_up: no node named '{scenario.wrap_up}'")
+        elif not nodes[scenario.wrap_up].end:
+            add(("wrap_up",), f"wrap_up: node '{scenario.wrap_up}' must be an ending (it needs 'end:')")
     for i, test in enumerate(scenario.tests):
         for j, node_id in enumerate(test.path or ()):
             if node_id not in nodes:
