@@ -201,3 +201,15 @@ def test_library_is_rich_enough():
         # A golden path reveals the secret, another one makes the persona close.
         assert any(t.reveals for t in s.tests), s.id
         assert any(t.ending == "persona_closed" for t in s.tests), s.id
+
+
+def test_the_readme_example_is_a_valid_scenario_whose_tests_pass():
+    from bot.scenario.check import lint, run_golden
+    from bot.scenario.loader import parse_scenario
+
+    readme = (SCENARIOS / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(id: libraire-quartier.*?)```", readme, re.S)
+    assert example is not None
+    scenario, lines = parse_scenario(example.group(1), "README.md")
+    assert scenario.topics and scenario.needs and scenario.reactions.job_request
+    assert lint(scenario, lines, "README.md") == [] and run_golden(scenario, lines, "README.md") == []

@@ -45,6 +45,10 @@ def lint(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem
         field_set = loc[0] == "reactions" and loc[1] in scenario.reactions.model_fields_set
         if not bank and (loc[0] == "deflections" and "deflections" in scenario.model_fields_set or field_set):
             add(loc, f"{'.'.join(loc)}: empty list of lines (remove it to use the defaults, or write lines)")
+    raised = {node.raises for node in scenario.nodes.values() if node.raises}
+    for need_id in scenario.needs:
+        if need_id not in raised:
+            add(("needs", need_id), f"needs.{need_id}: no node raises it (add 'raises: {need_id}' to a node)")
     texts: dict[str, str] = {}
     for where, text in _all_texts(scenario):
         key = " ".join(text.lower().split())

@@ -16,6 +16,7 @@ restart continues exactly where the rehearsal stopped.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -160,16 +161,21 @@ def _mentions(condition: str | None, name: str) -> bool:
     return condition is not None and name in _cond(condition).names()
 
 
+@lru_cache(maxsize=1024)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words, at the start of a word of the normalised text."""
+    alternatives = sorted({normalise(w)[0].strip() for w in words} - {""}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alternatives)) + ")", re.A)
+
+
 def matched_need(scenario: Scenario, text: str) -> str | None:
-    """The first need whose words occur in the text (accents and case ignored)."""
+    """The first need whose words occur in the text (at the start of a word; accents and case ignored)."""
     if not scenario.needs or not text:
         return None
-    norm = f" {normalise(text)[0]} "
+    norm = normalise(text)[0]
     for need_id, need in scenario.needs.items():
-        for word in need.words:
-            w = normalise(word)[0].strip()
-            if w and (f" {w}" in norm):
-                return need_id
+        if _words_pattern(tuple(need.words)).search(norm):
+            return need_id
     return None
 
 
