@@ -95,15 +95,7 @@ def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> i
         analyses.append(analysis)
         if state.get("ending"):
             break  # that was the user's last word after the persona's goodbye
-        state, turn = engine.reply(
-            scenario,
-            state,
-            analysis.labels,
-            engine.is_short(text),
-            asked=analysis.asked,
-            topics=analysis.topics,
-            text=text,
-        )
+        state, turn = engine.respond(scenario, state, analysis)
         if turn is not None:
             out(persona_line(scenario, turn.text, _) + "\n")
         if state.get("ending"):

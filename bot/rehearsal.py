@@ -185,15 +185,7 @@ class Rehearsals:
             result = await self.finish(session, rehearsal)
             await session.flush()
             return ReplyOutcome(rehearsal, analysis, None, result)
-        state, persona = engine.reply(
-            scenario,
-            rehearsal.state,
-            analysis.labels,
-            engine.is_short(text),
-            asked=analysis.asked,
-            topics=analysis.topics,
-            text=text,
-        )
+        state, persona = engine.respond(scenario, rehearsal.state, analysis)
         if persona is not None:
             turns.append(_turn_row(rehearsal, seq + 1, "persona", persona.text, line_id=persona.line_id))
         last_seq = seq + len(turns) - 1

@@ -55,23 +55,28 @@ _FR: dict[str, tuple[str, ...]] = {
         r"bonne (?:fin de )?(?:journee|soiree|semaine|continuation)",
     ),
     "advice": (
-        r"conseil",
-        r"a (?:ma|ta) place",
+        r"si (?:tu|vous) (?:recommencais|recommenciez|devais|deviez) ",
+        # "tu conseilles quelle formation ?" asks about training: the verb defers to its object
+        r"conseil(?!(?:les|lez|lerais|leriez|le) (?:quel|quelle|quels|quelles|un|une|des|le|la|les) )",
+        r"a (?:ma|ta|votre) place",
+        r"si (?:tu etais|vous etiez|t'etais|j'etais) (?:moi|a ma place|toi|vous)",
         r"(?:par|de) (?:ou|quoi) (?:je )?(?:commencer|commencerais|devrais|dois)",
         r"(?:que|quoi) (?:me )?(?:recommand|preconis|suggere)",
         r"(?:me )?recommanderiez",
         r"(?:tu|vous) (?:ferais|feriez|ferai) quoi",
         r"qu'est-ce que (?:tu ferais|vous feriez)",
-        r"erreurs? a eviter",
-        r"pieges? a eviter",
+        r"(?:erreurs?|pieges?) (?:\S+ ){0,3}?eviter",
         r"(?:je|on) (?:devrais|doit|dois) (?:faire|commencer|privilegier|m'y prendre)",
         r"comment (?:je devrais|m'y prendre|je m'y prends|m'y prends)",
         r"tips?\b",
         r"astuces?",
     ),
     "contacts": (
-        r"(?:quelqu'un|quelqu un|qqn|des gens|des personnes|personnes?|d'autres personnes) (?:que|qui|a) "
-        + _W
+        r"(?:connais|connaissez|connaitrais|connaitriez) (?:des|un|une|quelqu|qqn|du monde)",
+        r"(?:accepteraient|accepterait|pret|prete|prets|pretes) (?:a|de) (?:me parler|m'en parler|me recevoir|echanger)",
+        r"(?:noms?) (?:a me|de personnes|de contacts)",
+        r"(?:quelqu'un|quelqu un|qqn|des gens|des personnes|personnes?|d'autres personnes)(?: d'autre)? "
+        + r"(?:que|qui|a) (?:\S+ ){0,4}?"
         + r"(?:contact|rencontr|appel|ecrire|voir|parler|recommand|conseill)",
         r"qui (?:d'autre )?(?:je )?(?:pourrais|devrais|peux|dois|pourrai) (?:contacter|rencontrer|appeler|voir|solliciter)",
         r"(?:me )?(?:presenter|presentes|presenteriez|presenterais) (?:a|quelqu|des|un|une)",
@@ -83,7 +88,9 @@ _FR: dict[str, tuple[str, ...]] = {
         r"qui (?:contacter|rencontrer|appeler|aller voir)",
     ),
     "project_opinion": (
-        r"(?:mon|ma|notre) (?:projet|profil|idee|reconversion|plan|parcours|demarche|cv|candidature)",
+        r"(?:pensez|penses|crois|croyez|trouvez|trouves) (?:que|qu') ?(?:je|j'|mon|ma|mes)",
+        r"(?:mon|ma|mes|notre) (?:projet|profil|idee|reconversion|plan|parcours|demarche|cv|candidature|age|"
+        + r"experiences?|chances|competences)\b",
         r"(?:tu en|vous en|t'en) (?:penses|pensez) quoi",
         r"qu'en (?:penses|pensez)",
         r"(?:realiste|jouable|credible|faisable)",
@@ -100,16 +107,23 @@ _FR: dict[str, tuple[str, ...]] = {
         r"candidatures?",
         r"processus de (?:selection|recrutement)",
         r"comment (?:on )?(?:entre|rentre|integre|est recrute|se fait recruter)",
+        r"(?:entrent|rentrent|entre-t-on|rentre-t-on) (?:dans|chez|au|en)",
         r"(?:entrer|rentrer|integrer) (?:chez|dans) (?:vous|toi|votre|ta|le secteur|ce secteur|ce milieu|le milieu)",
         r"postes? (?:s'ouvr|ouvert|a pourvoir)",
+        r"(?:trouver|trouvez|trouves|cherchez|cherches) (?:des|de nouveaux|de nouvelles|du) "
+        + r"(?:gens|personnes|candidats|profils|collaborateurs|monde|recrues)",
         r"offres? d'emploi",
     ),
     "skills": (
+        r"(?:un|une) (?:bon|bonne) \w+ (?:c'est quoi|selon)",
+        r"(?:etre|faut etre) (?:bon|bonne|a l'aise|fort|forte|doue|douee) (?:en|avec)",
         r"competences?",
         r"qualites?",
         r"savoir-(?:faire|etre)",
         r"soft skills",
-        r"profils? (?:que|qui|recherche|cherche|demande|manqu|rare)",
+        r"profils? (?:\S+ ){0,2}?(?:que|qui|recherch|cherch|demand|manqu|rare)",
+        r"(?:quel|quels) (?:type de )?profils?",
+        r"(?:un|le) bon (?:\S+ )?(?:profil|candidat|manager|chef|recrue)",
         r"(?:fait|faut pour faire) un bon",
         r"(?:faut|faudrait) (?:savoir|avoir|maitriser|connaitre) quoi",
         r"(?:quoi|que) (?:il )?(?:faut|faudrait) (?:savoir|avoir|maitriser|connaitre)",
@@ -127,16 +141,17 @@ _FR: dict[str, tuple[str, ...]] = {
         r"mooc",
         r"\bvae\b",
         r"(?:tes|vos) etudes",
-        r"(?:quelle|quel) ecole",
+        r"ecoles?\b",
         r"reprendre (?:des|les) etudes",
     ),
     "challenges": (
+        r"(?:epuise|epuisant|pire|plus penible|plus lourd)",
         r"difficil",
         r"difficultes?",
         r"defis?\b",
         r"problemes?",
         r"galer",
-        r"freins?\b",
+        r"frein\w*",
         r"obstacles?",
         r"le plus dur",
         r"(?:c'est|c est) dur",
@@ -145,6 +160,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"enjeux",
         r"(?:te|vous) (?:pese|empeche)",
         r"pas facile",
+        r"(?:trop|si|tres|vraiment|pas) (?:dur|difficile|complique|penible)\b",
         r"complique",
         r"tension",
     ),
@@ -162,21 +178,31 @@ _FR: dict[str, tuple[str, ...]] = {
         r"kiffe",
     ),
     "path": (
+        r"(?:tu faisais|vous faisiez|tu etais|vous etiez|il y a (?:dix|cinq|vingt|quinze|\d+|quelques) ans|a l'epoque|par hasard)",
         r"parcours",
-        r"(?:arrive|arrivee|atterri|tombe|venu|venue|devenu|devenue|passe|passee|retrouve|retrouvee) "
+        r"(?:arrive|arrivee|atterri|tombe|venu|venue|devenu|devenue|retrouve|retrouvee) "
         + r"(?:la|ici|a ce poste|a ce metier|dans|chez|sur ce|a ton|a votre|jusqu'ici|en)",
         r"comment (?:t'es|tu es|vous etes|es-tu|etes-vous) (?:arrive|devenu|venu|entre|rentre|passe|tombe)",
+        r"(?:t'es|tu t'es|vous vous etes|s'est) retrouvee?",
+        r"(?:t'a|vous a|t a|l'a) (?:amene|amenee|conduit|pousse|poussee|donne envie)",
+        r"(?:fait|suivi) (?:quelles|quel|des) (?:etudes|ecole)",
+        r"au depart",
+        r"deven(?:ir|u|ue|us|ues)\b",
         r"(?:ton|votre) (?:histoire|chemin|itineraire)",
         r"avant (?:ca|ce poste|d'etre|de faire|ton poste|votre poste)",
         r"(?:as|avez)-(?:tu|vous) (?:toujours|commence|debute)",
         r"(?:tu as|vous avez|t'as) (?:toujours|commence|debute)",
-        r"(?:choisi|choix) (?:ce|de ce|cette|ta|votre)",
+        r"(?:choisi|choisir|choix) (?:ce|de ce|cette|ta|votre)",
         r"pourquoi (?:ce|cette|avoir choisi)",
         r"(?:tes|vos) debuts",
         r"(?:quand|lorsque) (?:tu as|vous avez|t'as) (?:commence|demarre|debute)",
         r"reconverti",
+        r"depuis (?:toujours|longtemps|combien de temps)",
+        r"(?:apres|avant|en sortant de) (?:l'ecole|tes etudes|vos etudes|la fac|le bac)",
     ),
     "daily_work": (
+        r"(?:sur le terrain|derriere un ecran|au bureau|en teletravail|ca donne quoi)",
+        r"(?:tu geres|vous gerez|tu t'occupes|vous vous occupez) (?:de )?quoi",
         r"journee(?:s)? (?:type|typique|ordinaire|classique)",
         r"(?:au )?quotidien",
         r"au jour le jour",
@@ -187,15 +213,18 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:tu fais|vous faites|tu passes|vous passez) quoi",
         r"qu'est-ce que (?:tu fais|vous faites)",
         r"(?:a quoi|comment) (?:ressemble|se passe|s'organise) (?:ta|votre|une) (?:journee|semaine|activite)",
-        r"(?:ton|votre) (?:role|metier|poste|travail|boulot|job)",
+        r"reunions?",
     ),
     "team": (
+        r"sous (?:ta|votre) responsabilite",
+        r"(?:ta|votre) direction",
         r"equipes?",
         r"collegues?",
         r"squads?",
         r"(?:tes|vos) (?:devs|developpeurs|collaborateurs|benevoles|salaries|agents|conseillers|soignants|infirmieres)",
         r"(?:vous etes|vous etes|on est|vous travaillez a) combien",
         r"(?:avec qui|qui) (?:tu|vous) (?:travailles|travaillez|bosses|bossez)",
+        r"(?:travailles|travaillez|bosses|bossez) avec qui",
         r"ton manager|votre manager|(?:ta|votre) (?:cheffe?|hierarchie|direction)",
         r"(?:tu|vous) (?:encadres|encadrez|manages|managez)",
     ),
@@ -210,28 +239,28 @@ _FR: dict[str, tuple[str, ...]] = {
         r"dans (?:les )?(?:cinq|dix|5|10|quelques|prochaines) (?:ans|annees)",
         r"(?:l'|de l')?(?:ia|intelligence artificielle)\b",
         r"(?:la )?reglementation",
-        r"(?:ce|le|du) (?:milieu|domaine|metier|monde)",
         r"conjoncture",
         r"la crise",
     ),
     "company": (
-        r"(?:ton|ta|votre|cette|la|leur) (?:entreprise|boite|societe|structure|asso|association|banque|usine|"
+        r"(?:distingue|differencie|chiffre d'affaires)",
+        r"(?:quels|quel type de|quelle sorte de) clients",
+        r"(?:ton|ta|votre|cette|leur) (?:entreprise|boite|societe|structure|asso|association|banque|usine|"
         + r"fondation|agence|startup|start-up|cabinet|enseigne|franchise|ressourcerie|clinique|hopital|groupe|"
         + r"organisation|mutuelle|reseau d'agences)",
-        r"chez (?:vous|toi)",
         r"(?:la|votre|ta) culture",
         r"(?:vos|tes) (?:clients|produits|adherents|usagers|patients|beneficiaires|magasins|agences)",
         r"(?:votre|ton) (?:produit|activite|offre|modele)",
-        r"(?:l'|la) (?:ambiance|taille)",
     ),
     "small_talk": (
+        r"(?:concert|match|spectacle|film|expo|voyage)\b",
         r"(?:ca|sa) va\b",
         r"comment (?:allez-vous|vas-tu|tu vas|vous allez)",
         r"week-?end",
         r"vacances",
         r"meteo",
         r"(?:il|quel) (?:fait|temps)",
-        r"(?:ton|votre|le) cafe",
+        r"cafe\b",
         r"(?:le|ce) salon\b",
         r"(?:bien|bon) (?:rentre|voyage|trajet)",
         r"(?:la|le) (?:route|trajet|train)",
@@ -249,6 +278,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"talk (?:soon|later)",
     ),
     "advice": (
+        r"(?:starting (?:again|over)|if you were starting|if you had to start)",
         r"advi[cs]e",
         r"in my (?:shoes|position|place)",
         r"(?:where|how) (?:should|would|do|could) i (?:start|begin|go about|approach)",
@@ -256,17 +286,22 @@ _EN: dict[str, tuple[str, ...]] = {
         r"if you were me",
         r"(?:would|do) you recommend",
         r"tips?\b",
-        r"mistakes? to avoid",
+        r"mistakes? (?:\S+ ){0,3}?avoid",
         r"pitfalls?",
         r"(?:should|shall) i\b",
         r"what would you do",
+        r"wish (?:you|i)(?:'d| had| would have)? (?:known|done)",
     ),
     "contacts": (
+        r"(?:know|knows) (?:any|some|a few) \w+ who",
+        r"(?:happy|willing|open) to (?:talk|speak|meet|chat)",
+        r"(?:two|three|a few|some) names",
         r"(?:anyone|anybody|someone|somebody|people|person|others?) (?:i |who |that |you |worth )"
         + _W
         + r"(?:talk|speak|meet|contact|reach|call|connect|know|ask)",
-        r"who (?:else )?(?:should|could|might|would) i (?:talk|speak|meet|contact|reach|call|connect)",
+        r"who (?:else )?(?:should|could|might|would) (?:i|you) (?:talk|speak|meet|contact|reach|call|connect|see)",
         r"introduc",
+        r"(?:do|would|might) you know (?:anyone|anybody|someone|somebody|people)",
         r"put me in touch",
         r"connect me",
         r"contacts?\b",
@@ -276,7 +311,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"who to (?:talk|speak|contact|reach|call|approach)",
     ),
     "project_opinion": (
-        r"my (?:plan|project|profile|idea|move|switch|career change|transition|background|cv|resume|application)",
+        r"(?:think|reckon|believe|feel) (?:that )?(?:i|my|someone like me)\b",
+        r"my (?:plan|project|profile|idea|move|switch|career change|transition|background|cv|resume|application|"
+        + r"age|experience|chances|skills|story)\b",
         r"(?:what do|what'd) you (?:think|make) of",
         r"realistic",
         r"(?:stand|have) a (?:chance|shot)",
@@ -296,8 +333,11 @@ _EN: dict[str, tuple[str, ...]] = {
         r"vacanc",
         r"job ads?",
         r"referrals?",
+        r"(?:get|got|land|landed) (?:their|a|the|your|his|her) (?:jobs?|roles?|positions?)",
+        r"(?:find|finding|bring in|source|sourcing) (?:new )?(?:people|talent|candidates|staff|hires)",
     ),
     "skills": (
+        r"(?:need to be|have to be) (?:good|great|strong|comfortable) (?:at|with)",
         r"skills?\b",
         r"qualities",
         r"(?:makes|make) (?:a|someone|somebody) (?:good|great|successful)",
@@ -306,6 +346,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"profiles? (?:you|they|that|are|is)",
         r"(?:strengths|traits|competenc)",
         r"succeed in",
+        r"stand out",
+        r"(?:good|great) at (?:this|the|it)\b",
     ),
     "training": (
         r"training",
@@ -319,6 +361,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"what school",
     ),
     "challenges": (
+        r"(?:wears? you out|worst|exhaust|drains? you)",
         r"challeng",
         r"hard(?:est)?\b",
         r"difficult",
@@ -339,34 +382,41 @@ _EN: dict[str, tuple[str, ...]] = {
         r"motivat",
         r"proud",
         r"passionate",
-        r"what (?:keeps|gets) you (?:going|up)",
+        r"what (?:keeps|gets) you going",
+        r"gets you up in the morning",
         r"best (?:part|moment|thing)",
         r"rewarding",
         r"fun\b",
     ),
     "path": (
+        r"(?:years ago|by chance|ended up|end up|at the time|back then|what were you doing)",
         r"(?:career )?path",
         r"background",
         r"how did you (?:get|end up|come|become|start|land|move|find|make|go)",
         r"how (?:you )?(?:ended up|got (?:into|here|there|started))",
         r"your (?:story|journey|route)",
-        r"before (?:this|that|you joined|joining)",
+        r"before (?:this|that|you|joining|the|your)\b",
         r"(?:have you always|did you always)",
-        r"(?:why|what made you) (?:choose|pick|go|move|decide|switch|join)",
+        r"(?:why|what made you|why did you) (?:choose|chose|pick|go|move|decide|switch|join|get into|become)",
         r"when you (?:started|began|first)",
         r"(?:early|first) days",
     ),
     "daily_work": (
-        r"typical (?:day|week)",
+        r"(?:in the field|behind a screen|in the office|working remotely)",
+        r"a day (?:at|in|with) ",
+        r"(?:handle|deal with|look after) (?:day to day|every day|daily)",
+        r"(?:typical|normal|usual|average|ordinary) (?:day|week)",
+        r"walk me through",
+        r"(?:takes up|most of) your (?:time|days)",
         r"day[- ]to[- ]day",
         r"(?:a|your) day look",
         r"what do you (?:actually|really)? ?do",
         r"what does (?:your|a) (?:job|role|day|week|work) (?:involve|look|consist)",
-        r"(?:your|the) (?:role|job|work|day|week|responsibilities|tasks)\b",
-        r"(?:what's|what is) it like",
         r"spend (?:most of )?your (?:time|days)",
     ),
     "team": (
+        r"responsible for",
+        r"(?:senior management|leadership team|your boss|the board)",
         r"teams?\b",
         r"colleagues?",
         r"(?:your|the) (?:staff|crew|devs|developers|engineers|volunteers|people)\b",
@@ -378,7 +428,6 @@ _EN: dict[str, tuple[str, ...]] = {
     "sector": (
         r"(?:the |this |your )?(?:industry|sector)",
         r"(?:the|your|this) market\b",
-        r"(?:the |this |your )?field\b",
         r"future",
         r"trends?",
         r"chang(?:e|es|ing)\b",
@@ -387,9 +436,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"artificial intelligence",
         r"regulat",
         r"outlook",
-        r"(?:the|this) (?:space|world|profession|trade)\b",
     ),
     "company": (
+        r"(?:different from other|sets? (?:you|it) apart|kind of clients|turnover)",
         r"(?:your|the|this) (?:company|firm|organi[sz]ation|charity|startup|business|society|bank|agency|"
         + r"office|branch|shop|store|group|foundation|employer)",
         r"(?:your|the) culture",
@@ -397,7 +446,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:at|in) your (?:place|company|firm)",
     ),
     "small_talk": (
+        r"(?:gig|concert|match|the game|film|movie)\b",
         r"how are you",
+        r"(?:enjoying|enjoy) the (?:conference|event|party|evening|drinks|talk|fair|show)",
         r"how's (?:it going|your day|things|the)",
         r"weekend",
         r"holidays?",
@@ -407,6 +458,286 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:good|nice|long) (?:trip|journey|commute)",
         r"(?:busy|long) day",
     ),
+}
+
+# Ordinary words that lean towards a topic (weight 2, against 3 for the phrases above and 1 for the
+# context words below): the topic of a question is the one with the most weight, the earliest on a tie.
+_FR_WORDS: dict[str, tuple[str, ...]] = {
+    "path": (
+        r"(?:quitter|quitte|quittez|quittes|lache|lacher) (?:le|la|les|l'|ton|votre|un|une)",
+        r"(?:passe|passee|passes|passez) (?:de|du|d'un|d'une) ",
+        r"(?:ancien|ancienne|precedent|precedente) (?:employeur|entreprise|boite|vie|metier|poste)",
+        r"(?:etais|etiez|etait) (?:deja|avant|au debut)",
+        r"(?:declic|tournant|virage|bifurqu|reconversion)",
+        r"(?:ton|votre) (?:arrivee|experience d'avant|premier poste|premier job)",
+        r"depuis quand",
+        r"(?:commence|commencee|debute|demarre|lance|lancee)\b",
+        r"(?:donne|donnee) envie",
+        r"(?:ton|votre) (?:premier|ancien|precedent) (?:poste|metier|job|boulot)",
+        r"toujours (?:fait|travaille|ete)",
+        r"(?:histoire|chemin)\b",
+    ),
+    "daily_work": (
+        r"(?:tournees?|deplacements?|astreintes?|gardes?|horaires|shifts?|permanences?|rendez-vous clients)\b",
+        r"(?:ressemble|ressemblent) a quoi",
+        r"(?:vous|tu) (?:faites|fais) (?:beaucoup|souvent|quoi)",
+        r"(?:temps|heures) (?:passe|passes|passez)",
+        r"(?:journees?|semaines?|planning|agenda)\b",
+        r"(?:bosses|bossez|travailles|travaillez) sur",
+        r"(?:gerez|geres|traitez|traites|suivez|suis) (?:combien|quoi|quels|quelles)",
+        r"(?:dossiers|taches|missions|activites|projets en cours)\b",
+        r"(?:en ce moment|actuellement) sur",
+        r"(?:occupe|occupes|occupez)",
+    ),
+    "likes": (
+        r"(?:heureux|heureuse|joie|kif|bonheur|fierte|gratifiant|stimulant|plaisant)",
+        r"(?:lever|levez) le matin",
+        r"(?:ce qui|qu'est-ce qui) (?:vous|te) (?:porte|anime|nourrit|touche)",
+        r"plaisir",
+        r"(?:prefere|preferes|preferez)",
+        r"(?:aimes|aimez|adores|adorez)\b",
+        r"(?:enthousiasm|envie de continuer|satisfaction|epanou|vibrer)",
+        r"(?:sens|interet) (?:du|de ton|de votre|a ton|a votre) (?:travail|metier|boulot)",
+    ),
+    "team": (
+        r"(?:collaboration|cooperation|coordination)\b",
+        r"(?:travaillent|bossent) avec (?:vous|toi)",
+        r"(?:medecins|infirmiers|soignants|techniciens|commerciaux|conseillers|chauffeurs|operateurs|benevoles) (?:de ton|de votre|avec)",
+        r"(?:s'entend|s'entendent|ambiance d'equipe|esprit d'equipe)",
+        r"(?:autres )?services\b",
+        r"(?:encadres|encadrez|managez|manages|diriges|dirigez)",
+        r"(?:binome|hierarchie|responsable direct|n\+1|stagiaires|apprentis|recrues)",
+        r"(?:travail|travailler|bosser|collaborer) (?:avec|ensemble)",
+    ),
+    "challenges": (
+        r"(?:complique|compliquent) la vie",
+        r"(?:sujets?|points?) (?:sensibles?|chauds?|douloureux)",
+        r"(?:risques?|menaces?|contraintes?|limites?)\b",
+        r"(?:ce qui|qu'est-ce qui) (?:bloque|coince|manque|fatigue|agace|inquiete)",
+        r"(?:souci|soucis|galere|galeres|stress|pression|fatigue|epuis|usure|turnover)\b",
+        r"(?:prend|prennent|demande) (?:le plus )?(?:d'energie|de temps|la tete)",
+        r"(?:compliques?|penibles?|lourds?|tendus?)\b",
+        r"(?:manque|penurie) (?:de|d')",
+        r"(?:fideliser|retenir les)",
+    ),
+    "sector": (
+        r"(?:se porte|se portent|en bonne sante|en crise|en declin|en croissance|en plein essor)",
+        r"(?:fermer|fermetures?|ouvertures?|rachats?|fusions?|consolidation)\b",
+        r"(?:electrique|transition|ecologique|vieillissement|penurie de)",
+        r"(?:banques|hopitaux|associations|transporteurs|industriels|startups|franchises|agences) (?:vont|va|ont)",
+        r"(?:evolue|evoluent|evoluer|change|changent|changer|bouge|bougent)\b",
+        r"(?:dans|d'ici) (?:dix|cinq|vingt|10|5|20|quelques) ans",
+        r"(?:a de l'|un )avenir",
+        r"(?:immobilier|bancaire|hospitalier|industriel|associatif|numerique|logistique|transport|sante|banque)\b",
+        r"(?:crise|concurrence|inflation|digitalisation|automatisation)",
+    ),
+    "company": (
+        r"(?:en interne|organigramme|siege|filiale|direction generale|comite de direction)",
+        r"(?:grosse|petite|grande) (?:structure|boite|entreprise|maison)",
+        r"(?:existe|existez) depuis",
+        r"(?:valeurs|histoire de (?:la|ta|votre)|creee|cree|fondee|nee)\b",
+        r"(?:agence|groupe|structure|franchise|enseigne|cabinet|maison|boite|entreprise|societe)\b",
+        r"(?:collaborateurs|salaries|employes) (?:compte|avez|as)",
+        r"(?:la|ta|votre|une) start-?up",
+    ),
+    "skills": (
+        r"(?:savoir faire|savoir-faire|savoir etre|tenir dans|tenir le coup)",
+        r"(?:techniciens?|generalistes?|specialistes?|experts?|polyvalents?|juniors?|seniors?) ou ",
+        r"(?:sous-estim|sous estim|indispensables?|essentiel)",
+        r"(?:maitriser|maitrise|outils|logiciels|langages?)\b",
+        r"(?:fait|faire) la difference",
+        r"(?:attendez|attends|exigez|exiges|cherchez|cherches) (?:de|d'|chez|comme)",
+        r"(?:bon|bonne|excellent|excellente) (?:gestionnaire|commercial|commerciale|manager|infirmier|infirmiere|"
+        + r"developpeur|developpeuse|chef|cheffe|conseiller|conseillere|candidat|candidate|professionnel)",
+        r"(?:indispensable|necessaire) (?:pour|de) (?:savoir|maitriser|avoir)",
+    ),
+    "training": (
+        r"(?:vae|titre pro|titre professionnel|certificat|habilitation|concours)\b",
+        r"(?:master|licence|bts|dut|but|mba|doctorat|cap|bac\+\d)\b",
+        r"(?:alternance|apprentissage|stage|stages|reconversion professionnelle|cpf|afpa)\b",
+        r"(?:apprendre|appris|se former|former)\b",
+    ),
+    "hiring": (
+        r"(?:recruteurs?|rh regardent|premier tri|tri des cv|premiers entretiens)",
+        r"(?:recevez|recois|recoit) (?:beaucoup|combien)",
+        r"(?:se fait|se font|se faire) (?:embaucher|recruter|prendre|engager)",
+        r"(?:entretiens?|cv|lettre de motivation|jobboard|linkedin|cabinet de recrutement|chasseurs?)\b",
+        r"(?:selectionnez|selectionnes|choisissez|choisis) (?:vos|tes|les) (?:candidats|recrues)",
+    ),
+    "advice": (
+        r"(?:astuces?|trucs?|conseilles?|conseillez|recommandes?|recommandez)\b",
+        r"(?:a eviter|a faire|a privilegier)\b",
+        r"(?:pistes?|recommandations?|suggestions?)\b",
+        r"(?:par quoi|par ou) (?:je|on|commencer)",
+        r"(?:je|on) (?:commence|commencerais|devrais|dois|pourrais) (?:par|faire)",
+        r"(?:me lancer|m'y mettre|me preparer|m'y preparer)",
+        r"(?:a|pour) (?:ta|votre) (?:avis|place)",
+        r"(?:tu ferais|vous feriez) comment",
+    ),
+    "contacts": (
+        r"qui (?:pourrait|pourra|saurait|peut) (?:m'en|me) (?:dire|parler|expliquer|renseigner|aider)",
+        r"(?:quelqu'un|qqn) (?:dans|chez|a|au|en) ",
+        r"(?:de ta part|de votre part|recommandation aupres)",
+        r"(?:vers|aupres de) qui",
+        r"(?:connais|connaissez|connaitrais|connaitriez) (?:des gens|des personnes|du monde|quelqu'un|qqn|un|une)",
+        r"(?:me tourner|m'adresser|frapper a la porte)",
+        r"(?:des noms?|un nom|des gens a voir|personnes a voir)",
+    ),
+    "project_opinion": (
+        r"(?:comme moi|de mon age|a mon age|dans ma situation|avec mon parcours)",
+        r"(?:ma|sa) place (?:dans|chez|en)",
+        r"(?:coherent|pertinent|serieux|fou|absurde|possible)\b",
+        r"(?:peut|pourrait) servir",
+        r"(?:y croyez|y crois|vous y croyez|tu y crois)",
+        r"(?:ca tient la route|tient la route|tenir la route)",
+        r"(?:freine|frein) (?:pour moi|selon (?:vous|toi))",
+    ),
+    "small_talk": (
+        r"(?:fetes|noel|nouvel an|vacances|pont|rentree|anniversaire)\b",
+        r"(?:du monde|circulation) sur la route",
+        r"(?:sur la route|les transports)",
+        r"(?:greves?|bouchons?|embouteillages?|pluie|soleil|chaleur|froid|neige)\b",
+        r"(?:bien dormi|en forme|la forme)",
+        r"(?:comment (?:vous )?allez|tu vas bien|vous allez bien)",
+        r"(?:conference|salon|evenement|soiree|afterwork)\b",
+    ),
+}
+
+_EN_WORDS: dict[str, tuple[str, ...]] = {
+    "path": (
+        r"(?:leave|left|quit|quitting|leaving) (?:law|teaching|the|your|a|an)\b",
+        r"(?:move|moved|switch|switched|go|went|transition|transitioned) (?:from|into|over)",
+        r"(?:previous|last|old|former) (?:job|role|employer|company|career|life)",
+        r"already (?:managing|working|in|a|doing)",
+        r"(?:turning point|pivot|career change)",
+        r"how long have you been",
+        r"(?:got|get|gets) you (?:interested|into|started)",
+        r"(?:started|began|joined|switched|moved)\b",
+        r"(?:always|originally|first job|previous job|used to)\b",
+        r"before you",
+    ),
+    "daily_work": (
+        r"(?:shifts?|rotas?|rounds|travel|commute|site visits?|on call|hours)\b",
+        r"(?:look|looks) like for you",
+        r"(?:fills?|takes?) (?:up )?your (?:calendar|diary|week|time)",
+        r"working on",
+        r"(?:week|day|days|weeks) (?:usually |normally )?(?:look|like|go)",
+        r"(?:tasks|projects|meetings|caseload|workload|schedule|calendar)\b",
+        r"(?:spend|spends|spent) (?:your|most|a lot)",
+        r"(?:at the moment|these days|right now) on",
+    ),
+    "likes": (
+        r"(?:happy|happiest|joy|proudest|fun|energi[sz]es you|meaningful|buzz)\b",
+        r"(?:get up|get out of bed) in the morning",
+        r"(?:like best|love most|enjoying it|excit|satisf|fulfil|passion)",
+        r"(?:best thing|best bit|highlight)",
+        r"(?:like|love|enjoy)\b",
+    ),
+    "team": (
+        r"(?:get on|get along|collaborat|coordinat|work with)\b",
+        r"(?:operations|sales|finance|clinical|tech|product|marketing) (?:people|team|folks|side)",
+        r"with you (?:every day|daily|day to day)",
+        r"(?:departments?|managers?|direct reports?|reports?|staff|headcount|volunteers|hires)\b",
+        r"(?:manage|managing|lead|leading) (?:a|the|your|people)",
+        r"work (?:with|together|alongside)",
+    ),
+    "challenges": (
+        r"(?:making life|makes life) (?:hard|difficult)",
+        r"(?:risks?|threats?|constraints?|blockers?|obstacles?)\b",
+        r"(?:real )?issue for you",
+        r"(?:issues?|hurdles?|headaches?|pressure|stress|burnout|turnover|bottlenecks?)\b",
+        r"(?:keep|keeps) (?:coming up|happening)",
+        r"(?:hardest|toughest|trickiest|worst)\b",
+        r"(?:shortage|lack) of",
+    ),
+    "sector": (
+        r"(?:in good shape|doing well|in decline|booming|struggling|consolidat)",
+        r"(?:closing|closures?|mergers?|acquisitions?|electric|net zero|ageing|aging)\b",
+        r"(?:banks|charities|hospitals|retailers|startups|councils) (?:keep|will|are)",
+        r"(?:doing|heading|going) (?:these days|now|lately)?",
+        r"in (?:ten|five|twenty|10|5|20|a few) years",
+        r"(?:industry|sector|market|economy|competition|funding landscape)\b",
+        r"(?:changing|evolving|shifting|growing|shrinking)\b",
+    ),
+    "company": (
+        r"(?:been around|internally|headquarters|head office|org chart|leadership team)\b",
+        r"(?:big|small|large) (?:organi[sz]ation|company|firm|team|charity)",
+        r"at your place",
+        r"(?:company|firm|office|organisation|organization|charity|startup|business|bank|society)\b",
+        r"(?:start|founded|began|set up)\b",
+        r"(?:values|mission|culture|vibe)\b",
+    ),
+    "skills": (
+        r"(?:need to be good at|to last in|cut out for)",
+        r"(?:specialists?|generalists?|juniors?|seniors?|all-rounders?) or ",
+        r"(?:underestimat|overlook|essential|must-have)",
+        r"(?:strong|good|great|ideal) candidate",
+        r"(?:tools|software|languages|technical|soft skills)\b",
+        r"(?:look|looking) for in",
+        r"(?:applicants|candidates) (?:had|have|need|lack)",
+    ),
+    "training": (
+        r"(?:apprenticeships?|courses?|qualifications?|accreditations?|exams?)\b",
+        r"(?:mba|masters?|phd|diploma|apprenticeship|internship|bootcamp|cpd|chartered)\b",
+        r"(?:learn|learned|learnt|upskill|reskill)\b",
+        r"to get here",
+    ),
+    "hiring": (
+        r"(?:applications|cvs|resumes) for (?:each|a|every)",
+        r"(?:recruiters?|hiring managers?) (?:look|read|check)",
+        r"(?:first|second) interviews?",
+        r"(?:competitive|applicants?|candidates?|interviews?|job boards?|linkedin|headhunters?)\b",
+        r"get (?:in|hired|a foot in)",
+    ),
+    "advice": (
+        r"(?:tricks?|hacks?|advise)\b",
+        r"(?:if you were me|in my position)",
+        r"(?:recommend|suggest) (?:i|that i|me)",
+        r"(?:next step|next steps|do next|starting out|start out|getting started)",
+        r"(?:tips?|pointers?|guidance|lessons?)\b",
+        r"should i\b",
+    ),
+    "contacts": (
+        r"who (?:could|can|might|would) (?:tell|teach|show|help|explain)",
+        r"(?:someone|anyone|somebody) (?:at|in|from) ",
+        r"mention your name",
+        r"(?:anyone|anybody|someone|somebody)\b",
+        r"(?:speak|talk|reach out|reach) to",
+        r"(?:names?|people) (?:i|to|worth)",
+    ),
+    "project_opinion": (
+        r"(?:like me|at my age|in my situation|with my background)\b",
+        r"(?:fit in|hang together|could be useful|be useful|stack up|transferable)",
+        r"my (?:\S+ )?(?:experience|background|skills)",
+        r"(?:make sense|be seen|come across|would be perceived|hold up|a good fit|a fit)\b",
+    ),
+    "small_talk": (
+        r"(?:christmas|new year|easter|holidays?|bank holiday|birthday)\b",
+        r"(?:traffic|trains|the tube|parking)\b",
+        r"(?:how's|how is|how was|how has) (?:your|the) (?:week|day|morning|evening|trip|journey|weekend)",
+        r"(?:rain|sun|traffic|strike|commute)\b",
+    ),
+}
+
+# Context words that name a topic only when nothing more specific does: "il faut quoi comme
+# qualites pour ce metier ?" is about skills, "ce metier" is only the setting.
+_FR_WEAK: dict[str, tuple[str, ...]] = {
+    # a question about the persona's past ("tu as toujours fait ca ?", "pourquoi l'assurance ?")
+    "path": (
+        r"(?:tu as|t'as|vous avez|as-tu|avez-vous) (?:toujours |deja |d'abord )?(?:fait|ete|travaille|commence|choisi|decide|voulu)",
+        r"^pourquoi (?:l'|la |le |les |un |une )?[a-z]+$",
+    ),
+    "daily_work": (r"(?:ton|votre|ce) (?:role|metier|poste|travail|boulot|job)",),
+    "sector": (r"(?:le|du) (?:milieu|domaine|metier|monde)",),
+    "company": (r"chez (?:vous|toi)", r"(?:l'|la) (?:ambiance|taille)"),
+}
+_EN_WEAK: dict[str, tuple[str, ...]] = {
+    "path": (r"(?:did you|were you|have you always|had you) ", r"^why (?:the |a |an )?[a-z]+$"),
+    "daily_work": (
+        r"(?:your|the) (?:role|job|work|day|week|responsibilities|tasks)\b",
+        r"(?:what's|what is) it like",
+    ),
+    "sector": (r"(?:the |this |your )?field\b", r"(?:the|this) (?:space|world|profession|trade)\b"),
 }
 
 # Single words read one typo away (a letter missing, added, swapped or wrong), for words of six
@@ -425,7 +756,7 @@ _FUZZY: dict[str, dict[str, tuple[str, ...]]] = {
         "hiring": ("recrutement", "recrutez", "recrutes", "embauche", "candidature"),
         "advice": ("conseil", "conseils", "conseillerais", "conseilleriez", "recommanderiez"),
         "contacts": ("contacts", "contacter", "rencontrer"),
-        "project_opinion": ("projet", "reconversion", "realiste"),
+        "project_opinion": ("reconversion", "realiste"),
     },
     "en": {
         "path": ("background", "career"),
@@ -440,7 +771,7 @@ _FUZZY: dict[str, dict[str, tuple[str, ...]]] = {
         "hiring": ("hiring", "recruit", "recruiting", "recruitment"),
         "advice": ("advice", "recommend", "suggest"),
         "contacts": ("contacts", "introduce", "introduction"),
-        "project_opinion": ("realistic", "project"),
+        "project_opinion": ("realistic",),
     },
 }
 
@@ -467,6 +798,8 @@ def _fuzzy_index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _PATTERNS = {"fr": _compile(_FR), "en": _compile(_EN)}
+_WORDS = {"fr": _compile(_FR_WORDS), "en": _compile(_EN_WORDS)}
+_WEAK = {"fr": _compile(_FR_WEAK), "en": _compile(_EN_WEAK)}
 _FUZZY_INDEX = {lang: _fuzzy_index(table) for lang, table in _FUZZY.items()}
 _TOKEN = re.compile(r"[a-z]{5,}", re.A)
 
@@ -487,22 +820,41 @@ def _fuzzy(norm: str, lang: str) -> list[tuple[int, str]]:
     return out
 
 
-def find(norm: str, lang: str) -> list[tuple[int, str]]:
-    """(position, topic) of every topic mention in normalised text, in order."""
+def _weighted(norm: str, lang: str) -> list[tuple[int, str, int]]:
+    """(position, topic, weight) of every cue: phrases and typos of key words 3, ordinary words 2,
+    context words 1."""
     lang = "en" if lang == "en" else "fr"
-    hits = [(m.start(), m.lastgroup or "") for m in _PATTERNS[lang].finditer(norm)]
-    seen = {pos for pos, _ in hits}
+    hits = [(m.start(), m.lastgroup or "", 3) for m in _PATTERNS[lang].finditer(norm)]
+    taken = [(m.start(), m.end()) for m in _PATTERNS[lang].finditer(norm)]
+    for m in _WORDS[lang].finditer(norm):
+        if not any(a <= m.start() < b for a, b in taken):
+            hits.append((m.start(), m.lastgroup or "", 2))
+    seen = {pos for pos, _, _ in hits}
     for pos, topic in _fuzzy(norm, lang):
-        if pos not in seen and not any(a <= pos < a + 12 for a, _ in hits):
-            hits.append((pos, topic))
+        if pos not in seen and not any(a <= pos < b for a, b in taken):
+            hits.append((pos, topic, 3))
+    hits.extend((m.start(), m.lastgroup or "", 1) for m in _WEAK[lang].finditer(norm))
     hits.sort()
     return hits
 
 
+def find(norm: str, lang: str) -> list[tuple[int, str]]:
+    """(position, topic) of every topic mention in normalised text, in order (context words only
+    when nothing else is mentioned)."""
+    hits = _weighted(norm, lang)
+    strong = [(pos, topic) for pos, topic, weight in hits if weight > 1]
+    return strong or [(pos, topic) for pos, topic, _ in hits]
+
+
 def topic_of(text: str, lang: str) -> str | None:
-    """The topic a piece of text is about: its first mention, or None."""
-    hits = find(normalise(text)[0], lang)
-    return hits[0][1] if hits else None
+    """The topic a piece of text (one question) is about: the most weight, the earliest on a tie."""
+    scores: dict[str, list[int]] = {}
+    for pos, topic, weight in _weighted(normalise(text)[0], lang):
+        entry = scores.setdefault(topic, [0, pos])
+        entry[0] += weight
+    if not scores:
+        return None
+    return max(scores, key=lambda t: (scores[t][0], -scores[t][1]))
 
 
 _QUESTION_LABELS = ("open_question", "closed_question", "asking")
@@ -516,8 +868,15 @@ def read(text: str, lang: str = "fr") -> Analysis:
     for _, topic in find(norm, lang):
         if topic not in topics:
             topics.append(topic)
-    # Question spans, merged when they overlap (a request is often also a closed question).
-    spans = sorted((s.start, s.end) for label in _QUESTION_LABELS for s in analysis.evidence.get(label, ()))
+    # Question spans: the open and closed questions (the scorer cuts "A et qu'est-ce que B ?" in
+    # two), then the requests that are not one of them; merged when they overlap.
+    questions = [(s.start, s.end) for label in _QUESTION_LABELS[:2] for s in analysis.evidence.get(label, ())]
+    requests = [
+        (s.start, s.end)
+        for s in analysis.evidence.get("asking", ())
+        if not any(a < s.end and s.start < b for a, b in questions)
+    ]
+    spans = sorted(questions + requests)
     merged: list[list[int]] = []
     for a, b in spans:
         if merged and a < merged[-1][1]:

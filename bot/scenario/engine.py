@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.coach.analysis import Analysis
 from bot.coach.scorer import normalise
 from bot.scenario import defaults
 from bot.scenario.expr import Condition
@@ -177,6 +178,19 @@ def matched_need(scenario: Scenario, text: str) -> str | None:
         if _words_pattern(tuple(need.words)).search(norm):
             return need_id
     return None
+
+
+def respond(scenario: Scenario, state: dict, analysis: Analysis) -> tuple[dict, PersonaTurn | None]:
+    """`reply` to a user turn read by `bot.coach.topics.read` (its labels, topics and text)."""
+    return reply(
+        scenario,
+        state,
+        analysis.labels,
+        is_short(analysis.text),
+        asked=analysis.asked,
+        topics=analysis.topics,
+        text=analysis.text,
+    )
 
 
 def reply(

@@ -1,0 +1,217 @@
+"""The persona listens: topics of a turn, answers by topic, reactions to moves, no line twice."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.coach.topics import TOPICS, read
+from bot.scenario import engine
+from bot.scenario.loader import load_file
+from bot.scenario.model import ANSWER_TOPICS
+
+ROOT = Path(__file__).resolve().parents[1]
+LISTENING = load_file(ROOT / "tests/fixtures/good/listening.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "asked"),
+    [
+        ("Comment se passe une journée type ?", "fr", ("daily_work",)),
+        ("comment ton équipe travaille avec les utilisateurs terrain", "fr", ("team",)),
+        ("qu'est-ce qui a été le plus difficile quand vous avez démarré ?", "fr", ("challenges",)),
+        ("Comment va l'équpe en ce moment ?", "fr", ("team",)),  # a typo
+        ("quel conseil me donnerais tu", "fr", ("advice",)),  # no accent, no "?"
+        (
+            "Comment tu es arrivé chez Kargo ? Et ton équipe, elle est organisée comment ?",
+            "fr",
+            ("path", "team"),
+        ),
+        ("What does a typical day look like for you?", "en", ("daily_work",)),
+        ("Who else should I talk to?", "en", ("contacts",)),
+        ("How did you get into this and what do you enjoy most about it?", "en", ("path", "likes")),
+        ("Et toi ?", "fr", (None,)),
+        ("Je suis commercial depuis quinze ans.", "fr", ()),
+    ],
+)
+def test_the_topic_of_each_question_is_read(text, lang, asked):
+    assert read(text, lang).asked == asked
+
+
+def test_wrapping_up_is_read_but_is_not_a_question():
+    analysis = read("Je ne vais pas vous retenir plus longtemps, merci beaucoup", "fr")
+    assert "goodbye" in analysis.topics and analysis.asked == ()
+
+
+def test_the_topic_list_is_documented_for_scenario_writers():
+    readme = (ROOT / "scenarios/README.md").read_text(encoding="utf-8")
+    for topic in ANSWER_TOPICS:
+        assert f"| `{topic}` |" in readme
+    assert set(ANSWER_TOPICS) | {"goodbye"} == set(TOPICS)
+
+
+def test_score_prints_the_topics():
+    line = json.dumps({"text": "Comment est organisée votre équipe ?", "lang": "fr"})
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "score"], input=line + "\n", capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out)["topics"] == ["team"]
+
+
+def say(state, text, scenario=LISTENING):
+    return engine.respond(scenario, state, read(text, scenario.language))
+
+
+def test_a_question_is_answered_from_its_topic_then_the_beat_follows():
+    state, _ = engine.start(LISTENING)
+    state, turn = say(state, "Comment tu es arrivé là ?")
+    assert turn.parts == ("topic.path.0", "work.0")
+    assert (
+        turn.text
+        == "J'ai commencé comme technicien. D'ailleurs, mon souci du moment : personne pour tester l'appli."
+    )
+    state, turn = say(state, "Et avant ça, tu as toujours été chef de projet ?")
+    assert turn.parts[0] == "topic.path.1"
+
+
+def test_a_topic_without_answers_gets_a_deflection_never_an_unrelated_line():
+    state, _ = engine.start(LISTENING)
+    state, turn = say(state, "Comment voyez-vous évoluer le secteur ?")
+    assert turn.parts[0] == "deflect.0"
+
+
+def test_two_questions_first_answered_second_acknowledged_then_answered():
+    state, _ = engine.start(LISTENING)
+    state, turn = say(state, "Comment tu es arrivé là ? Et ton équipe, elle est comment ?")
+    assert turn.parts[:2] == ("topic.path.0", "second_question.0")
+    state, turn = say(state, "Je vois, c'est intéressant ce que tu racontes.")
+    assert turn.parts[0] == "topic.team.0"
+
+
+def test_a_job_request_gets_the_reaction_and_never_the_secret():
+    state, _ = engine.start(LISTENING)
+    state["vars"]["warmth"] = 5  # warm enough that a request for a contact would earn the secret
+    state, turn = engine.reply(LISTENING, state, {"job_request", "asking", "closed_question"}, False)
+    assert turn.parts == ("job_request.0",) and state["revealed"] == [] and state["vars"]["warmth"] == 4
+    state, turn = engine.reply(LISTENING, state, {"job_request", "closed_question"}, False)
+    assert turn.parts == ("job_request.1",)
+    state, turn = engine.reply(LISTENING, state, {"job_request", "closed_question"}, False)
+    assert turn.ending == "polite_goodbye"  # asked a third time: the persona has said its piece
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_without_a_written_reaction_job_requests_get_a_default_by_level(level):
+    scenario = LISTENING.model_copy(
+        update={"level": level, "reactions": LISTENING.reactions.model_copy(update={"job_request": None})}
+    )
+    state, _ = engine.start(scenario)
+    state, turn = engine.reply(scenario, state, {"job_request", "closed_question"}, False)
+    assert turn.parts[0] == "default.job_request.0"
+    assert ("poste" in turn.text) and (turn.ending is not None) == (level == 3)
+
+
+def test_an_offer_meeting_a_need_gets_its_reaction_and_the_gift_is_remembered():
+    state, first = engine.start(LISTENING)
+    state, turn = say(state, "Salut Paul, content de te revoir après tout ce temps.")
+    assert state["gifts"] == ["Je connais des gens prêts à tester ton appli."]
+    state, turn = say(state, "Si ça t'aide, je connais deux testeurs qui pourraient t'aider.")
+    assert turn.parts[0] == "need.tests.0" and state["vars"]["warmth"] == 3
+
+
+def test_a_plain_offer_is_acknowledged_and_the_persona_never_leaves_right_after_it():
+    state, _ = engine.start(LISTENING)
+    state, _ = say(state, "Bonjour Paul, je suis ravi de te voir.")
+    # 'short' leads to the goodbye; with an offer, the persona thanks and stays one more turn.
+    state, turn = engine.reply(LISTENING, state, {"giving"}, True, text="je t'envoie l'article")
+    assert turn.parts == ("offer.0",) and not turn.ending and state["node"] == "work"
+    state, turn = engine.reply(LISTENING, state, set(), True)
+    assert turn.ending == "polite_goodbye"
+
+
+def test_thanks_and_presumptions_are_acknowledged():
+    state, _ = engine.start(LISTENING)
+    state, turn = engine.reply(LISTENING, state, {"gratitude"}, False)
+    assert turn.parts[0] == "thanks.0"
+    state, turn = engine.reply(LISTENING, state, {"presumption"}, False)
+    assert turn.parts[0] == "presumption.0"  # the branch of 'work' does not handle presumptions
+
+
+def test_wrapping_up_leads_to_the_wrap_up_ending():
+    state, _ = engine.start(LISTENING)
+    state, turn = say(state, "Je ne vais pas te retenir plus longtemps, merci beaucoup !")
+    assert turn.ending == "polite_goodbye" and turn.parts == ("bye.0",)
+
+
+def test_no_line_twice_moves_on_then_wraps_up():
+    state, _ = engine.start(LISTENING)
+    seen: list[str] = []
+    for _ in range(LISTENING.max_turns + 1):
+        state, turn = engine.reply(LISTENING, state, set(), False)
+        seen.extend(turn.parts)
+        if turn.ending:
+            break
+    assert len(seen) == len(set(seen))
+    assert "move_on.0" in seen and turn.ending == "polite_goodbye"
+
+
+def test_a_question_is_answered_even_as_the_persona_says_goodbye():
+    state, _ = engine.start(LISTENING)
+    state, _ = say(state, "Salut Paul, content de te voir, ça fait longtemps.")
+    state, turn = engine.reply(LISTENING, state, {"open_question"}, True, asked=["team"])
+    assert turn.parts == ("topic.team.0", "bye.1") and turn.ending
+
+
+def test_the_console_takes_commands_and_ignores_emoji(tmp_path):
+    from io import StringIO
+
+    from bot.console import play
+
+    out = StringIO()
+    play(LISTENING, "fr", StringIO("/help\n🙂\n/stats\n/inconnue\nComment tu es arrivé là ?\n/fin\n"), out)
+    text = out.getvalue()
+    assert "/language" in text  # the console's help
+    assert "Emoji" in text or "emoji" in text
+    assert "Telegram" in text and "/help" in text
+    assert "J'ai commencé comme technicien." in text
+    assert text.count("Paul :") == 2  # the opening and one answer: the emoji and commands were not turns
+
+
+def _check(tmp_path, text):
+    from bot.scenario.check import check_dir
+
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    problems, _summary = check_dir(tmp_path)
+    return [str(p) for p in problems]
+
+
+FIXTURE_TEXT = (ROOT / "tests/fixtures/good/listening.yaml").read_text(encoding="utf-8")
+
+
+def test_check_passes_the_fixture(tmp_path):
+    assert _check(tmp_path, FIXTURE_TEXT) == []
+
+
+def test_check_reports_an_unknown_topic_with_its_line(tmp_path):
+    problems = _check(tmp_path, FIXTURE_TEXT.replace('  team: "On est six', '  teams: "On est six'))
+    line = FIXTURE_TEXT.splitlines().index('  team: "On est six dans l\'équipe."') + 1
+    assert any(p.startswith(f"{tmp_path / 's.yaml'}:{line}:") and "teams" in p for p in problems), problems
+
+
+def test_check_reports_an_empty_bank_and_a_repeated_line(tmp_path):
+    text = FIXTURE_TEXT.replace('  thanks: ["Avec plaisir."]', "  thanks: []").replace(
+        '"Aucune idée, franchement."', '"Et toi, tu cherches quoi ?"'
+    )
+    problems = _check(tmp_path, text)
+    assert any("reactions.thanks: empty list of lines" in p for p in problems), problems
+    assert any("same text as" in p and "deflections[0]" in p for p in problems), problems
+
+
+def test_check_reports_a_need_no_node_raises_and_golden_expectations(tmp_path):
+    problems = _check(tmp_path, FIXTURE_TEXT.replace("    raises: tests\n", ""))
+    assert any("needs.tests: no node raises it" in p for p in problems), problems
+    problems = _check(tmp_path, FIXTURE_TEXT.replace("expect: [topic.team]", "expect: [topic.path]"))
+    assert any("answered with ['topic.team.0'" in p for p in problems), problems
