@@ -215,3 +215,19 @@ def test_check_reports_a_need_no_node_raises_and_golden_expectations(tmp_path):
     assert any("needs.tests: no node raises it" in p for p in problems), problems
     problems = _check(tmp_path, FIXTURE_TEXT.replace("expect: [topic.team]", "expect: [topic.path]"))
     assert any("answered with ['topic.team.0'" in p for p in problems), problems
+
+
+def test_golden_replies_with_labels_keep_them_and_use_the_text_for_needs(tmp_path):
+    text = FIXTURE_TEXT.replace(
+        "path: [work, work]",
+        "path: [work, work]\n  - name: an offer in words the scorer may not read\n    replies:\n"
+        '      - {labels: [giving], text: "mes deux testeurs", expect: [need.tests]}',
+    )
+    assert _check(tmp_path, text) == []
+
+
+def test_a_node_reached_only_by_the_job_reaction_is_not_unreachable(tmp_path):
+    text = FIXTURE_TEXT.replace(
+        "    effects: {warmth: -1}\n  offer:", "    effects: {warmth: -1}\n    goto: no_job\n  offer:"
+    ).replace("nodes:\n", 'nodes:\n  no_job:\n    say: "Bon, on en reste là."\n    end: persona_closed\n', 1)
+    assert _check(tmp_path, text) == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.coach.analysis import Analysis
 from bot.coach.scorer import analyse, normalise
@@ -51,7 +52,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:vous|te) retiens pas",
         r"je (?:vous|te) laisse",
         r"au revoir",
-        r"a (?:bientot|plus|la prochaine)",
+        r"a (?:bientot|la prochaine)",
+        r"a plus(?= ?[.!]|$| tard)",
         r"bonne (?:fin de )?(?:journee|soiree|semaine|continuation)",
     ),
     "advice": (
@@ -465,7 +467,7 @@ _EN: dict[str, tuple[str, ...]] = {
 _FR_WORDS: dict[str, tuple[str, ...]] = {
     "path": (
         r"(?:quitter|quitte|quittez|quittes|lache|lacher) (?:le|la|les|l'|ton|votre|un|une)",
-        r"(?:passe|passee|passes|passez) (?:de|du|d'un|d'une) ",
+        r"(?:passe|passee|passes|passez) (?:de|du|d'un|d'une|des) (?:\S+ ){1,3}?(?:a|au|aux|vers|dans) ",
         r"(?:ancien|ancienne|precedent|precedente) (?:employeur|entreprise|boite|vie|metier|poste)",
         r"(?:etais|etiez|etait) (?:deja|avant|au debut)",
         r"(?:declic|tournant|virage|bifurqu|reconversion)",
@@ -725,14 +727,14 @@ _FR_WEAK: dict[str, tuple[str, ...]] = {
     # a question about the persona's past ("tu as toujours fait ca ?", "pourquoi l'assurance ?")
     "path": (
         r"(?:tu as|t'as|vous avez|as-tu|avez-vous) (?:toujours |deja |d'abord )?(?:fait|ete|travaille|commence|choisi|decide|voulu)",
-        r"^pourquoi (?:l'|la |le |les |un |une )?[a-z]+$",
+        r"pourquoi (?:l'|la |le |les |un |une )?[a-z]+ ?(?:\?|$|et )",
     ),
     "daily_work": (r"(?:ton|votre|ce) (?:role|metier|poste|travail|boulot|job)",),
     "sector": (r"(?:le|du) (?:milieu|domaine|metier|monde)",),
     "company": (r"chez (?:vous|toi)", r"(?:l'|la) (?:ambiance|taille)"),
 }
 _EN_WEAK: dict[str, tuple[str, ...]] = {
-    "path": (r"(?:did you|were you|have you always|had you) ", r"^why (?:the |a |an )?[a-z]+$"),
+    "path": (r"(?:did you|were you|have you always|had you) ", r"why (?:the |a |an )?[a-z]+ ?(?:\?|$|and )"),
     "daily_work": (
         r"(?:your|the) (?:role|job|work|day|week|responsibilities|tasks)\b",
         r"(?:what's|what is) it like",
@@ -804,17 +806,23 @@ _FUZZY_INDEX = {lang: _fuzzy_index(table) for lang, table in _FUZZY.items()}
 _TOKEN = re.compile(r"[a-z]{5,}", re.A)
 
 
-def _fuzzy(norm: str, lang: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=8192)
+def _fuzzy_word(word: str, lang: str) -> str | None:
+    """The topic of a word of the fuzzy list, exact or one typo away (cached: words repeat)."""
     index = _FUZZY_INDEX[lang]
+    topic = index.get(word)
+    if topic is None:
+        for key in _deletions(word):
+            topic = index.get(key)
+            if topic is not None:
+                break
+    return topic
+
+
+def _fuzzy(norm: str, lang: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in _TOKEN.finditer(norm):
-        word = m.group(0)
-        topic = index.get(word)
-        if topic is None:
-            for key in _deletions(word):
-                topic = index.get(key)
-                if topic is not None:
-                    break
+        topic = _fuzzy_word(m.group(0), lang)
         if topic is not None:
             out.append((m.start(), topic))
     return out
@@ -824,14 +832,16 @@ def _weighted(norm: str, lang: str) -> list[tuple[int, str, int]]:
     """(position, topic, weight) of every cue: phrases and typos of key words 3, ordinary words 2,
     context words 1."""
     lang = "en" if lang == "en" else "fr"
-    hits = [(m.start(), m.lastgroup or "", 3) for m in _PATTERNS[lang].finditer(norm)]
-    taken = [(m.start(), m.end()) for m in _PATTERNS[lang].finditer(norm)]
+    hits: list[tuple[int, str, int]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PATTERNS[lang].finditer(norm):
+        hits.append((m.start(), m.lastgroup or "", 3))
+        taken.append(m.span())
     for m in _WORDS[lang].finditer(norm):
         if not any(a <= m.start() < b for a, b in taken):
             hits.append((m.start(), m.lastgroup or "", 2))
-    seen = {pos for pos, _, _ in hits}
     for pos, topic in _fuzzy(norm, lang):
-        if pos not in seen and not any(a <= pos < b for a, b in taken):
+        if not any(a <= pos < b for a, b in taken):
             hits.append((pos, topic, 3))
     hits.extend((m.start(), m.lastgroup or "", 1) for m in _WEAK[lang].finditer(norm))
     hits.sort()
@@ -846,15 +856,19 @@ def find(norm: str, lang: str) -> list[tuple[int, str]]:
     return strong or [(pos, topic) for pos, topic, _ in hits]
 
 
-def topic_of(text: str, lang: str) -> str | None:
-    """The topic a piece of text (one question) is about: the most weight, the earliest on a tie."""
+def _best(hits: list[tuple[int, str, int]]) -> str | None:
+    """The topic with the most weight, the earliest on a tie."""
     scores: dict[str, list[int]] = {}
-    for pos, topic, weight in _weighted(normalise(text)[0], lang):
-        entry = scores.setdefault(topic, [0, pos])
-        entry[0] += weight
+    for pos, topic, weight in hits:
+        scores.setdefault(topic, [0, pos])[0] += weight
     if not scores:
         return None
     return max(scores, key=lambda t: (scores[t][0], -scores[t][1]))
+
+
+def topic_of(text: str, lang: str) -> str | None:
+    """The topic a piece of text (one question) is about."""
+    return _best(_weighted(normalise(text)[0], lang))
 
 
 _QUESTION_LABELS = ("open_question", "closed_question", "asking")
@@ -863,9 +877,11 @@ _QUESTION_LABELS = ("open_question", "closed_question", "asking")
 def read(text: str, lang: str = "fr") -> Analysis:
     """The scorer's analysis of a user turn, with what it is about (`topics`, `asked`)."""
     analysis = analyse(text, lang)
-    norm = normalise(text)[0]
+    norm, omap = normalise(text)
+    hits = _weighted(norm, lang)
+    strong = [h for h in hits if h[2] > 1] or hits
     topics: list[str] = []
-    for _, topic in find(norm, lang):
+    for _, topic, _ in strong:
         if topic not in topics:
             topics.append(topic)
     # Question spans: the open and closed questions (the scorer cuts "A et qu'est-ce que B ?" in
@@ -876,16 +892,16 @@ def read(text: str, lang: str = "fr") -> Analysis:
         for s in analysis.evidence.get("asking", ())
         if not any(a < s.end and s.start < b for a, b in questions)
     ]
-    spans = sorted(questions + requests)
     merged: list[list[int]] = []
-    for a, b in spans:
+    for a, b in sorted(questions + requests):
         if merged and a < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
     asked: list[str | None] = []
     for a, b in merged:
-        topic = topic_of(text[a:b], lang)
+        # the cues that start inside this question (positions mapped back to the original text)
+        topic = _best([h for h in hits if a <= omap[h[0]] < b])
         if not asked or topic is None or topic != asked[-1]:
             asked.append(topic)
     return replace(analysis, topics=tuple(topics), asked=tuple(asked))

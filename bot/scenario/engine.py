@@ -95,10 +95,8 @@ def _pick_default(kind: str, state: dict, scenario: Scenario) -> tuple[str, str]
 
 
 def _bank(scenario: Scenario, lines: Sequence[Line], prefix: str, kind: str, env: dict, state: dict):
-    """A fresh line of the scenario's bank, or of the defaults when the scenario wrote none."""
-    return _pick(scenario, lines, prefix, env, state) or (
-        None if lines else _pick_default(kind, state, scenario)
-    )
+    """A fresh line of the scenario's bank, else of the defaults (none written, or all said)."""
+    return _pick(scenario, lines, prefix, env, state) or _pick_default(kind, state, scenario)
 
 
 def start(scenario: Scenario, lang: str | None = None) -> tuple[dict, PersonaTurn]:
@@ -351,7 +349,7 @@ def reply(
             )
             if line is not None:
                 parts.append(line)
-                new["pending"] = others[0]
+            new["pending"] = others[0]
     elif asked and scenario.topics and node.end and not parts:
         # A question on no known topic as the persona leaves: not left hanging.
         line = _bank(scenario, scenario.deflections, "deflect", "deflect", env, new)
