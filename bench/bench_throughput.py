@@ -691,7 +691,9 @@ class Bench:
                 # Another checkout of the bot (git worktree), run side by side: an A/B comparison in
                 # alternating rounds, steadier than two runs minutes apart on a busy machine.
                 base = str(Path(a.baseline).resolve())
-                variants.append(("baseline (limits lifted)", {**LIFTED, "PYTHONPATH": base}, "base"))
+                # with its own scenarios: an older engine may not read today's format
+                env = {**LIFTED, "PYTHONPATH": base, "SCENARIOS_DIR": str(Path(base) / "scenarios")}
+                variants.append(("baseline (limits lifted)", env, "base"))
         with BenchFake() as fake:
             # Every process runs side by side and the rounds alternate (echo, then each Oser variant,
             # pattern by pattern, `--rounds` times), so each ratio compares runs made moments apart on
