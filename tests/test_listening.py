@@ -231,3 +231,14 @@ def test_a_node_reached_only_by_the_job_reaction_is_not_unreachable(tmp_path):
         "    effects: {warmth: -1}\n  offer:", "    effects: {warmth: -1}\n    goto: no_job\n  offer:"
     ).replace("nodes:\n", 'nodes:\n  no_job:\n    say: "Bon, on en reste là."\n    end: persona_closed\n', 1)
     assert _check(tmp_path, text) == []
+
+
+def test_the_second_question_is_acknowledged_after_a_node_that_answers_the_first():
+    scenario = LISTENING.model_copy(
+        update={
+            "nodes": {**LISTENING.nodes, "work": LISTENING.nodes["work"].model_copy(update={"topic": "path"})}
+        }
+    )
+    state, _ = engine.start(scenario)
+    state, turn = engine.reply(scenario, state, {"open_question"}, False, asked=["path", "team"])
+    assert turn.parts == ("work.0", "second_question.0") and state["pending"] == "team"

@@ -334,6 +334,7 @@ def reply(
         "asking" in labels and branch is not None and node.topic is None and _mentions(branch.when, "asking")
     )
     node_answers = False
+    second = None  # the word for a second question, said right after the first one's answer
     if topic is not None:
         if not hold and (node.topic == topic or handled_ask) and _pick(scenario, node.say, target, env, new):
             node_answers = True
@@ -348,7 +349,7 @@ def reply(
                 scenario, scenario.reactions.second_question, "second_question", "second_question", env, new
             )
             if line is not None:
-                parts.append(line)
+                second = line
             new["pending"] = others[0]
     elif asked and scenario.topics and node.end and not parts:
         # A question on no known topic as the persona leaves: not left hanging.
@@ -356,6 +357,8 @@ def reply(
         if line is not None:
             parts.append(line)
 
+    if second is not None and not node_answers:
+        parts.append(second)
     # 3. The beat: the node's line, unless it is about another topic than the one answered.
     if not hold:
         off_topic = topic is not None and node.topic is not None and node.topic != topic and not node_answers
@@ -366,6 +369,8 @@ def reply(
             if line is not None:
                 parts.append(line)
                 _raise(scenario, node, new)
+    if second is not None and node_answers:
+        parts.append(second)  # after the node's own answer to the first question
     # 4. Nothing fresh to say: move on, or wrap up.
     if not parts:
         line = _bank(scenario, scenario.reactions.move_on, "move_on", "move_on", env, new)
