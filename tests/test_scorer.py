@@ -460,7 +460,7 @@ def test_word_soup_never_raises_and_spans_are_valid(parts: list[str], lang: str)
         # review of one's own material
         ("je vous envoie mon portfolio et vous me direz ce que vous en pensez", "fr", {ASKING}),
         # English
-        ("would you mind passing my CV to your team lead", "en", {CLOSED, ASKING}),
+        ("would you mind passing my CV to your team lead", "en", {CLOSED, ASKING, JOB_REQUEST}),
         ("any chance you could introduce me to your CFO", "en", {CLOSED, ASKING}),
         ("do you think I should apply now or wait for the spring", "en", {CLOSED, ASKING}),
         ("mind if I mention your name to her", "en", {CLOSED, ASKING}),

@@ -126,7 +126,7 @@ OPEN_FORCED = rx(
     r" (?:more |a bit |a little )?(?:about |how|why|what|your|the way)",
     r"\bi'?m (?:curious|interested|keen) (?:about|to (?:know|hear|understand|learn)|how|why|what)\b",
     r"\bi(?: was| am|'m|m) (?:wondering|curious) (?:how|why|what)\b",
-    r"\bhelp me (?:to )?understand\b",
+    r"\bhelp me (?:to )?understand\b|\bsay (?:a (?:bit|little) )?more about\b",
     r"\b(?:could|can|would) you (?:tell|explain|describe|walk|talk|share) (?:me |us )?(?:roughly |briefly |quickly |simply"
     r" |in a nutshell |in short )?(?:about |more |a bit |through )?"
     r"(?:how(?! many| much| long| often)|why|what|through|more|your|the way)\b",
@@ -282,10 +282,17 @@ GIVING = rx(
 GIVING = rx(
     GIVING.pattern,
     # someone the user can mobilise: "my brother could look at your truck"
-    r"\b(?:he|she|they|my \S+|my \S+'s|a friend(?: of mine)?|a mate)(?: \S+)? (?:could|can|would|'d|might|will|'ll)"
+    r"\b(?:he|she|they|my (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|boss|dad|mum|mom|father|mother)(?:'s)?|a friend(?: of mine)?|a mate)(?: \S+)? (?:could|can|would|'d|might|will|'ll)"
     r" (?:happily |gladly |probably |definitely )?(?:look at|help|fix|review|train|lend|give|show|host|check|mentor|advise"
-    r"|talk to|run|do|sort|take a look)\b(?: \S+){0,4}? (?:you|your|u|ur)\b",
-    r"\bi know (?:\S+ ){1,5}?(?:who|that) (?:\S+ ){0,8}?(?:with|for|to) (?:you|your|u|ur)\b",
+    r"|talk to|run|do|sort|take a look|(?!(?:be|have|get|want|need|like|know|think|say|ask|never|not)\b)[a-z]+)\b(?: \S+){0,5}?"
+    r" (?:you|your|u|ur)\b",
+    r"\bi know (?:\S+ ){1,5}?(?:who|that)(?:'d|'ll|d)? (?:\S+ ){0,8}?(?:(?:with|for|to) (?:you|u)|(?:with |for |to )?(?:your|ur))\b",
+    r"\bmy (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|flatmate|godson|goddaughter)s?(?:'s| is| are| would be)? (?:\S+ )?(?:free|available|keen|interested|up for it|looking for work)\b",
+    # an offer on their need: "if your team's short-handed …, i'll take care of it"
+    r"\bif (?:you|u|your \S+|ur \S+)(?:'re|'s| are| is|re|s)? (?:ever |still )?(?:short|stuck|need|needs|looking for|struggling|in need"
+    r"|after)\b\S*(?: \S+){0,8}? (?:i'?ll|ill|i can|i could|i know|i'd|id|happy to|count me)\b",
+    r"\b(?:i'?ll|ill|i will|i can|i could|let me) (?:\S+ )?(?:bring|get|find|print|make|write|prepare|save|keep|book|grab|fetch"
+    r"|dig out) (?:you|u) (?:a|an|the|some|my|those|that|this)\b" + _NOT_NEWS,
     # a candidate for them: "my niece is looking and she's brilliant"
     r"\b(?:my|a) (?:\S+ ){0,2}?(?:is|'s) looking(?= and\b|,| ?$| for (?:a|an) (?:job|internship|placement|role|apprenticeship"
     r"|position)\b)",
@@ -476,7 +483,8 @@ JOB_ASK = rx(
     r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring me on(?:board| board)?\b",
     r"\bget me (?:in|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
     # passing the user's CV or application on: "pass my resume on to your HR"
-    r"\b(?:pass|give|forward|send|hand|slip|get|put)(?: \S+){0,2}? "
+    r"\b(?:pass|passing|give|giving|forward|forwarding|send|sending|hand|handing|slip|slipping|get|getting|put|putting)"
+    r"(?: \S+){0,2}? "
     + _MY_FILE
     + r"(?: on| along| over| forward)?(?: \S+)? to (?!(?:get|have|hear|see|check|look|review|read|know|you\b)\b)",
     r"\b(?:forward|pass on|pass along|put forward|push) " + _MY_FILE + r"\b",

@@ -428,13 +428,17 @@ GIVING = rx(
     r"\b(?:il|elle|ils|elles|mon \S+|ma \S+|mes \S+|un ami|une amie|un pote|une copine|un copain) (?:pourrait|peut|pourra"
     r"|pourraient|peuvent|serait ravie? de|serait partante? pour|accepterait|accepteraient) (?:\S+ )?(?:volontiers |surement"
     r" |sans doute |meme )?(?:vous|te|t'|regarder|jeter|relire|former|aider|reparer|faire|donner|preter|accueillir|recevoir"
-    r"|conseiller|depanner)\b(?: \S+){0,4}? (?:votre|vos|ton|ta|tes|vous|toi|te|t')\b",
-    r"\bje connais (?:\S+ ){1,5}?(?:qui|qu') ?(?:\S+ ){0,8}?(?:avec|pour|a) (?:vous|toi|votre|vos|ton|ta|tes)\b",
+    r"|conseiller|depanner|"
+    + _SELF_SERVING
+    + r"[a-z]+(?:er|ir|re))\b(?: \S+){0,4}? (?:votre|vos|ton|ta|tes|vous|toi|te|t')\b",
+    r"\bje connais (?:\S+ ){1,5}?(?:qui|qu') ?(?:\S+ ){0,8}?(?:(?:avec|pour|a) (?:vous|toi)|(?:avec |pour |a )?(?:votre|vos|ton|ta|tes))\b",
     r"\b(?:vous voulez|vous voudriez|tu veux|tu voudrais|voulez[- ]vous|veux[- ]tu|ca vous dit|ca te dit|ca vous interesse"
     r"|ca t'interesse) (?:\S+ ){0,3}?" + _RESOURCE,
-    # a candidate for them: "mon voisin cherche une alternance"
+    # a candidate for them: "mon voisin cherche une alternance", "mon neveu est dispo"
     r"\b(?:mon|ma|mes|un|une) (?:\S+ ){0,3}?(?:cherche|recherche|est a la recherche d') ?(?:un |une |d'un |d'une )?(?:stage"
     r"|alternance|apprentissage|poste|job|emploi|boulot|cdd|cdi|mission|contrat)\b",
+    r"\b(?:mon|ma|mes) (?:\S+ )?(?:neveu|niece|fils|fille|frere|soeur|cousine?|amie?|pote|copine?|copain|voisine?|collegue|ancienne? collegue|mari|femme|compagnon|compagne|beau-frere|belle-soeur|filleule?|stagiaire|connaissance)s? (?:\S+ )?(?:est|sont|serait|seraient) (?:\S+ )?(?:dispo|disponibles?"
+    r"|libres?|partante?s?|interessee?s?|motivee?s?)\b",
 )
 
 SELF_OBJECT = rc(
@@ -740,7 +744,11 @@ JOB_ASK = rx(
     + _MY_FILE
     + r"\b",
     r"\b(?:vous |t'|te )?envoyer ma candidature\b",
+    r"\b(?:pourriez|pouvez|pourrais|peux|voudriez|voudrais|accepteriez|accepterais)(?:[- ](?:vous|tu))?(?: bien)?(?: de| d')? ?"
+    r"[a-z]+(?:er|re|ir) " + _MY_FILE + r" (?:a|au|aux|aupres)\b",
     r"\bme present\w* (?:a|au|aux) (?:\S+ ){0,3}?(?:recrutement|rh|drh|recruteur|recruteuse|qui recrute)\b",
+    r"\bm'(?:obtenir|avoir|decrocher|trouver|arranger|organiser|caler) un entretien\b"
+    r"|\bme (?:trouver|avoir|arranger|organiser|caler) un entretien\b",
     r"\bme (?:faire passer|decrocher|obtenir) un entretien\b|\bfaire passer un entretien\b",
     r"\bme (?:trouver|filer|donner|proposer) (?:un |une )?(?:poste|job|boulot|taf|emploi|cdd|cdi|place)\b",
     r"\bdemander (?:un |une |de |d')(?:poste|job|boulot|emploi|place|embauche)\b",
@@ -772,7 +780,8 @@ JOB_QUESTION = rx(
     r"\bme (?:verriez|voyez|verrais|vois) (?:rejoindre|integrer|travailler|bosser|dans)\b",
     r"\b(?:pour|parler du|parler de|parle du|et|alors|concernant|au sujet du) (?:le |ce |du |votre |ton |l')?(?:poste|job|boulot)"
     r"(?: maintenant| alors| du coup| donc)? ?$",
-    r"\b(?:un|des) (?:poste|job|boulot|plan boulot|plan taf|taf) (?:chez|dans) (?:vous|toi|ta|ton|votre)\b",
+    r"\b(?:un|une|des) (?:poste|postes|job|jobs|boulot|plan boulot|plan taf|taf|place|places|ouverture|ouvertures) (?:chez|dans)"
+    r" (?:vous|toi|ta|ton|votre)\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes)\b"
