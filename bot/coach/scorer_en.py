@@ -193,7 +193,7 @@ TRANSFER = (
     + r"|review|look over|read over|proofread|check over|flag|recommend|point you|walk you through"
     r"|dig out|dig up|find you|shoot (?:you|u) (?:the|a|an|his|her|their|over)|dm (?:you|u) (?:the|his|her|their)|vouch"
     r"|mentor|coach|host|invite|add you|cc you|copy you in|get you (?:in|a|the|an|his|her|their)|sort you out|put in a"
-    r"(?: good)? word|mention you|give (?:you|u|your team)|lend (?:you|u)|pass (?:on|along)|spread the word|signpost"
+    r"(?: good)? word|(?<!can i )(?<!could i )(?<!may i )mention you|give (?:you|u|your team)|lend (?:you|u)|pass (?:on|along)|spread the word|signpost"
     r"|put (?:you|u) (?:in touch|forward)|make (?:an|the|a few|some) intros?|set up an intro|email (?:you|u) (?:the|a|an|his"
     r"|her|their|over)|put the word out|get the word out|volunteer|step in|chip in|pitch in|help out|lend a hand"
     r"|get (?:you|u) (?:\S+ )?(?:talking|connected|in touch|an intro|introduced|in front of)|(?:you|u) (?:two|both) talking)"
@@ -294,7 +294,7 @@ GIVING = rx(
     r"\b(?:i'?ll|ill|i will|i can|i could|let me) (?:\S+ )?(?:bring|get|find|print|make|write|prepare|save|keep|book|grab|fetch"
     r"|dig out) (?:you|u) (?:a|an|the|some|my|those|that|this)\b" + _NOT_NEWS,
     # a candidate for them: "my niece is looking and she's brilliant"
-    r"\b(?:my|a) (?:\S+ ){0,2}?(?:is|'s) looking(?= and\b|,| ?$| for (?:a|an) (?:job|internship|placement|role|apprenticeship"
+    r"\b(?:my|a) (?:\S+ ){0,2}?(?:is|'s) looking(?= and\b|,| ?$| for (?:a|an) (?:\S+ )?(?:job|internship|placement|role|apprenticeship"
     r"|position)\b)",
 )
 
@@ -481,14 +481,16 @@ _MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details)"
 _POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?)"
 JOB_ASK = rx(
     r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring me on(?:board| board)?\b",
-    r"\bget me (?:in|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
+    r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
     # passing the user's CV or application on: "pass my resume on to your HR"
     r"\b(?:pass|passing|give|giving|forward|forwarding|send|sending|hand|handing|slip|slipping|get|getting|put|putting)"
     r"(?: \S+){0,2}? "
     + _MY_FILE
     + r"(?: on| along| over| forward)?(?: \S+)? to (?!(?:get|have|hear|see|check|look|review|read|know|you\b)\b)",
     r"\b(?:forward|pass on|pass along|put forward|push) " + _MY_FILE + r"\b",
-    r"\b(?:my|an) application (?:for|to) (?:the|a|an|this|that|your)\b",
+    r"\b(?:send|submit|pass|forward|give|hand)(?: \S+){0,2}? (?:my|an) application (?:for|to) (?:the|a|an|this|that|your)\b",
+    r"\b(?:any way|possible|a way|chance) (?:for me to|i could|i can|i might|of me) (?:work|working|join|joining|start|starting"
+    r"|get in|getting in)\b",
     r"\bask(?:ing)? (?:you )?for (?:a|an) (?:job|position|role|opening|post)\b",
     r"\b(?:introduce|refer) me to (?:\S+ ){0,3}?(?:hiring manager|recruiter|recruiting|hr\b|whoever (?:is )?hiring|whoever recruits)",
     r"\b(?:contact|talk to|speak to|reach out to|approach|ask)\b(?: \S+){0,3}? (?:about|for) (?:a|an|the) (?:job|role|position"
@@ -496,7 +498,7 @@ JOB_ASK = rx(
 )
 # favours that are job requests only when about a post: "keep me in mind if something opens up"
 JOB_ASK_IN_CONTEXT = rx(
-    r"\bkeep me in mind\b|\bthink of me\b|\b(?:refer|recommend|vouch for|put in a (?:good )?word for|put my name forward"
+    r"\b(?:keep|kept|keeping) me in mind\b|\bthink of me\b|\b(?:refer|recommend|vouch for|put in a (?:good )?word for|put my name forward"
     r"|put me forward|mention me)\b"
 )
 JOB_CONTEXT = rc_word(
@@ -515,6 +517,9 @@ JOB_QUESTION = rx(
     r"\b(?:someone|somebody|people|a person|profiles?) (?:like me|like mine|with my (?:background|profile|experience|skills))\b",
     r"\b(?:about|talk about|discuss) (?:the|this|that|your) (?:job|role|position|vacancy|opening)(?: now| then)? ?$",
     r"\b(?:chance|any way|possible) (?:of|for) (?:a|an|me getting a|me to get a) (?:job|role|position|place|spot|interview)\b",
+    r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
+    r"|an extra pair of hands|new people)\b",
+    r"\b(?:could|can|might) i (?:come and )?(?:work|join|start) (?:at|for|with|on|in) (?:your|ur|you)\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees|seasonal|juniors)\b"

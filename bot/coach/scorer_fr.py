@@ -416,7 +416,10 @@ GIVING = rx(
     # an offer on their need: "si vous cherchez des infirmieres, je peux en parler a ma promo"
     r"\bsi (?:jamais )?(?:vous|tu|t'|votre \S+|ton \S+|ta \S+) ?(?:\S+ )?(?:avez|as|cherchez|cherches|manquez|manques"
     r"|recherchez)\b(?: \S+){0,8}? (?:(?:je|j') ?(?:peux|pourrais) (?:\S+ )?(?:en parler|m'en charger|m'en occuper"
-    r"|en toucher un mot|passer le mot|faire passer|demander a)|je connais|je m'en (?:charge|occupe))\b",
+    r"|en toucher un mot|passer le mot|faire passer|demander a|"
+    + _SELF_SERVING
+    + r"[a-z]+(?:er|ir|re)\b)|je connais"
+    r"|je m'en (?:charge|occupe))\b",
     # "je vous fais une liste des financeurs", not "je vous fais un retour / signe"
     r"\b(?:je|j') (?:vous|te|t') ?(?:fais|ferai|prepare|preparerai|redige|redigerai|monte|trouve|trouverai|imprime|apporte"
     r"|apporterai|amene|amenerai|compile) (?:un|une|la|le|les|des|quelques|ma|mes|mon)\b(?! (?:petit |petite )?(?:retour"
@@ -427,10 +430,12 @@ GIVING = rx(
     # avec ton equipe"
     r"\b(?:il|elle|ils|elles|mon \S+|ma \S+|mes \S+|un ami|une amie|un pote|une copine|un copain) (?:pourrait|peut|pourra"
     r"|pourraient|peuvent|serait ravie? de|serait partante? pour|accepterait|accepteraient) (?:\S+ )?(?:volontiers |surement"
-    r" |sans doute |meme )?(?:vous|te|t'|regarder|jeter|relire|former|aider|reparer|faire|donner|preter|accueillir|recevoir"
-    r"|conseiller|depanner|"
+    r" |sans doute |meme )?(?:(?:vous|te|t') ?(?:l'|le |la |les |en )?"
     + _SELF_SERVING
-    + r"[a-z]+(?:er|ir|re))\b(?: \S+){0,4}? (?:votre|vos|ton|ta|tes|vous|toi|te|t')\b",
+    + r"[a-z]+(?:er|ir|re)\b|(?:regarder|jeter"
+    r"|relire|former|aider|reparer|faire|donner|preter|accueillir|recevoir|conseiller|depanner|"
+    + _SELF_SERVING
+    + r"[a-z]+(?:er|ir|re))\b(?: \S+){0,4}? (?:votre|vos|ton|ta|tes|vous|toi|te|t')\b)",
     r"\bje connais (?:\S+ ){1,5}?(?:qui|qu') ?(?:\S+ ){0,8}?(?:(?:avec|pour|a) (?:vous|toi)|(?:avec |pour |a )?(?:votre|vos|ton|ta|tes))\b",
     r"\b(?:vous voulez|vous voudriez|tu veux|tu voudrais|voulez[- ]vous|veux[- ]tu|ca vous dit|ca te dit|ca vous interesse"
     r"|ca t'interesse) (?:\S+ ){0,3}?" + _RESOURCE,
