@@ -50,7 +50,7 @@ _IN_SITU = rc(
     r"|,\s?(?:right|correct|yes|no|or not)$|\bor not\b)"
 )
 _WHAT_NOUN = rc(
-    r"\s(?:(?:is|are|was|were|'s)\s)?(?:(?:the|your|ur|their|his|her|its)\s)?(?:(?:kind|sort|type) of\s)?(?P<noun>[a-z]+)"
+    r"\s(?:(?:is|are|was|were|'s)\s)?(?:(?:the|your|ur|their|his|her|its)\s)?(?:(?:kind|sort|type) of\s)?(?P<noun>[a-z]+)\b(?!')"
     r"(?:\s(?P<next>[a-z]+))?"
 )
 _FACT_WORDS = (
@@ -134,6 +134,7 @@ OPEN_FORCED = rx(
     r"\bexplain (?:to me )?(?:how|why|what)\b|\bdescribe (?:your|how|what)\b|\bshare (?:a bit|more|a little) about\b",
 )
 CLOSED_FORCED = rx(
+    r"\bwhat about (?:the|that|this|your) (?:job|role|position|post|vacancy|opening)\b",
     r"\bi(?: was| am|'m|m) wondering (?:if|whether)\b",
     r"\b(?:could|can) you (?:tell|let) me (?:if|whether|how many|how much|how long|when|where|who|which)\b",
     r"\bi'?d (?:like|love) to know (?:if|whether)\b",
@@ -482,8 +483,11 @@ _POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|in
 JOB_ASK = rx(
     r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring me on(?:board| board)?\b",
     r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
+    r"\b(?:back|backing|support|supporting|endorse|endorsing|push|pushing|champion|championing) (?:my|the) (?:application"
+    r"|candidacy|candidature|cv|resume)\b",
     # passing the user's CV or application on: "pass my resume on to your HR"
-    r"\b(?:pass|passing|give|giving|forward|forwarding|send|sending|hand|handing|slip|slipping|get|getting|put|putting)"
+    r"\b(?:pass|passing|passed|give|giving|gave|forward|forwarding|forwarded|send|sending|sent|hand|handing|handed|slip"
+    r"|slipping|slipped|get|getting|got|put|putting)"
     r"(?: \S+){0,2}? "
     + _MY_FILE
     + r"(?: on| along| over| forward)?(?: \S+)? to (?!(?:get|have|hear|see|check|look|review|read|know|you\b)\b)",
@@ -515,7 +519,7 @@ JOB_QUESTION = rx(
     r"\b(?:a |any |some )?(?:job|jobs|role|roles|position|positions|place|room|opening|openings|spot|something|anything"
     r"|nothing|work|vacancy)\b(?: \S+){0,6}? for me\b",
     r"\b(?:someone|somebody|people|a person|profiles?) (?:like me|like mine|with my (?:background|profile|experience|skills))\b",
-    r"\b(?:about|talk about|discuss) (?:the|this|that|your) (?:job|role|position|vacancy|opening)(?: now| then)? ?$",
+    r"\b(?:about|talk about|discuss) (?:the|this|that|your) (?:job|role|position|vacancy|opening)(?:,? now|,? then)? ?$",
     r"\b(?:chance|any way|possible) (?:of|for) (?:a|an|me getting a|me to get a) (?:job|role|position|place|spot|interview)\b",
     r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
     r"|an extra pair of hands|new people)\b",

@@ -383,7 +383,7 @@ GIVING = rx(
     r"\b(?:vous|te|t') (?:plairont|plaira|plairait|servira|serviront|servirait|serait utile|seront utiles|interessera|interesseront"
     r"|interesserait|aidera|aiderait|parlera|parlerait|parleront|conviendra|conviendrait)\b",
     r"\bvous y trouverez\b|\btu y trouveras\b",
-    r"\bvoici (?:le|la|les|l'|un|une|ce|cet|cette|ces)\b",
+    r"\bvoici (?:le|la|les|l'|un|une|ce|cet|cette|ces)\b(?! ?(?:cv|candidature|lettre de motivation)\b)",
     r"\bje suis (?:partante?|dispo|disponible) pour (?:vous|t')|\bje suis partante?\b|\bcomptez sur moi\b",
     # "je suis votre homme", "je tiens a votre disposition le compte rendu", "si ca te branche, j'ai le contact de …"
     r"\bje suis (?:votre|ton) (?:homme|femme|gars|nana|fille|personne)\b",
@@ -447,7 +447,7 @@ GIVING = rx(
 )
 
 SELF_OBJECT = rc(
-    r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b"
+    r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b|\b(?:le|la) (?:cv|candidature)\b"
     r"|\bpour (?:avoir|recueillir|connaitre|obtenir) (?:votre|ton) avis"
 )
 
@@ -704,6 +704,9 @@ PRESUMPTION = rx(
     r"\bje (?:suppose|presume|parie|devine) (?:que|qu'|bien)" + _HEDGE,
     r"\bj'imagine (?:que|qu'|bien|sans peine|facilement)" + _HEDGE,
     r"\b(?:j'imagine|je suppose|je presume|je parie|je me doute|j'en suis sure?)(?:,? (?:non|hein))? ?$",
+    # a tag question that seeks agreement on a comparison or a generalisation: "c'est toujours mieux paye a paris, hein ?"
+    r"\b(?:mieux|pire|plus facile|plus dur|plus simple|moins bien|jamais|que des|forcement)\b(?: \S+){0,6}?,? (?:non|hein"
+    r"|n'est-ce pas|pas vrai) ?$",
     # their company / team "must" be …: "votre boite ne doit pas avoir de mal a recruter"
     r"\b(?:votre|vos|ton|tes) [a-z']+(?: [a-z']+){0,2} (?:ne |n')?(?:doit|doivent) (?:pas |plus |jamais )?(?:etre|avoir|y"
     r"|manquer|chomer|s'ennuyer|beaucoup|bien|sacrement|souvent|recevoir|crouler|gagner|adorer|valoir)\b",
@@ -749,6 +752,7 @@ JOB_ASK = rx(
     + _MY_FILE
     + r"\b",
     r"\b(?:vous |t'|te )?envoyer ma candidature\b",
+    r"\b(?:vous|tu) [a-z]+(?:iez|ies|ez|es|e) " + _MY_FILE + r" (?:a|au|aux|aupres)\b",
     r"\b(?:pourriez|pouvez|pourrais|peux|voudriez|voudrais|accepteriez|accepterais)(?:[- ](?:vous|tu))?(?: bien)?(?: de| d')? ?"
     r"[a-z]+(?:er|re|ir) " + _MY_FILE + r" (?:a|au|aux|aupres)\b",
     r"\bme present\w* (?:a|au|aux) (?:\S+ ){0,3}?(?:recrutement|rh|drh|recruteur|recruteuse|qui recrute)\b",
@@ -785,7 +789,8 @@ JOB_QUESTION = rx(
     r"\bme (?:verriez|voyez|verrais|vois) (?:rejoindre|integrer|travailler|bosser|dans)\b",
     r"\b(?:pour|parler du|parler de|parle du|et|alors|concernant|au sujet du) (?:le |ce |du |votre |ton |l')?(?:poste|job|boulot)"
     r"(?: maintenant| alors| du coup| donc)? ?$",
-    r"\b(?:un|une|des) (?:poste|postes|job|jobs|boulot|plan boulot|plan taf|taf|place|places|ouverture|ouvertures) (?:chez|dans)"
+    r"\b(?:un|une|des) (?:poste|postes|job|jobs|boulot|plan boulot|plan taf|taf|place|places|ouverture|ouvertures)"
+    r"(?: de postes?)? (?:chez|dans)"
     r" (?:vous|toi|ta|ton|votre)\b",
 )
 JOB_OTHERS = rc_word(
