@@ -258,7 +258,7 @@ GIVING = rx(
     r"|guide|podcast)\b",
     r"\bhere(?:'s| is| are|s) (?:the|a|that|this|an|some|my notes)\b(?! (?:cv|resume|application)\b)",
     r"\bas promised\b",
-    r"\b(?:want|would you like|do you want|shall i|should i|can i|could i|may i)(?: me)? (?:to )?(?:send|share|introduce|forward"
+    r"\b(?:(?:want|would you like|do you want) me|shall i|should i|can i|could i|may i) (?:to )?(?:send|share|introduce|forward"
     r"|put you in touch|connect you|pass|loop you in)\b",
     r"\bif (?:it|that|this)(?:'s| is| would be| might be| could be)? (?:useful|helpful|helps|of use|of interest|interesting"
     r"|(?:of )?any (?:use|help)|of (?:some )?help)\b",
@@ -428,6 +428,7 @@ GRATITUDE = rx(
     r"\b(?:really|truly|greatly|so) appreciate(?:d)? (?:it|this|that|your|you)\b(?! if)",
     r"\b(?:so |really |very )?grateful (?:for|to you)\b",
     r"\bkeep (?:you|u) (?:posted|updated|in the loop|informed|in the know)\b",
+    r"\b(?:i'?ll|ill|i will) (?:tell|let) (?:you|u) (?:know )?(?:how|what|when|if|whether)\b",
     r"\b(?:i'?ll|ill|i will|will) (?:let (?:you|u) know|get back to (?:you|u)|report back|circle back|update (?:you|u))\b",
     r"\b(?:i'?ll|ill|i will|will) (?:send|drop|shoot) (?:you|u) (?:a |an )?(?:line|message|note|quick note|text|update|email)\b"
     r"(?! (?:about|on) (?:the|a|an|this|that) (?!interview|meeting|call))",
@@ -511,13 +512,15 @@ JOB_CONTEXT = rc_word(
     + r"|hiring|recruit\w*|hire|opens up|comes up|application|join (?:your|the) (?:team|company|firm))\b"
 )
 JOB_QUESTION = rx(
-    r"\b(?:you|u|ya|y'all|your (?:\S+ )?(?:team|company|firm|department|org|organisation|organization|shop|place|business)"
-    r"|the team|they)(?: guys| all)? (?:currently |still |actually )?(?:hiring|recruiting|taking on|taking people on)\b"
+    r"\b(?:you|u|ya|y'all|(?:your|ur) (?:\S+ )?(?:team|company|firm|department|org|organisation|organization|shop|place|business)"
+    r"|the team|they)(?: guys| all)?(?:'re|'s| are| is)? (?:currently |still |actually )?(?:hiring|recruiting|taking on"
+    r"|taking people on)\b"
     r"(?:(?: \S+){0,3}? (?:at the moment|right now|now|atm|rn|currently|this year|soon|like me|for my)\b| ?$)",
     r"\b(?:any|some) (?:\S+ )?(?:openings?|vacanc\w+|jobs? going|roles? going|positions? open|open (?:roles|positions|jobs)|jobs?"
     r" (?:for|on|in|at))\b",
     r"\b(?:a |any |some )?(?:job|jobs|role|roles|position|positions|place|room|opening|openings|spot|something|anything"
-    r"|nothing|work|vacancy)\b(?: \S+){0,6}? for me\b",
+    r"|nothing|work|vacancy|opportunity|opportunities)\b(?: \S+){0,6}? for me\b",
+    r"\b(?:a|any) (?:free|open|vacant|spare) (?:position|role|spot|place|job|post)\b",
     r"\b(?:someone|somebody|people|a person|profiles?) (?:like me|like mine|with my (?:background|profile|experience|skills))\b",
     r"\b(?:about|talk about|discuss) (?:the|this|that|your) (?:job|role|position|vacancy|opening)(?:,? now|,? then)? ?$",
     r"\b(?:chance|any way|possible) (?:of|for) (?:a|an|me getting a|me to get a) (?:job|role|position|place|spot|interview)\b",

@@ -680,6 +680,9 @@ GRATITUDE = rx(
 )
 GRATITUDE_NOT = rc(
     r"\bpas besoin de (?:me |nous )?(?:remercier|merci)|\bsans merci\b|\bmerci de ne pas\b|\bnon merci\b"
+    # "merci de transmettre mon CV": a polite request, not thanks
+    r"|\bmerci de (?:bien vouloir )?(?:me |m'|nous )?(?:transmettre|faire suivre|faire passer|passer|envoyer|renvoyer|rappeler"
+    r"|recontacter|relire|tenir|noter|confirmer|indiquer|communiquer|repondre)\b"
 )
 
 # --- presumption -----------------------------------------------------------------------------------
@@ -734,7 +737,7 @@ PRESUMPTION_NOT = rc(
 
 # --- job request -----------------------------------------------------------------------------------
 _MY_FILE = r"(?:mon cv|ma candidature|mon dossier|mon nom|mon profil|ma lettre)"
-_POST = r"(?:postes?|jobs?|boulots?|taf|emplois?|cdi|cdd|stages?|places?|ouvertures?|missions?)"
+_POST = r"(?:postes?|jobs?|boulots?|taf|emplois?|cdi|cdd|stages?|places?|ouvertures?|missions?|opportunites?)"
 JOB_ASK = rx(
     r"\bpistonn\w*",
     r"\bm'(?:embaucher|embaucheriez|embaucherais|embauchez|engager|engageriez|engagerais|integrer)\b",
@@ -783,7 +786,8 @@ JOB_QUESTION = rx(
     r"\b(?:recrut|embauch)\w*[- ](?:t[- ])?(?:vous|tu|elle|il|on)\b(?:(?: \S+){0,3}? (?:en ce moment|actuellement|bientot)\b| ?$)",
     r"\b(?:" + _POST + r"|quelque chose|qqch|rien|offre|plan boulot)\b(?: \S+){0,8}? pour moi\b",
     r"\b(?:quelqu'un|qqn|un profil|des profils|une personne|des gens) (?:\S+ )?comme (?:moi|le mien)\b",
-    r"\b(?:des|une|un|d') ?(?:postes?|jobs?|places?|ouvertures?) (?:ouverts?|a pourvoir|libres?|disponibles?|dispos?|vacants?)\b",
+    r"\b(?:des|une|un|d') ?(?:postes?|jobs?|places?|ouvertures?) (?:de )?(?:ouverts?|a pourvoir|libres?|disponibles?|dispos?"
+    r"|vacants?)\b",
     r"\b(?:vous|tu) (?:\S+ )?(?:cherchez|cherches|recherchez|recherches) (?:du monde|quelqu'un|qqn|une personne|du renfort)\b",
     r"\b(?:moyen|possible|possibilite) de (?:bosser|travailler|rentrer|entrer|venir bosser) (?:chez|avec|dans)\b",
     r"\bme (?:verriez|voyez|verrais|vois) (?:rejoindre|integrer|travailler|bosser|dans)\b",
