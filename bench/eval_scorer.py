@@ -5,8 +5,9 @@
 With several files, --summary adds a combined table (F1 per label and language, one column a file,
 plus the pooled counts); --only-summary prints only that table.
 
-CSV format: text,lang,open_question,closed_question,giving,asking,gratitude,presumption (0/1).
-Default: ../shared/scoring/dev.csv next to the project root.
+CSV format: a header row, then text,lang and one 0/1 column per label (bot.coach.analysis.LABELS).
+Columns are read by their header, in any order; a label with no column in a file is not measured on
+that file (older batches predate `job_request`). Default: ../shared/scoring/dev.csv next to the project root.
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ from bot.coach.scorer import analyse  # noqa: E402
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared/scoring/dev.csv"
 
 
-def load(path: Path) -> list[dict]:
+def load(path: Path) -> tuple[list[dict], tuple[str, ...]]:
+    """The rows of a labelled CSV, and the labels it has a column for."""
     with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        header = set(reader.fieldnames or ())
+    return rows, tuple(label for label in LABELS if label in header)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -38,15 +43,15 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(rows: list[dict]) -> tuple[dict, list[tuple[dict, set, set]]]:
+def evaluate(rows: list[dict], labels: tuple[str, ...] = LABELS) -> tuple[dict, list[tuple[dict, set, set]]]:
     """counts[(lang, label)] = [tp, fp, fn]; errors = (row, missed labels, extra labels)."""
     counts: dict[tuple[str, str], list[int]] = {}
     errors = []
     for row in rows:
         lang = row["lang"]
-        got = analyse(row["text"], lang).labels
-        want = {label for label in LABELS if row[label].strip() == "1"}
-        for label in LABELS:
+        got = analyse(row["text"], lang).labels & set(labels)
+        want = {label for label in labels if row[label].strip() == "1"}
+        for label in labels:
             for key in ((lang, label), ("all", label)):
                 c = counts.setdefault(key, [0, 0, 0])
                 if label in got and label in want:
@@ -61,8 +66,8 @@ def evaluate(rows: list[dict]) -> tuple[dict, list[tuple[dict, set, set]]]:
 
 
 def report(path: Path, show_errors: bool, quiet: bool = False) -> dict:
-    rows = load(path)
-    counts, errors = evaluate(rows)
+    rows, labels = load(path)
+    counts, errors = evaluate(rows, labels)
     if quiet:
         return counts
     langs = sorted({r["lang"] for r in rows}, key=lambda x: (x != "fr", x))
@@ -71,7 +76,7 @@ def report(path: Path, show_errors: bool, quiet: bool = False) -> dict:
         n = len(rows) if lang == "all" else sum(r["lang"] == lang for r in rows)
         print(f"-- {lang} ({n} messages)")
         print(f"   {'label':<16} {'prec':>6} {'rec':>6} {'F1':>6} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4}")
-        for label in LABELS:
+        for label in labels:
             tp, fp, fn = counts.get((lang, label), [0, 0, 0])
             p, r, f = prf(tp, fp, fn)
             print(f"   {label:<16} {p:6.3f} {r:6.3f} {f:6.3f} {tp + fn:5d} {tp:4d} {fp:4d} {fn:4d}")

@@ -82,6 +82,8 @@ def debrief_for(turns: list[Analysis], state: dict, gettext=lambda s: s) -> debr
         ended_naturally=bool(state.get("ending")),
         moods=(moods.get("before"), moods.get("after")),
         gettext=gettext,
+        register=state.get("register", "vous"),
+        gifts=state.get("gifts", []),
     )
 
 

@@ -33,15 +33,47 @@ RULES = {
     "closed_question": N_("a yes/no or one-fact question closes the conversation"),
     "presumption": N_("you stated an assumption instead of asking"),
     "giving": N_("you offered something before asking"),
+    "giving_late": N_("you offered something, but only after asking"),
     "ask_before_giving": N_("you asked before giving anything"),
     "asking": N_("you dared to ask for help"),
     "premature_ask": N_("you asked before building any rapport"),
+    "job_request": N_(
+        "you asked for a job: the classic mistake, it turns a networking talk into a job interview; ask for advice or a contact instead"
+    ),
     "gratitude": N_("you thanked them or promised news"),
+    "bare_thanks": N_("a bare thank-you: say what helped you, or promise to keep them informed"),
     "personal": N_("you spoke about your own path"),
     "buzzword": N_("a generic buzzword says little about you"),
     "warm_tone": N_("a warm, positive tone"),
     "cold_tone": N_("an apology or a gloomy tone"),
 }
+
+
+# What would have scored higher on each key: the last line of every "Why?" answer.
+KEY_HIGHER = {
+    "no_preconceptions": N_(
+        'To score higher: when you catch yourself assuming, turn it into a question ("How is it on your side?").'
+    ),
+    "be_yourself": N_(
+        "To score higher: say in a sentence or two, in your own words, what you did before and what you are looking for."
+    ),
+    "give_first": N_(
+        "To score higher: offer something useful to them (a contact, an article, your help) before your first request."
+    ),
+    "take_interest": N_(
+        "To score higher: ask two or three open questions (how, what, why) and follow up on their answers."
+    ),
+    "long_term": N_(
+        "To score higher: thank them for something precise, and promise to tell them how your next steps go."
+    ),
+    "enjoy": N_(
+        "To score higher: show your curiosity and pleasure in the exchange, and avoid apologising for being there."
+    ),
+    "dare": N_(
+        "To score higher: once some rapport exists, ask for advice or for a contact (never for a job), clearly and simply."
+    ),
+}
+FULL_MARKS = N_("Full marks on this key: keep doing exactly this.")
 
 
 def key_name(key: str, _: Translate) -> str:
@@ -108,7 +140,8 @@ def debrief_text(debrief: Debrief, scenario: Scenario | None, _: Translate, *, p
 
 
 def why_text(debrief: Debrief, key: str, _: Translate) -> str:
-    """The "Why?" answer for one key: the rules that fired, the sentences, and an example of better."""
+    """The "Why?" answer for one key: the rules that fired, the sentences, an example of better, and
+    (always last) what would have scored higher."""
     result = debrief.keys[key]
     lines = [score_line(result, _)]
     if result.score is None:
@@ -122,4 +155,6 @@ def why_text(debrief: Debrief, key: str, _: Translate) -> str:
     for rw in result.rewrites[:2]:
         lines.append(_("Better: {better}").format(better=_quote(rw.better)))
     lines.append(_("The key: {hint}").format(hint=_(KEY_HINTS[key])))
+    # always end with what would have scored higher
+    lines.append(_(FULL_MARKS) if result.score == 100 else _(KEY_HIGHER[key]))
     return "\n".join(lines)

@@ -111,7 +111,7 @@ def test_presumptive_vous_statement_is_not_a_question() -> None:
         ("tu connais qqn chez airbus", {ASKING, CLOSED}),
         ("vous auriez un contact à la métropole svp", {ASKING, CLOSED}),
         ("envoie moi son numero stp", {ASKING}),
-        ("Je vous serais reconnaissante de transmettre ma candidature à votre DRH.", {ASKING}),
+        ("Je vous serais reconnaissante de transmettre ma candidature à votre DRH.", {ASKING, JOB_REQUEST}),
         ("J'aimerais beaucoup que vous regardiez ma lettre de motivation.", {ASKING}),
         ("On se refait un café le mois prochain ?", {ASKING, CLOSED}),
         # advice: asking + open
@@ -441,14 +441,14 @@ def test_word_soup_never_raises_and_spans_are_valid(parts: list[str], lang: str)
     ("text", "lang", "expected"),
     [
         # conditional / indirect requests, no "?"
-        ("ça vous gênerait de transmettre mon profil à votre RH", "fr", {CLOSED, ASKING}),
+        ("ça vous gênerait de transmettre mon profil à votre RH", "fr", {CLOSED, ASKING, JOB_REQUEST}),
         ("vous auriez la gentillesse de me présenter à votre associée", "fr", {CLOSED, ASKING}),
         ("tu serais ok pour me présenter à ton manager", "fr", {CLOSED, ASKING}),
         ("je voulais savoir si vous accepteriez de me recommander", "fr", {CLOSED, ASKING}),
         ("serait-il possible de vous appeler vendredi ?", "fr", {CLOSED, ASKING}),
         ("je me permets de vous solliciter pour un avis sur mon projet", "fr", {ASKING}),
         ("je serais preneuse de vos contacts dans la cosmétique", "fr", {ASKING}),
-        ("si vous entendez parler d'un poste en logistique, pensez à moi", "fr", {ASKING}),
+        ("si vous entendez parler d'un poste en logistique, pensez à moi", "fr", {ASKING, JOB_REQUEST}),
         # advice
         ("à ma place vous commenceriez par quoi", "fr", {OPEN, ASKING}),
         ("tu penses que je devrais refaire mon CV", "fr", {CLOSED, ASKING}),
@@ -460,12 +460,12 @@ def test_word_soup_never_raises_and_spans_are_valid(parts: list[str], lang: str)
         # review of one's own material
         ("je vous envoie mon portfolio et vous me direz ce que vous en pensez", "fr", {ASKING}),
         # English
-        ("would you mind passing my CV to your team lead", "en", {CLOSED, ASKING}),
+        ("would you mind passing my CV to your team lead", "en", {CLOSED, ASKING, JOB_REQUEST}),
         ("any chance you could introduce me to your CFO", "en", {CLOSED, ASKING}),
         ("do you think I should apply now or wait for the spring", "en", {CLOSED, ASKING}),
         ("mind if I mention your name to her", "en", {CLOSED, ASKING}),
         ("let's grab a coffee when you're back", "en", {ASKING}),
-        ("if anything comes up in logistics, keep me in mind", "en", {ASKING}),
+        ("if anything comes up in logistics, keep me in mind", "en", {ASKING, JOB_REQUEST}),
         ("I could share my resume so you can tell me what to fix", "en", {ASKING}),
     ],
 )
@@ -688,7 +688,11 @@ def test_offer_frames_near_misses(text: str, lang: str, expected: set[str]) -> N
         ("selon vous par quoi je devrais commencer", "fr", {ASKING, OPEN}),
         ("si vous aviez un conseil à me donner ce serait quoi", "fr", {ASKING, OPEN}),
         # intensifiers and elided subjects in polite frames
-        ("je serais hyper reconnaissante si vous pouviez appuyer ma candidature", "fr", {ASKING}),
+        (
+            "je serais hyper reconnaissante si vous pouviez appuyer ma candidature",
+            "fr",
+            {ASKING, JOB_REQUEST},
+        ),
         ("I was wondering if you'd be up for introducing me to your CTO", "en", {ASKING, CLOSED}),
         # keep-me-in-mind, next meeting, permission to come back
         ("faites-moi signe si un poste s'ouvre chez vous", "fr", {ASKING}),
@@ -728,3 +732,90 @@ def test_first_forced_marker_frames_the_question() -> None:
     )
     # a polite yes/no frame stays closed despite an embedded "what"
     check("mind if I send you my CV so you can tell me what you think?", "en", {ASKING, CLOSED})
+
+
+# --- job requests (LABELS.md, job_request row): on top of the other labels, with their near misses -----
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Vous recrutez en ce moment ?", "fr", {CLOSED, JOB_REQUEST}),
+        ("vs embauchez en ce moment ou pas", "fr", {CLOSED, JOB_REQUEST}),
+        ("Est-ce qu'il y aurait une place pour moi chez vous ?", "fr", {CLOSED, JOB_REQUEST}),
+        ("Pourriez-vous transmettre mon CV à votre DRH ?", "fr", {CLOSED, ASKING, JOB_REQUEST}),
+        ("tu peux me pistonner ?", "fr", {CLOSED, ASKING, JOB_REQUEST}),
+        ("vous pouvez me faire rentrer chez Kargo ?", "fr", {CLOSED, ASKING, JOB_REQUEST}),
+        (
+            "Tu saurais qui contacter chez eux pour un poste en contrôle de gestion ?",
+            "fr",
+            {CLOSED, ASKING, JOB_REQUEST},
+        ),
+        ("bon alors pour le poste ?", "fr", {CLOSED, JOB_REQUEST}),
+        ("Are you hiring?", "en", {CLOSED, JOB_REQUEST}),
+        ("r u guys hiring atm", "en", {CLOSED, JOB_REQUEST}),
+        ("Could you pass my resume on to your hiring manager?", "en", {CLOSED, ASKING, JOB_REQUEST}),
+        ("Can you give my resume to your HR?", "en", {CLOSED, ASKING, JOB_REQUEST}),
+        ("Would you take me on as a trainee?", "en", {CLOSED, ASKING, JOB_REQUEST}),
+    ],
+)
+def test_job_requests(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a review of one's CV is advice
+        ("Accepteriez-vous de relire mon CV ?", "fr", {CLOSED, ASKING}),
+        ("Could you have a look at my CV?", "en", {CLOSED, ASKING}),
+        # how their company recruits is information
+        ("Comment se passent les recrutements chez vous en général ?", "fr", {OPEN}),
+        ("Vous passez plutôt par des cabinets pour recruter ?", "fr", {CLOSED}),
+        ("How does your company usually hire for these roles?", "en", {OPEN}),
+        # hiring others, to offer candidates, is giving
+        (
+            "Vous recrutez des apprentis ? Mon voisin cherche une alternance et il est top.",
+            "fr",
+            {CLOSED, GIVING},
+        ),
+        ("Are you hiring interns? My niece is looking and she's brilliant.", "en", {CLOSED, GIVING}),
+        # saying one will not ask, sending the CV they asked for
+        ("Je ne vais pas vous demander de poste, rassurez-vous.", "fr", set()),
+        ("I'm not going to ask you for a job, don't worry.", "en", set()),
+        ("Je vous joins mon CV comme convenu.", "fr", set()),
+        ("Here's the CV you asked for, thanks again!", "en", {GRATITUDE}),
+        # a statement that they do not hire is a presumption, not a request
+        ("Je sais que vous n'embauchez pas en ce moment.", "fr", {PRESUMPTION}),
+        ("I know you're not hiring right now.", "en", {PRESUMPTION}),
+    ],
+)
+def test_job_request_near_misses(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # offers by what they do for the other person
+        ("Si vous voulez je peux relire les dossiers de financement de vos candidats.", "fr", {GIVING}),
+        (
+            "je connais encore un chef de quai qui accepterait sûrement de faire des tests avec ton équipe",
+            "fr",
+            {GIVING},
+        ),
+        ("Mon frère est mécano, il pourrait regarder votre camion gratuitement.", "fr", {GIVING}),
+        ("I know regional grants really well, if that's any use to you.", "en", {GIVING}),
+        ("My brother's a mechanic, he could look at your truck for free.", "en", {GIVING}),
+        # talking about oneself is not an offer
+        ("Mon frère est mécano à Nantes.", "fr", set()),
+        ("I know this sector well, I spent fifteen years in it.", "en", set()),
+        # presumptions without a question mark, and tag questions on a judgement
+        ("Toi t'as bien réussi, la conformité ça paye bien j'imagine", "fr", {PRESUMPTION}),
+        ("the managers surely won't go for it", "en", {PRESUMPTION}),
+        ("Charities don't pay much, do they?", "en", {CLOSED, PRESUMPTION}),
+        ("You're based in Bristol, right?", "en", {CLOSED}),
+    ],
+)
+def test_offers_and_presumptions_in_new_wordings(text: str, lang: str, expected: set[str]) -> None:
+    check(text, lang, expected)

@@ -346,6 +346,9 @@ def _score_sentence(
                 continue
             _add(bucket, "asking", *chunk)
 
+    if rules.job_ask is not None:
+        _job_requests(norm, sent, rules, bucket)
+
     # --- gratitude -----------------------------------------------------------------------------
     for m in rules.gratitude.finditer(norm, s, e):
         chunk = sent.chunk_at(m.start())
@@ -358,7 +361,44 @@ def _score_sentence(
         return
     for m in rules.presumption.finditer(norm, s, e):
         chunk = sent.chunk_at(m.start())
+        if chunk in give_chunks:  # "je connais un chef qui accepterait sûrement de…": a hope inside an offer
+            continue
         _add(bucket, "presumption", *chunk)
+
+
+_ME = re.compile(r"\b(?:moi|le mien|me|mine|my)\b", re.A)
+
+
+def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, list[tuple[int, int]]]) -> None:
+    """A job request (LABELS.md): a favour for a post is also `asking`; a question whether they hire or
+    have a post for the user, read in a closed question, is kept aside: an offer of candidates cancels it."""
+    s, e = sent.start, sent.end
+    asks = list(rules.job_ask.finditer(norm, s, e)) if rules.job_ask is not None else []
+    if (
+        rules.job_ask_in_context is not None
+        and rules.job_context is not None
+        and rules.job_context.search(norm, s, e)
+    ):
+        asks += rules.job_ask_in_context.finditer(norm, s, e)
+    for m in asks:
+        chunk = sent.chunk_at(m.start())
+        if sent.term != "?" and _negated(norm, chunk, m.end(), rules):
+            continue
+        _add(bucket, "job_request", *chunk)
+        _add(bucket, "asking", *chunk)
+    if rules.job_question is None or not (sent.term == "?" or sent.is_question) or "closed" not in sent.kinds:
+        return  # a statement, or an open question on how they hire
+    for m in rules.job_question.finditer(norm, s, e):
+        chunk = sent.chunk_at(m.start())
+        if sent.term != "?" and _negated(norm, chunk, m.end(), rules):
+            continue
+        if (
+            rules.job_others is not None
+            and rules.job_others.search(m.group(0))
+            and not _ME.search(m.group(0))
+        ):
+            continue  # hiring interns, volunteers…: not for the user
+        _add(bucket, "_job_question", *chunk)
 
 
 def analyse(text: str, lang: str = "fr") -> Analysis:
@@ -366,8 +406,12 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
     rules = _RULES.get((lang or "fr").lower()[:2], scorer_fr.RULES)
     norm, omap = normalise(text)
     bucket: dict[str, list[tuple[int, int]]] = {label: [] for label in LABELS}
+    bucket["_job_question"] = []
     for start, end, term in _sentences(norm):
         _score_sentence(norm, _Sentence(norm, start, end, term, rules), rules, bucket)
+    if not bucket["giving"]:  # "Vous cherchez des bénévoles ? Je connais deux retraités…" offers candidates
+        for a, b in bucket["_job_question"]:
+            _add(bucket, "job_request", a, b)
     evidence: dict[str, tuple[Span, ...]] = {}
     for label in LABELS:
         pairs = bucket[label]

@@ -15,7 +15,7 @@ SUBJ = (
     r"|y'all|recruiters|companies|managers|things|everyone|anybody|somebody)"
 )
 AUX = (
-    r"(?:do|does|did|are|is|was|were|have|has|had|can|could|would|will|shall|should|may|might|am|don't|doesn't"
+    r"(?:do|does|did|are|r|is|was|were|have|has|had|can|could|would|will|shall|should|may|might|am|don't|doesn't"
     r"|didn't|aren't|isn't|wasn't|haven't|hasn't|won't|wouldn't|can't|couldn't|dont|doesnt|didnt|arent|isnt"
     r"|havent|wouldnt|cant|couldnt)"
 )
@@ -50,7 +50,7 @@ _IN_SITU = rc(
     r"|,\s?(?:right|correct|yes|no|or not)$|\bor not\b)"
 )
 _WHAT_NOUN = rc(
-    r"\s(?:(?:is|are|was|were|'s)\s)?(?:(?:the|your|ur|their|his|her|its)\s)?(?:(?:kind|sort|type) of\s)?(?P<noun>[a-z]+)"
+    r"\s(?:(?:is|are|was|were|'s)\s)?(?:(?:the|your|ur|their|his|her|its)\s)?(?:(?:kind|sort|type) of\s)?(?P<noun>[a-z]+)\b(?!')"
     r"(?:\s(?P<next>[a-z]+))?"
 )
 _FACT_WORDS = (
@@ -73,7 +73,7 @@ _INTONATION = rc(
 _INTONATION_FRAME = rc(
     r"^"
     + FILLERS
-    + r"(?:any chance|would (?:you|u) mind|mind if i|possible for (?:you|u) to|is there any way|(?:you |u )?(?:want|wanna|need)"
+    + r"(?:any (?:openings?|vacancies|jobs?|roles?)|any chance|would (?:you|u) mind|mind if i|possible for (?:you|u) to|is there any way|(?:you |u )?(?:want|wanna|need)"
     r" me to|(?:you |u )?want (?:the|a|an|that|those|some|his|her|their|my)|fancy|(?:you |u )?free (?:for|to|on)|(?:you |u )?up for|(?:you |u )?around (?:for|next|this|on))\b"
 )
 # the last comma chunk as a question on its own: "you must be busy, do you know anyone at X"
@@ -125,14 +125,17 @@ OPEN_FORCED = rx(
     r"\b(?:i'?d|i would|id|i'?d really|i would really) (?:love|like|be (?:curious|interested|keen)) to (?:understand|know|hear|learn)"
     r" (?:more |a bit |a little )?(?:about |how|why|what|your|the way)",
     r"\bi'?m (?:curious|interested|keen) (?:about|to (?:know|hear|understand|learn)|how|why|what)\b",
-    r"\bi (?:was|am|'m) (?:wondering|curious) (?:how|why|what)\b",
-    r"\b(?:could|can|would) you (?:tell|explain|describe|walk|talk|share) (?:me |us )?(?:about |more |a bit |through )?"
+    r"\bi(?: was| am|'m|m) (?:wondering|curious) (?:how|why|what)\b",
+    r"\bhelp me (?:to )?understand\b|\bsay (?:a (?:bit|little) )?more about\b",
+    r"\b(?:could|can|would) you (?:tell|explain|describe|walk|talk|share) (?:me |us )?(?:roughly |briefly |quickly |simply"
+    r" |in a nutshell |in short )?(?:about |more |a bit |through )?"
     r"(?:how(?! many| much| long| often)|why|what|through|more|your|the way)\b",
     r"\b(?:could|can|would) (?:you|u) (?:elaborate|expand|say (?:a bit |a little )?more|unpack)\b|\b(?:elaborate|expand) on\b",
     r"\bexplain (?:to me )?(?:how|why|what)\b|\bdescribe (?:your|how|what)\b|\bshare (?:a bit|more|a little) about\b",
 )
 CLOSED_FORCED = rx(
-    r"\bi (?:was|am|'m) wondering (?:if|whether)\b",
+    r"\bwhat about (?:the|that|this|your) (?:job|role|position|post|vacancy|opening)\b",
+    r"\bi(?: was| am|'m|m) wondering (?:if|whether)\b",
     r"\b(?:could|can) you (?:tell|let) me (?:if|whether|how many|how much|how long|when|where|who|which)\b",
     r"\bi'?d (?:like|love) to know (?:if|whether)\b",
 )
@@ -191,7 +194,7 @@ TRANSFER = (
     + r"|review|look over|read over|proofread|check over|flag|recommend|point you|walk you through"
     r"|dig out|dig up|find you|shoot (?:you|u) (?:the|a|an|his|her|their|over)|dm (?:you|u) (?:the|his|her|their)|vouch"
     r"|mentor|coach|host|invite|add you|cc you|copy you in|get you (?:in|a|the|an|his|her|their)|sort you out|put in a"
-    r"(?: good)? word|mention you|give (?:you|u|your team)|lend (?:you|u)|pass (?:on|along)|spread the word|signpost"
+    r"(?: good)? word|(?<!can i )(?<!could i )(?<!may i )mention you|give (?:you|u|your team)|lend (?:you|u)|pass (?:on|along)|spread the word|signpost"
     r"|put (?:you|u) (?:in touch|forward)|make (?:an|the|a few|some) intros?|set up an intro|email (?:you|u) (?:the|a|an|his"
     r"|her|their|over)|put the word out|get the word out|volunteer|step in|chip in|pitch in|help out|lend a hand"
     r"|get (?:you|u) (?:\S+ )?(?:talking|connected|in touch|an intro|introduced|in front of)|(?:you|u) (?:two|both) talking)"
@@ -239,25 +242,26 @@ GIVING = rx(
     + _NOT_NEWS,
     r"\b(?:happy|glad|keen|more than happy) to (?:send|share|introduce|connect|forward|pass|help|put you|lend|make an intro"
     r"|loop you in|intro|make the intro|point you|pass along|dig out|look into|ask around)\b",
-    r"\b(?:sending|forwarding|sharing|attaching|dropping) (?:you |u )?(?:over |along )?(?:the|a|an|some|my notes|those|these"
+    r"\b(?<!for )(?:sending|forwarding|sharing|attaching|dropping) (?:you |u )?(?:over |along )?(?:the|a|an|some|my notes|those|these"
     r"|this|that)\b",
     r"\b(?:thought|figured|think|reckon) (?:you|u)(?:'d| would| might| may|'ll| will) (?:find|like|enjoy|love|be interested|want)\b",
     r"\b(?:you|u)(?:'d| would| might| may) (?:find|like|enjoy|love) (?:it|this|that|them|these)\b",
     r"\bthought of (?:you|u|your|ur)\b|\blink (?:below|above|attached|here)\b|\b(?:it's|its|it is|they're|theyre|they are) (?:all )?yours\b|\b(?:are|is) all yours\b|\b(?:relevant|useful|handy) (?:to|for) (?:you|your|u|ur)\b(?!(?: \S+){0,2} to [a-z]+\b)",
     r"\bcheck(?<!you check)(?<!u check) (?:out|this out)\b(?! my\b)",
-    r"\bwant(?<!i want)(?<!we want)(?<!they want)(?<!really want)(?<!just want) (?:the|a|an|that|those|some|his|her|their) (?:\S+ )?(?:link|contact"
+    r"\bwant(?<!i want)(?<!we want)(?<!they want)(?<!really want)(?<!just want) (?:the|a|an|that|those|some|his|her|their|my) (?:\S+ ){0,2}?(?:link|contact"
     r"|details|number|email|deck|slides|report|notes|recording|list|intro|article|template|podcast|book|guide)\b",
-    r"\b(?:i'?ll|i will|i can|i could|let me|happy to|glad to) (?:\S+ ){1,7}?for (?:you|u|your team)\b(?! (?:time|taking))",
+    r"\b(?:i'?ll|i will|i can|i could|let me|happy to|glad to) (?:\S+ ){1,10}?for (?:you|u|your team)\b(?! (?:time|taking))",
     r"\blet me (?:send|share|forward|intro|introduce|connect|put you|loop you|dig out|find you|ask around)\b",
     r"\b(?:i'?ll|ill|i will|i can|let me|i'?m going to|gonna) (?:also |just )?(?:drop|paste|leave|attach|post|link|put|dm)"
     r" (?:you )?(?:the|a|an|some|my notes|a few|those|these|that|this|his|her|their) (?:\S+ ){0,2}?(?:link|links|doc|docs"
     r"|file|files|deck|slides|article|notes|details|contact|email|number|resources?|recording|report|list|template|info"
     r"|guide|podcast)\b",
-    r"\bhere(?:'s| is| are|s) (?:the|a|that|this|an|some|my notes)\b",
+    r"\bhere(?:'s| is| are|s) (?:the|a|that|this|an|some|my notes)\b(?! (?:cv|resume|application)\b)",
     r"\bas promised\b",
-    r"\b(?:want|would you like|do you want|shall i|should i|can i|could i|may i)(?: me)? (?:to )?(?:send|share|introduce|forward"
+    r"\b(?:(?:want|would you like|do you want) me|shall i|should i|can i|could i|may i) (?:to )?(?:send|share|introduce|forward"
     r"|put you in touch|connect you|pass|loop you in)\b",
-    r"\bif (?:it|that|this)(?:'s| is| would be| might be| could be)? (?:useful|helpful|helps|of use|of interest|interesting)\b",
+    r"\bif (?:it|that|this)(?:'s| is| would be| might be| could be)? (?:useful|helpful|helps|of use|of interest|interesting"
+    r"|(?:of )?any (?:use|help)|of (?:some )?help)\b",
     r"\bif (?:it|that) helps\b|\bif (?:useful|helpful|relevant|of interest|interested)\b",
     # "can intro you", "my friend could send you the deck": a modal + transfer verb + "you" as the object
     r"\b(?:can|could|will|'ll) (?:happily |gladly |easily |definitely )?(?:intro|introduce|connect|send|forward|share|pass|loop|email)"
@@ -275,8 +279,28 @@ GIVING = rx(
     r"\b(?:you|your team) (?:might|may|could|would) (?:find|like|enjoy|want to (?:check|look))\b",
     *OFFER_FRAMES,
 )
+# offers by what they do for the other person, whatever the wording
+GIVING = rx(
+    GIVING.pattern,
+    # someone the user can mobilise: "my brother could look at your truck"
+    r"\b(?:he|she|they|my (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|boss|dad|mum|mom|father|mother)(?:'s)?|a friend(?: of mine)?|a mate)(?: \S+)? (?:could|can|would|'d|might|will|'ll)"
+    r" (?:happily |gladly |probably |definitely )?(?:look at|help|fix|review|train|lend|give|show|host|check|mentor|advise"
+    r"|talk to|run|do|sort|take a look|(?!(?:be|have|get|want|need|like|know|think|say|ask|never|not)\b)[a-z]+)\b(?: \S+){0,5}?"
+    r" (?:you|your|u|ur)\b",
+    r"\bi know (?:\S+ ){1,5}?(?:who|that)(?:'d|'ll|d)? (?:\S+ ){0,8}?(?:(?:with|for|to) (?:you|u)|(?:with |for |to )?(?:your|ur))\b",
+    r"\bmy (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|flatmate|godson|goddaughter)s?(?:'s| is| are| would be)? (?:\S+ )?(?:free|available|keen|interested|up for it|looking for work)\b",
+    # an offer on their need: "if your team's short-handed …, i'll take care of it"
+    r"\bif (?:you|u|your \S+|ur \S+)(?:'re|'s| are| is|re|s)? (?:ever |still )?(?:short|stuck|need|needs|looking for|struggling|in need"
+    r"|after)\b\S*(?: \S+){0,8}? (?:i'?ll|ill|i can|i could|i know|i'd|id|happy to|count me)\b",
+    r"\b(?:i'?ll|ill|i will|i can|i could|let me) (?:\S+ )?(?:bring|get|find|print|make|write|prepare|save|keep|book|grab|fetch"
+    r"|dig out) (?:you|u) (?:a|an|the|some|my|those|that|this)\b" + _NOT_NEWS,
+    # a candidate for them: "my niece is looking and she's brilliant"
+    r"\b(?:my|a) (?:\S+ ){0,2}?(?:is|'s) looking(?= and\b|,| ?$| for (?:a|an) (?:\S+ )?(?:job|internship|placement|role|apprenticeship"
+    r"|position)\b)",
+)
+
 SELF_OBJECT = rc(
-    r"\b(?:my|our) (?:cv|resume|portfolio|profile|application|cover letter|linkedin)\b|\b(?:your|ur) (?:feedback|opinion|thoughts|advice)\b"
+    r"\b(?:my|our) (?:cv|resume|portfolio|profile|application|cover letter|linkedin)\b|\bthe (?:cv|resume)\b|\b(?:your|ur) (?:feedback|opinion|thoughts|advice)\b"
 )
 
 # --- asking ----------------------------------------------------------------------------------------
@@ -335,7 +359,8 @@ ASKING = (
             r"\b(?:you|u)(?<!\bif you)(?<!\bif u) (?:could|might|can|would) (?:possibly |maybe |perhaps |also )?(?:be able to )?"
             + REQUEST
             + r"\b",
-            r"\b(?:any chance|possible for you to|if you could)\b",
+            r"\b(?:any chance(?! (?:of|for) (?:a|an) (?:job|role|position|opening|place|spot)\b| there(?:'s| is| are| might| would)\b)"
+            r"|possible for you to|if you could)\b",
             r"\b(?:would|do) (?:you|u) (?:suggest|recommend|advise)\b|\b(?:suggest|recommend|advise) (?:that )?i\b",
             r"\b(?:best|right|smartest) (?:way|approach|route|place) (?:to|for me|in)\b",
             r"\bwould it be (?:possible|ok|okay|alright|all right) (?:to|for me|if i)\b|\bis it ok(?:ay)? if i\b|\bdo you mind if i\b",
@@ -343,6 +368,7 @@ ASKING = (
             r" if (?:you|u)\b",
             r"\bi(?:'?d| would) (?:really |so )?(?:love|appreciate|be (?:very |really |so )?grateful)(?: it)? if (?:you|u)\b",
             r"\b(?:what|any) (?:advice|tips|recommendations|suggestions|pointers)\b",
+            r"\bwhat would (?:you|u) (?:change|improve|fix|add|cut|tweak|rework|do differently)\b",
             r"\bin my (?:shoes|position|place)\b|\bif you were (?:me|in my)\b|\bwhat would you do\b",
             r"\b(?:please |pls |plz )?(?:send|introduce|connect|forward|pass|refer) me\b",
             r"\b(?:please|pls|plz) (?:send|introduce|connect|forward|pass|put|share|review|look|let me know who|tell me who)\b",
@@ -374,7 +400,7 @@ ASKING = (
     ),
     (
         rx(
-            r"\b(?:could|can|shall|should) we\b|\b(?:grab|get|have) (?:a )?(?:coffee|call|chat|drink|lunch)\b|\bcatch up\b",
+            r"\b(?:could|can|shall|should) we\b(?! (?:talk|chat|speak) about\b| discuss\b)|\b(?:grab|get|have) (?:a )?(?:coffee|call|chat|drink|lunch)\b|\bcatch up\b",
             r"\b(?:are|r) (?:you|u) (?:free|around|available|up) (?:for|to|on|this|next|tomorrow|today)\b"
             r"|\b(?:free|available) for (?:a |an )?(?:quick )?(?:call|chat|coffee|meeting|catch-up|catch up|drink)\b",
             r"\bhop on a call\b|\b(?:set up|schedule|book) (?:a )?(?:quick )?(?:call|meeting|chat)\b|\bmeet (?:up|again)\b",
@@ -402,6 +428,7 @@ GRATITUDE = rx(
     r"\b(?:really|truly|greatly|so) appreciate(?:d)? (?:it|this|that|your|you)\b(?! if)",
     r"\b(?:so |really |very )?grateful (?:for|to you)\b",
     r"\bkeep (?:you|u) (?:posted|updated|in the loop|informed|in the know)\b",
+    r"\b(?:i'?ll|ill|i will) (?:tell|let) (?:you|u) (?:know )?(?:how|what|when|if|whether)\b",
     r"\b(?:i'?ll|ill|i will|will) (?:let (?:you|u) know|get back to (?:you|u)|report back|circle back|update (?:you|u))\b",
     r"\b(?:i'?ll|ill|i will|will) (?:send|drop|shoot) (?:you|u) (?:a |an )?(?:line|message|note|quick note|text|update|email)\b"
     r"(?! (?:about|on) (?:the|a|an|this|that) (?!interview|meeting|call))",
@@ -426,7 +453,11 @@ GROUP = (
     r"|big \w+|most \w+|large \w+|corporates|corporations|headhunters|people)"
 )
 PRESUMPTION = rx(
-    r"\b(?:you|u) (?:must|probably|likely|surely|obviously|definitely|clearly) \w+",
+    r"\b(?:you|u)(?: guys| all| lot| people)? (?:must|probably|likely|surely|obviously|definitely|clearly) \w+",
+    r"\bsurely\b|\bbound to\b|\bno doubt\b",
+    # a tag question that seeks agreement on a comparison or a generalisation: "charities don't pay much, do they?"
+    r"\b(?:better|worse|easier|harder|tougher|nicer|much|never|always|only)\b(?: \S+){0,6}?,? (?:isn't it|aren't they"
+    r"|don't they|do they|doesn't it|does it|is it|aren't you|don't you|right)\s*$",
     r"\b(?:you|u)(?:'re| are|re) (?:probably|surely|obviously|likely|clearly|definitely)\b",
     r"\b(?:it|that|this) must be\b|\bmust be (?:nice|easy|hard|tough|great|stressful|chaotic|crazy|busy)\b",
     r"\bi know (?:that )?(?:you|your|u|ur|they|recruiters|companies|hr|it's|its|the team|most|startups|big|nobody|no one)\b"
@@ -445,6 +476,60 @@ PRESUMPTION = rx(
 )
 PRESUMPTION_NOT = rc(
     r"\bas (?:you|u) (?:said|mentioned|told me|explained)\b|\b(?:you|u) (?:asked|asked me)\b|\byou told me\b"
+)
+
+# --- job request -----------------------------------------------------------------------------------
+_MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details)"
+_POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?)"
+JOB_ASK = rx(
+    r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring me on(?:board| board)?\b",
+    r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
+    r"\b(?:back|backing|support|supporting|endorse|endorsing|push|pushing|champion|championing) (?:my|the) (?:application"
+    r"|candidacy|candidature|cv|resume)\b",
+    # passing the user's CV or application on: "pass my resume on to your HR"
+    r"\b(?:pass|passing|passed|give|giving|gave|forward|forwarding|forwarded|send|sending|sent|hand|handing|handed|slip"
+    r"|slipping|slipped|get|getting|got|put|putting)"
+    r"(?: \S+){0,2}? "
+    + _MY_FILE
+    + r"(?: on| along| over| forward)?(?: \S+)? to (?!(?:get|have|hear|see|check|look|review|read|know|you\b)\b)",
+    r"\b(?:forward|pass on|pass along|put forward|push) " + _MY_FILE + r"\b",
+    r"\b(?:send|submit|pass|forward|give|hand)(?: \S+){0,2}? (?:my|an) application (?:for|to) (?:the|a|an|this|that|your)\b",
+    r"\b(?:any way|possible|a way|chance) (?:for me to|i could|i can|i might|of me) (?:work|working|join|joining|start|starting"
+    r"|get in|getting in)\b",
+    r"\bask(?:ing)? (?:you )?for (?:a|an) (?:job|position|role|opening|post)\b",
+    r"\b(?:introduce|refer) me to (?:\S+ ){0,3}?(?:hiring manager|recruiter|recruiting|hr\b|whoever (?:is )?hiring|whoever recruits)",
+    r"\b(?:contact|talk to|speak to|reach out to|approach|ask)\b(?: \S+){0,3}? (?:about|for) (?:a|an|the) (?:job|role|position"
+    r"|opening|vacancy)\b",
+)
+# favours that are job requests only when about a post: "keep me in mind if something opens up"
+JOB_ASK_IN_CONTEXT = rx(
+    r"\b(?:keep|kept|keeping) me in mind\b|\bthink of me\b|\b(?:refer|recommend|vouch for|put in a (?:good )?word for|put my name forward"
+    r"|put me forward|mention me)\b"
+)
+JOB_CONTEXT = rc_word(
+    r"\b(?:"
+    + _POST
+    + r"|hiring|recruit\w*|hire|opens up|comes up|application|join (?:your|the) (?:team|company|firm))\b"
+)
+JOB_QUESTION = rx(
+    r"\b(?:you|u|ya|y'all|(?:your|ur) (?:\S+ )?(?:team|company|firm|department|org|organisation|organization|shop|place|business)"
+    r"|the team|they)(?: guys| all)?(?:'re|'s| are| is)? (?:currently |still |actually )?(?:hiring|recruiting|taking on"
+    r"|taking people on)\b"
+    r"(?:(?: \S+){0,3}? (?:at the moment|right now|now|atm|rn|currently|this year|soon|like me|for my)\b| ?$)",
+    r"\b(?:any|some) (?:\S+ )?(?:openings?|vacanc\w+|jobs? going|roles? going|positions? open|open (?:roles|positions|jobs)|jobs?"
+    r" (?:for|on|in|at))\b",
+    r"\b(?:a |any |some )?(?:job|jobs|role|roles|position|positions|place|room|opening|openings|spot|something|anything"
+    r"|nothing|work|vacancy|opportunity|opportunities)\b(?: \S+){0,6}? for me\b",
+    r"\b(?:a|any) (?:free|open|vacant|spare) (?:position|role|spot|place|job|post)\b",
+    r"\b(?:someone|somebody|people|a person|profiles?) (?:like me|like mine|with my (?:background|profile|experience|skills))\b",
+    r"\b(?:about|talk about|discuss) (?:the|this|that|your) (?:job|role|position|vacancy|opening)(?:,? now|,? then)? ?$",
+    r"\b(?:chance|any way|possible) (?:of|for) (?:a|an|me getting a|me to get a) (?:job|role|position|place|spot|interview)\b",
+    r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
+    r"|an extra pair of hands|new people)\b",
+    r"\b(?:could|can|might) i (?:come and )?(?:work|join|start) (?:at|for|with|on|in) (?:your|ur|you)\b",
+)
+JOB_OTHERS = rc_word(
+    r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees|seasonal|juniors)\b"
 )
 
 RULES = Rules(
@@ -468,4 +553,9 @@ RULES = Rules(
     presumption=PRESUMPTION,
     presumption_not=PRESUMPTION_NOT,
     tail_question=tail_question,
+    job_ask=JOB_ASK,
+    job_question=JOB_QUESTION,
+    job_ask_in_context=JOB_ASK_IN_CONTEXT,
+    job_context=JOB_CONTEXT,
+    job_others=JOB_OTHERS,
 )

@@ -295,7 +295,7 @@ OFFER_FRAMES = (
     # "je peux jeter un oeil a votre plaquette"
     + r"|"
     + _SELF_SERVING
-    + r"[a-z']+(?:er|ir|re)\b (?:\S+ ){0,3}?"
+    + r"[a-z']+(?:er|ir|re)\b (?:\S+ ){0,5}?"
     + _THEIR
     # "je peux relayer l'annonce"
     + r"|"
@@ -383,7 +383,7 @@ GIVING = rx(
     r"\b(?:vous|te|t') (?:plairont|plaira|plairait|servira|serviront|servirait|serait utile|seront utiles|interessera|interesseront"
     r"|interesserait|aidera|aiderait|parlera|parlerait|parleront|conviendra|conviendrait)\b",
     r"\bvous y trouverez\b|\btu y trouveras\b",
-    r"\bvoici (?:le|la|les|l'|un|une|ce|cet|cette|ces)\b",
+    r"\bvoici (?:le|la|les|l'|un|une|ce|cet|cette|ces)\b(?! ?(?:cv|candidature|lettre de motivation)\b)",
     r"\bje suis (?:partante?|dispo|disponible) pour (?:vous|t')|\bje suis partante?\b|\bcomptez sur moi\b",
     # "je suis votre homme", "je tiens a votre disposition le compte rendu", "si ca te branche, j'ai le contact de …"
     r"\bje suis (?:votre|ton) (?:homme|femme|gars|nana|fille|personne)\b",
@@ -407,8 +407,47 @@ GIVING = rx(
     r"\b(?:je|j') (?:vous|te|t') ?ai (?:\S+ )?(?:envoye|transmis|partage|fait suivre|transfere|mis (?:le lien|en copie|en relation))\b",
     *OFFER_FRAMES,
 )
+# offers by what they do for the other person, whatever the wording
+GIVING = rx(
+    GIVING.pattern,
+    # an offer on their wish: "si vous voulez je peux relire…", "si besoin je m'en occupe"
+    r"\bsi (?:jamais )?(?:vous (?:le )?(?:voulez|souhaitez)|tu (?:le )?veux|besoin|ca (?:vous|te|t') ?(?:dit|interesse|aide"
+    r"|arrange|tente))\b,? (?:\S+ ){0,2}?(?:je|j') ?(?:peux|pourrais|vous|te|t'|lui|m'en|m'occupe|fais|ferai|connais)\b",
+    # an offer on their need: "si vous cherchez des infirmieres, je peux en parler a ma promo"
+    r"\bsi (?:jamais )?(?:vous|tu|t'|votre \S+|ton \S+|ta \S+) ?(?:\S+ )?(?:avez|as|cherchez|cherches|manquez|manques"
+    r"|recherchez)\b(?: \S+){0,8}? (?:(?:je|j') ?(?:peux|pourrais) (?:\S+ )?(?:en parler|m'en charger|m'en occuper"
+    r"|en toucher un mot|passer le mot|faire passer|demander a|"
+    + _SELF_SERVING
+    + r"[a-z]+(?:er|ir|re)\b)|je connais"
+    r"|je m'en (?:charge|occupe))\b",
+    # "je vous fais une liste des financeurs", not "je vous fais un retour / signe"
+    r"\b(?:je|j') (?:vous|te|t') ?(?:fais|ferai|prepare|preparerai|redige|redigerai|monte|trouve|trouverai|imprime|apporte"
+    r"|apporterai|amene|amenerai|compile) (?:un|une|la|le|les|des|quelques|ma|mes|mon)\b(?! (?:petit |petite )?(?:retour"
+    r"|signe|point|bisou|coucou|message|mail|sms|compte rendu)\b)",
+    r"\b(?:je|j') ?(?:peux |pourrais |vais )?m'en (?:charger|occuper|charge|occupe)\b"
+    r"|\bje (?:peux|pourrais) (?:m'occuper|me charger) (?:de|du|des)\b",
+    # someone the user can mobilise: "mon frere pourrait regarder votre camion", "je connais un chef de quai qui …
+    # avec ton equipe"
+    r"\b(?:il|elle|ils|elles|mon \S+|ma \S+|mes \S+|un ami|une amie|un pote|une copine|un copain) (?:pourrait|peut|pourra"
+    r"|pourraient|peuvent|serait ravie? de|serait partante? pour|accepterait|accepteraient) (?:\S+ )?(?:volontiers |surement"
+    r" |sans doute |meme )?(?:(?:vous|te|t') ?(?:l'|le |la |les |en )?"
+    + _SELF_SERVING
+    + r"[a-z]+(?:er|ir|re)\b|(?:regarder|jeter"
+    r"|relire|former|aider|reparer|faire|donner|preter|accueillir|recevoir|conseiller|depanner|"
+    + _SELF_SERVING
+    + r"[a-z]+(?:er|ir|re))\b(?: \S+){0,4}? (?:votre|vos|ton|ta|tes|vous|toi|te|t')\b)",
+    r"\bje connais (?:\S+ ){1,5}?(?:qui|qu') ?(?:\S+ ){0,8}?(?:(?:avec|pour|a) (?:vous|toi)|(?:avec |pour |a )?(?:votre|vos|ton|ta|tes))\b",
+    r"\b(?:vous voulez|vous voudriez|tu veux|tu voudrais|voulez[- ]vous|veux[- ]tu|ca vous dit|ca te dit|ca vous interesse"
+    r"|ca t'interesse) (?:\S+ ){0,3}?" + _RESOURCE,
+    # a candidate for them: "mon voisin cherche une alternance", "mon neveu est dispo"
+    r"\b(?:mon|ma|mes|un|une) (?:\S+ ){0,3}?(?:cherche|recherche|est a la recherche d') ?(?:un |une |d'un |d'une )?(?:stage"
+    r"|alternance|apprentissage|poste|job|emploi|boulot|cdd|cdi|mission|contrat)\b",
+    r"\b(?:mon|ma|mes) (?:\S+ )?(?:neveu|niece|fils|fille|frere|soeur|cousine?|amie?|pote|copine?|copain|voisine?|collegue|ancienne? collegue|mari|femme|compagnon|compagne|beau-frere|belle-soeur|filleule?|stagiaire|connaissance)s? (?:\S+ )?(?:est|sont|serait|seraient) (?:\S+ )?(?:dispo|disponibles?"
+    r"|libres?|partante?s?|interessee?s?|motivee?s?)\b",
+)
+
 SELF_OBJECT = rc(
-    r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b"
+    r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b|\b(?:le|la) (?:cv|candidature)\b"
     r"|\bpour (?:avoir|recueillir|connaitre|obtenir) (?:votre|ton) avis"
 )
 
@@ -568,7 +607,7 @@ ASKING = (
             r"\b(?:auriez|aurais)[- ]?(?:vous|tu)\b(?:\s\S+){0,6}?\s(?:contacts?|noms?|personnes?|quelqu'un|qqn|minutes?|min|moment"
             r"|temps|creneau|conseils?|pistes?|recommandations?|dispo|disponibilites?|occasion)\b",
             r"\b(?:vous auriez|tu aurais|avez[- ]vous|vous avez|as[- ]tu|tu as|auriez[- ]vous|aurais[- ]tu)"
-            r" (?:\S+ ){0,3}?(?:un contact|des contacts|quelqu'un|qqn|des noms|un nom|\d+ ?min|quelques minutes|un moment|un creneau"
+            r" (?!besoin\b)(?:\S+ ){0,3}?(?:un contact|des contacts|quelqu'un|qqn|des noms|un nom|\d+ ?min|quelques minutes|un moment|un creneau"
             r"|des conseils|un conseil|des pistes|une piste|des tuyaux|un tuyau|des astuces|des recommandations)\b",
             r"\b(?:connaitriez[- ]?vous|connaitrais[- ]?tu|vous connaitriez|tu connaitrais) (?:pas )?(?:un|une|des|quelqu'un|qqn)\b",
             r"\b(?:meilleure? (?:moyen|facon|maniere|approche|strategie|porte d'entree|piste|conseil)|bonne (?:approche|facon|methode"
@@ -641,6 +680,9 @@ GRATITUDE = rx(
 )
 GRATITUDE_NOT = rc(
     r"\bpas besoin de (?:me |nous )?(?:remercier|merci)|\bsans merci\b|\bmerci de ne pas\b|\bnon merci\b"
+    # "merci de transmettre mon CV": a polite request, not thanks
+    r"|\bmerci de (?:bien vouloir )?(?:me |m'|nous )?(?:transmettre|faire suivre|faire passer|passer|envoyer|renvoyer|rappeler"
+    r"|recontacter|relire|tenir|noter|confirmer|indiquer|communiquer|repondre)\b"
 )
 
 # --- presumption -----------------------------------------------------------------------------------
@@ -664,6 +706,10 @@ PRESUMPTION = rx(
     r"\bje me (?:doute|doutais)\b(?: (?:bien )?(?:que|qu') ?)?" + _HEDGE,
     r"\bje (?:suppose|presume|parie|devine) (?:que|qu'|bien)" + _HEDGE,
     r"\bj'imagine (?:que|qu'|bien|sans peine|facilement)" + _HEDGE,
+    r"\b(?:j'imagine|je suppose|je presume|je parie|je me doute|j'en suis sure?)(?:,? (?:non|hein))? ?$",
+    # a tag question that seeks agreement on a comparison or a generalisation: "c'est toujours mieux paye a paris, hein ?"
+    r"\b(?:mieux|pire|plus facile|plus dur|plus simple|moins bien|jamais|que des|forcement)\b(?: \S+){0,6}?,? (?:non|hein"
+    r"|n'est-ce pas|pas vrai) ?$",
     # their company / team "must" be …: "votre boite ne doit pas avoir de mal a recruter"
     r"\b(?:votre|vos|ton|tes) [a-z']+(?: [a-z']+){0,2} (?:ne |n')?(?:doit|doivent) (?:pas |plus |jamais )?(?:etre|avoir|y"
     r"|manquer|chomer|s'ennuyer|beaucoup|bien|sacrement|souvent|recevoir|crouler|gagner|adorer|valoir)\b",
@@ -689,6 +735,72 @@ PRESUMPTION_NOT = rc(
     r"|l'avez explique|l'indiquiez)|\bcomme tu (?:me )?l'as dit\b|\bvous m'avez dit\b|\bvous m'avez explique\b"
 )
 
+# --- job request -----------------------------------------------------------------------------------
+_MY_FILE = r"(?:mon cv|ma candidature|mon dossier|mon nom|mon profil|ma lettre)"
+_POST = r"(?:postes?|jobs?|boulots?|taf|emplois?|cdi|cdd|stages?|places?|ouvertures?|missions?|opportunites?)"
+JOB_ASK = rx(
+    r"\bpistonn\w*",
+    r"\bm'(?:embaucher|embaucheriez|embaucherais|embauchez|engager|engageriez|engagerais|integrer)\b",
+    r"\bme (?:faire )?(?:rentrer|entrer|embaucher|recruter|integrer|engager) (?:chez|dans|a|au|en)\b"
+    r"|\bme faire (?:embaucher|recruter|engager|integrer|rentrer|entrer)\b",
+    r"\bme (?:prendre|prendriez|prendrais|prenez|prends|recruteriez|recruterais|recruter|embaucheriez|embaucherais)"
+    r" (?:dans|chez|en|comme|a l'essai|au sein)\b",
+    # passing the user's CV or application on: "transmettre mon CV a votre DRH", "filer mon cv a ta RH"
+    r"\b(?:transmettre|transmettez|transmets|transmettriez|passer|passez|passes|donner|donnez|donnes|filer|file|filez"
+    r"|glisser|glissez|glisses|faire suivre|faire passer|remettre|remettez|appuyer|appuyez|appuieriez|soutenir|pousser"
+    r"|envoyer)(?: \S+){0,2}? "
+    + _MY_FILE
+    + r" (?:a|au|aux|aupres|pour (?:le|un|une|ce|cette) (?:poste|job|offre))\b",
+    r"\b(?:appuyer|appuyez|appuieriez|soutenir|pousser|transmettre|faire suivre|faire passer) "
+    + _MY_FILE
+    + r"\b",
+    r"\b(?:vous |t'|te )?envoyer ma candidature\b",
+    r"\b(?:vous|tu) [a-z]+(?:iez|ies|ez|es|e) " + _MY_FILE + r" (?:a|au|aux|aupres)\b",
+    r"\b(?:pourriez|pouvez|pourrais|peux|voudriez|voudrais|accepteriez|accepterais)(?:[- ](?:vous|tu))?(?: bien)?(?: de| d')? ?"
+    r"[a-z]+(?:er|re|ir) " + _MY_FILE + r" (?:a|au|aux|aupres)\b",
+    r"\bme present\w* (?:a|au|aux) (?:\S+ ){0,3}?(?:recrutement|rh|drh|recruteur|recruteuse|qui recrute)\b",
+    r"\bm'(?:obtenir|avoir|decrocher|trouver|arranger|organiser|caler) un entretien\b"
+    r"|\bme (?:trouver|avoir|arranger|organiser|caler) un entretien\b",
+    r"\bme (?:faire passer|decrocher|obtenir) un entretien\b|\bfaire passer un entretien\b",
+    r"\bme (?:trouver|filer|donner|proposer) (?:un |une )?(?:poste|job|boulot|taf|emploi|cdd|cdi|place)\b",
+    r"\bdemander (?:un |une |de |d')(?:poste|job|boulot|emploi|place|embauche)\b",
+    r"\bqui (?:contacter|appeler|je (?:dois|devrais|pourrais|peux) contacter)\b(?: \S+){0,4}? pour (?:un|une|le|ce|du)"
+    r" (?:poste|job|emploi|stage|cdi|cdd|boulot|travail)\b",
+)
+# a favour that is a job request only when about a post: "vous penserez a moi si un poste s'ouvre"
+JOB_ASK_IN_CONTEXT = rx(
+    r"\bpens\w* a moi\b|\bparler de moi\b|\bme recommand\w*\b"
+    r"|\b(?:vous |tu )?(?:me )?recommanderiez\b|\bglisser un mot\b|\bdire un mot pour moi\b"
+)
+JOB_CONTEXT = rc_word(
+    r"\b(?:" + _POST + r"|recrut\w*|embauch\w*|candidature|se libere|s'ouvre|s'ouvrait|se liberait)\b"
+    r"|\b(?:integrer|rejoindre|entrer (?:chez|dans)) (?:votre|ton|ta|vos|tes|chez) ?(?:\S+ )?(?:entreprise|boite|equipe|societe"
+    r"|service|groupe|structure|asso|association)\b"
+)
+# a question whether they hire, or have a post for the user
+JOB_QUESTION = rx(
+    # "vous recrutez en ce moment", "votre boite recrute des profils comme moi", "vous embauchez ?"
+    r"\b(?:vous|vs|tu|t'|votre \S+|ta \S+|ton \S+|chez vous on|on) ?(?:recrut|embauch|engag)\w*(?:[- ](?:t[- ])?(?:vous|tu|elle|il|on))?"
+    r"(?:(?: \S+){0,4}? (?:en ce moment|actuellement|ces temps|bientot|cette annee|a la rentree|pour la rentree|comme moi"
+    r"|comme le mien|ou pas)\b| ?$)",
+    r"\b(?:recrut|embauch)\w*[- ](?:t[- ])?(?:vous|tu|elle|il|on)\b(?:(?: \S+){0,3}? (?:en ce moment|actuellement|bientot)\b| ?$)",
+    r"\b(?:" + _POST + r"|quelque chose|qqch|rien|offre|plan boulot)\b(?: \S+){0,8}? pour moi\b",
+    r"\b(?:quelqu'un|qqn|un profil|des profils|une personne|des gens) (?:\S+ )?comme (?:moi|le mien)\b",
+    r"\b(?:des|une|un|d') ?(?:postes?|jobs?|places?|ouvertures?) (?:de )?(?:ouverts?|a pourvoir|libres?|disponibles?|dispos?"
+    r"|vacants?)\b",
+    r"\b(?:vous|tu) (?:\S+ )?(?:cherchez|cherches|recherchez|recherches) (?:du monde|quelqu'un|qqn|une personne|du renfort)\b",
+    r"\b(?:moyen|possible|possibilite) de (?:bosser|travailler|rentrer|entrer|venir bosser) (?:chez|avec|dans)\b",
+    r"\bme (?:verriez|voyez|verrais|vois) (?:rejoindre|integrer|travailler|bosser|dans)\b",
+    r"\b(?:pour|parler du|parler de|parle du|et|alors|concernant|au sujet du) (?:le |ce |du |votre |ton |l')?(?:poste|job|boulot)"
+    r"(?: maintenant| alors| du coup| donc)? ?$",
+    r"\b(?:un|une|des) (?:poste|postes|job|jobs|boulot|plan boulot|plan taf|taf|place|places|ouverture|ouvertures)"
+    r"(?: de postes?)? (?:chez|dans)"
+    r" (?:vous|toi|ta|ton|votre)\b",
+)
+JOB_OTHERS = rc_word(
+    r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes)\b"
+)
+
 RULES = Rules(
     sub_split=SUB_SPLIT,
     second_person=SECOND_PERSON,
@@ -710,4 +822,9 @@ RULES = Rules(
     presumption=PRESUMPTION,
     presumption_not=PRESUMPTION_NOT,
     tail_question=tail_question,
+    job_ask=JOB_ASK,
+    job_question=JOB_QUESTION,
+    job_ask_in_context=JOB_ASK_IN_CONTEXT,
+    job_context=JOB_CONTEXT,
+    job_others=JOB_OTHERS,
 )

@@ -169,6 +169,15 @@ class Rules:
     # the last comma chunk of an unterminated sentence read as a question on its own ("je sais que vous
     # etes occupee, vous auriez 10 min", "you must be busy, do you know anyone at X")
     tail_question: Callable[[str], bool] | None = None
+    # job requests (LABELS.md): a favour for a post ("pass my CV to HR", "tu peux me pistonner"), which is
+    # also `asking`; a question whether they hire or have a post for the user, read only in a question
+    # (a closed one when nothing else marks it); favours that count only about a post ("keep me in mind",
+    # "parler de moi") with `job_context` in the sentence; `job_others` = hiring *others* (interns…)
+    job_ask: WordRx | None = None
+    job_question: WordRx | None = None
+    job_ask_in_context: WordRx | None = None
+    job_context: Pattern | None = None
+    job_others: Pattern | None = None
 
 
 def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset[str]) -> str | None:

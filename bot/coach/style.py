@@ -108,3 +108,23 @@ def mood_markers(text: str, lang: str) -> tuple[bool, bool]:
     return bool(_WARM[lang if lang in _WARM else "fr"].search(folded)), bool(
         _COLD[lang if lang in _COLD else "fr"].search(folded)
     )
+
+
+# A gloomy reply of a word or two: "bof", "rien", "pas terrible", "meh", "nothing much".
+_GLOOMY_REPLY = {
+    "fr": re.compile(
+        r"^(?:bof|bof bof|boarf|mouais|rien|rien de special|rien de neuf|pas terrible|pas top|pas grand[- ]chose|bof pas terrible"
+        r"|pas trop|bah rien|ben rien|ca va pas|moyen|bof moyen|laisse tomber|j'en sais rien|aucune idee|pfff*|pff+)$"
+    ),
+    "en": re.compile(
+        r"^(?:meh|nothing|nothing much|not much|nah|not great|not really|dunno|whatever|no idea|not good|so-so|so so"
+        r"|could be better|pretty bad|ugh+|sigh)$"
+    ),
+}
+
+
+def is_gloomy_reply(text: str, lang: str) -> bool:
+    """A one- or two-word reply that says nothing but gloom (it counts against Enjoy)."""
+    folded = re.sub(r"[^\w' -]+", " ", _fold(text)).strip()
+    folded = " ".join(folded.split())
+    return bool(_GLOOMY_REPLY.get(lang, _GLOOMY_REPLY["fr"]).match(folded))
