@@ -819,3 +819,12 @@ def test_job_request_near_misses(text: str, lang: str, expected: set[str]) -> No
 )
 def test_offers_and_presumptions_in_new_wordings(text: str, lang: str, expected: set[str]) -> None:
     check(text, lang, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Il faut maîtriser quels outils pour ce poste ?", "Mon profil vous semble crédible pour ce poste ?"],
+)
+def test_a_question_about_the_post_is_not_a_job_request(text):
+    # asking what a post takes, or what they think of one's profile, is information, not asking for it
+    assert JOB_REQUEST not in analyse(text, "fr").labels

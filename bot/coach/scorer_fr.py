@@ -791,7 +791,10 @@ JOB_QUESTION = rx(
     r"\b(?:vous|tu) (?:\S+ )?(?:cherchez|cherches|recherchez|recherches) (?:du monde|quelqu'un|qqn|une personne|du renfort)\b",
     r"\b(?:moyen|possible|possibilite) de (?:bosser|travailler|rentrer|entrer|venir bosser) (?:chez|avec|dans)\b",
     r"\bme (?:verriez|voyez|verrais|vois) (?:rejoindre|integrer|travailler|bosser|dans)\b",
-    r"\b(?:pour|parler du|parler de|parle du|et|alors|concernant|au sujet du) (?:le |ce |du |votre |ton |l')?(?:poste|job|boulot)"
+    # "bon alors pour le poste ?": the whole question is about "the post" (not "quels outils pour ce poste ?")
+    r"(?<![a-z] )(?:(?:bon|ok|alors|et|donc|sinon|du coup)(?: alors)? )*(?:pour|et|alors|concernant|au sujet du)"
+    r" (?:le |ce |du |votre |ton |l')?(?:poste|job|boulot)(?: maintenant| alors| du coup| donc)? ?$",
+    r"\b(?:parler du|parler de|parle du) (?:le |ce |du |votre |ton |l')?(?:poste|job|boulot)"
     r"(?: maintenant| alors| du coup| donc)? ?$",
     r"\b(?:un|une|des) (?:poste|postes|job|jobs|boulot|plan boulot|plan taf|taf|place|places|ouverture|ouvertures)"
     r"(?: de postes?)? (?:chez|dans)"
