@@ -828,3 +828,31 @@ def test_offers_and_presumptions_in_new_wordings(text: str, lang: str, expected:
 def test_a_question_about_the_post_is_not_a_job_request(text):
     # asking what a post takes, or what they think of one's profile, is information, not asking for it
     assert JOB_REQUEST not in analyse(text, "fr").labels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Tu crois que ton manager accepterait de me recevoir pour un poste ?", "fr"),
+        ("Je cherche un CDI dans la logistique : vous avez des pistes chez vous ?", "fr"),
+        ("Vous prenez des gens en reconversion dans votre équipe ?", "fr"),
+        ("Do you think your manager would see me about a position?", "en"),
+        ("I'm after a permanent role in logistics: anything going at yours?", "en"),
+        ("Would you consider me for a role on your team?", "en"),
+    ],
+)
+def test_job_requests_composed_of_a_post_for_me(text, lang):
+    assert JOB_REQUEST in analyse(text, lang).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Tu peux me conseiller une formation pour décrocher un poste ?", "fr"),
+        ("Je me demandais comment vous recrutez les stagiaires.", "fr"),
+        ("How would you prepare me for a role like yours?", "en"),
+        ("I'm looking for a job in logistics and I'd love to understand how your team works.", "en"),
+    ],
+)
+def test_advice_on_getting_a_post_is_not_a_job_request(text, lang):
+    assert JOB_REQUEST not in analyse(text, lang).labels

@@ -386,6 +386,14 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
             continue
         _add(bucket, "job_request", *chunk)
         _add(bucket, "asking", *chunk)
+    if rules.job_post is not None and (sent.term == "?" or sent.is_question or asks):
+        # a question or request about "a post" for the user, not about how to get one
+        post = rules.job_post.search(norm, s, e)
+        if post and rules.job_me.search(norm, s, e) and not rules.job_not.search(norm, s, e):
+            chunk = sent.chunk_at(post.start())
+            _add(bucket, "job_request", *chunk)
+            if rules.job_favour is not None and rules.job_favour.search(norm, s, e):
+                _add(bucket, "asking", *chunk)
     if rules.job_question is None or not (sent.term == "?" or sent.is_question) or "closed" not in sent.kinds:
         return  # a statement, or an open question on how they hire
     for m in rules.job_question.finditer(norm, s, e):
@@ -407,8 +415,16 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
     norm, omap = normalise(text)
     bucket: dict[str, list[tuple[int, int]]] = {label: [] for label in LABELS}
     bucket["_job_question"] = []
-    for start, end, term in _sentences(norm):
-        _score_sentence(norm, _Sentence(norm, start, end, term, rules), rules, bucket)
+    sentences = [_Sentence(norm, start, end, term, rules) for start, end, term in _sentences(norm)]
+    for sent in sentences:
+        _score_sentence(norm, sent, rules, bucket)
+    if rules.job_seeking is not None and rules.job_seeking.search(norm):
+        # "Je cherche un CDI dans la logistique : vous avez des pistes chez vous ?"
+        for sent in sentences:
+            if (sent.term == "?" or sent.is_question) and (
+                m := rules.job_at_theirs.search(norm, sent.start, sent.end)
+            ):
+                _add(bucket, "job_request", *sent.chunk_at(m.start()))
     if not bucket["giving"]:  # "Vous cherchez des bénévoles ? Je connais deux retraités…" offers candidates
         for a, b in bucket["_job_question"]:
             _add(bucket, "job_request", a, b)

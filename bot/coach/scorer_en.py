@@ -283,10 +283,13 @@ GIVING = rx(
 GIVING = rx(
     GIVING.pattern,
     # someone the user can mobilise: "my brother could look at your truck"
-    r"\b(?:he|she|they|my (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|boss|dad|mum|mom|father|mother)(?:'s)?|a friend(?: of mine)?|a mate)(?: \S+)? (?:could|can|would|'d|might|will|'ll)"
+    r"\b(?:he|she|they|my (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|boss|dad|mum|mom|father|mother)s?(?:'s)?|a friend(?: of mine)?|a mate)(?: \S+){0,5}? (?:could|can|would|'d|might|will|'ll)"
     r" (?:happily |gladly |probably |definitely )?(?:look at|help|fix|review|train|lend|give|show|host|check|mentor|advise"
     r"|talk to|run|do|sort|take a look|(?!(?:be|have|get|want|need|like|know|think|say|ask|never|not)\b)[a-z]+)\b(?: \S+){0,5}?"
     r" (?:you|your|u|ur)\b",
+    r"\bmy (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner)s?"
+    r"(?: \S+){0,5}? (?:would love to|would be happy to|would be glad to|are keen to|is keen to|can|could) (?:help|lend a hand"
+    r"|pitch in|volunteer|give (?:you )?a hand)\b",
     r"\bi know (?:\S+ ){1,5}?(?:who|that)(?:'d|'ll|d)? (?:\S+ ){0,8}?(?:(?:with|for|to) (?:you|u)|(?:with |for |to )?(?:your|ur))\b",
     r"\bmy (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|flatmate|godson|goddaughter)s?(?:'s| is| are| would be)? (?:\S+ )?(?:free|available|keen|interested|up for it|looking for work)\b",
     # an offer on their need: "if your team's short-handed …, i'll take care of it"
@@ -483,6 +486,7 @@ _MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details)"
 _POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?)"
 JOB_ASK = rx(
     r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring me on(?:board| board)?\b",
+    r"\bconsider(?:ing)? me for\b",
     r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
     r"\b(?:back|backing|support|supporting|endorse|endorsing|push|pushing|champion|championing) (?:my|the) (?:application"
     r"|candidacy|candidature|cv|resume)\b",
@@ -505,6 +509,7 @@ JOB_ASK = rx(
 JOB_ASK_IN_CONTEXT = rx(
     r"\b(?:keep|kept|keeping) me in mind\b|\bthink of me\b|\b(?:refer|recommend|vouch for|put in a (?:good )?word for|put my name forward"
     r"|put me forward|mention me)\b"
+    r"|\b(?:let me know|keep me posted|keep me in the loop|tell me|give me a (?:shout|heads up|call)) (?:if|when|as soon as)\b"
 )
 JOB_CONTEXT = rc_word(
     r"\b(?:"
@@ -530,6 +535,27 @@ JOB_QUESTION = rx(
 )
 JOB_OTHERS = rc_word(
     r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees|seasonal|juniors)\b"
+)
+
+JOB_POST = rc_word(
+    r"\b(?:a|an|any|some) (?:\S+ )?(?:job|role|position|opening|vacancy|post|placement|trial)s?\b|\banything going\b"
+)
+JOB_ME = rc_word(r"\b(?:me|my cv|my resume|my application)\b")
+JOB_NOT = rc_word(
+    r"\b(?:how|advice|advise|recommend (?:a|an|any|some) (?:course|school|book)|courses?|training|prepare|land|succeed"
+    r"|what (?:skills|qualities)|for others|interns?|volunteers?)\b"
+)
+JOB_SEEKING = rc_word(
+    r"\bi(?:'m| am|m) (?:after|looking for|searching for|hunting for|seeking|aiming for) (?:a|an) (?:\S+ )?(?:job|role"
+    r"|position|post|placement|internship|contract)\b"
+)
+JOB_AT_THEIRS = rc_word(
+    r"\b(?:at yours|at your (?:place|company|firm|end|shop|office)|on your team|in your (?:team|company|firm|department)"
+    r"|anything going|any openings?|any vacanc\w+)\b"
+)
+
+JOB_FAVOUR = rc_word(
+    r"\b(?:see|meet|introduce|recommend|take|consider|put|get|give|help|interview|hire|receive)\b(?: \S+){0,2}? me\b"
 )
 
 RULES = Rules(
@@ -558,4 +584,10 @@ RULES = Rules(
     job_ask_in_context=JOB_ASK_IN_CONTEXT,
     job_context=JOB_CONTEXT,
     job_others=JOB_OTHERS,
+    job_post=JOB_POST,
+    job_me=JOB_ME,
+    job_not=JOB_NOT,
+    job_seeking=JOB_SEEKING,
+    job_at_theirs=JOB_AT_THEIRS,
+    job_favour=JOB_FAVOUR,
 )

@@ -184,7 +184,7 @@ OPEN_FORCED = rx(
 )
 CLOSED_FORCED = rx(
     r"\b(?:je |j')(?:me demandais|me demande|voulais savoir|voudrais savoir|aimerais savoir|souhaiterais savoir"
-    r"|aimerais bien savoir|serais curieu(?:x|se) de savoir) si\b",
+    r"|aimerais bien savoir|serais curieu(?:x|se) de savoir) (?:si\b|s'il)",
     r"\b(?:vous|te) demander si\b|\bje (?:vous|te) demande si\b",
     r"\b(?:savez|sauriez)[- ]vous si\b|\bsais[- ]tu si\b|\bme dire si (?!je |j')",
 )
@@ -436,7 +436,12 @@ GIVING = rx(
     r"|relire|former|aider|reparer|faire|donner|preter|accueillir|recevoir|conseiller|depanner|"
     + _SELF_SERVING
     + r"[a-z]+(?:er|ir|re))\b(?: \S+){0,4}? (?:votre|vos|ton|ta|tes|vous|toi|te|t')\b)",
-    r"\bje connais (?:\S+ ){1,5}?(?:qui|qu') ?(?:\S+ ){0,8}?(?:(?:avec|pour|a) (?:vous|toi)|(?:avec |pour |a )?(?:votre|vos|ton|ta|tes))\b",
+    # people the user can bring: "j'ai deux amis tres motives", "je connais des retraites partants"
+    r"\b(?:je connais|j'ai) (?:deux|trois|des|quelques|plusieurs|un|une) (?:\S+ ){0,2}?(?:amie?s?|voisine?s?|personnes"
+    r"|copains|copines|collegues|retraitee?s?|etudiante?s?|benevoles|contacts)(?: \S+){0,2}? (?:tres |super )?(?:motivee?s?"
+    r"|dispos?|disponibles?|partante?s?|interessee?s?|prete?s?)\b",
+    r"\b(?:je connais|j'ai|il y a) (?:\S+ ){1,5}?(?:qui|qu') ?(?:\S+ ){0,8}?(?:(?:avec|pour|a) (?:vous|toi)"
+    r"|(?:avec |pour |a )?(?:votre|vos|ton|ta|tes))\b",
     r"\b(?:vous voulez|vous voudriez|tu veux|tu voudrais|voulez[- ]vous|veux[- ]tu|ca vous dit|ca te dit|ca vous interesse"
     r"|ca t'interesse) (?:\S+ ){0,3}?" + _RESOURCE,
     # a candidate for them: "mon voisin cherche une alternance", "mon neveu est dispo"
@@ -515,7 +520,7 @@ REQUEST_FRAMES_Q = (
 ASKING = (
     (
         rx(
-            r"\baccepteriez[- ]?vous\b|\baccepterais[- ]?tu\b|\b(?:vous accepteriez|tu accepterais) (?:de|d'|que)\b",
+            r"\baccepteriez[- ]?vous\b|\baccepterais[- ]?tu\b|\b(?:vous accepteriez|tu accepterais) (?:de|d'|que|qu')",
             r"\bseriez[- ]?vous (?:d'accord|prete?|disposee?|ouverte?|partante?|ok|okay|dispo|disponible)\b",
             r"\b(?:est[- ]il|serait[- ]il|ce serait|c'est|ca serait|il serait|serait[- ]ce|est[- ]ce) (?:\S+ )?(?:possible"
             r"|envisageable|jouable|faisable|imaginable) (?:de|d'|que|qu') ?(?:\S+ ){0,3}?(?:me|m'|vous|nous|se|s'|te|t'|je|j'"
@@ -700,6 +705,7 @@ HIRE_VERB = (
 )
 PRESUMPTION = rx(
     r"\b(?:vous|tu) (?:ne |n')?(?:devez|dois)\b(?! (?:me|m')\b)",
+    r"\b(?:vous|tu) (?:etes|es|avez|as|recevez|recois) (?:certainement|surement|forcement|sans doute|probablement)\b",
     r"\b(?:ca|ce|cela|il) (?:ne )?(?:doit|devait) (?:pas )?(?:etre|y avoir|vous|te|bien|sacrement|drolement|pas)\b",
     r"\bje sais (?:bien |deja |pertinemment |tres bien |parfaitement )?(?:que|qu')" + _HEDGE,
     r"\bje le sais (?:deja|bien)\b|\bje sais deja\b",
@@ -770,6 +776,8 @@ JOB_ASK = rx(
 # a favour that is a job request only when about a post: "vous penserez a moi si un poste s'ouvre"
 JOB_ASK_IN_CONTEXT = rx(
     r"\bpens\w* a moi\b|\bparler de moi\b|\bme recommand\w*\b"
+    r"|\b(?:me|m') (?:tiendrez|tiendriez|tiendras|tiendrais|tenez|tiens|tenir|preveniez|previendrez|previendrais"
+    r"|previens|prevenez|prevenir) (?:au courant|informee?)?"
     r"|\b(?:vous |tu )?(?:me )?recommanderiez\b|\bglisser un mot\b|\bdire un mot pour moi\b"
 )
 JOB_CONTEXT = rc_word(
@@ -788,8 +796,14 @@ JOB_QUESTION = rx(
     r"\b(?:quelqu'un|qqn|un profil|des profils|une personne|des gens) (?:\S+ )?comme (?:moi|le mien)\b",
     r"\b(?:des|une|un|d') ?(?:postes?|jobs?|places?|ouvertures?) (?:de )?(?:ouverts?|a pourvoir|libres?|disponibles?|dispos?"
     r"|vacants?)\b",
-    r"\b(?:vous|tu) (?:\S+ )?(?:cherchez|cherches|recherchez|recherches) (?:du monde|quelqu'un|qqn|une personne|du renfort)\b",
+    r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on|chez vous on) (?:\S+ )?(?:cherchez|cherches|cherche|recherchez|recherches"
+    r"|recherche) (?:du monde|quelqu'un|qqn|une personne|du renfort|des gens|des profils|de nouvelles? (?:recrues|tetes))\b",
     r"\b(?:moyen|possible|possibilite) de (?:bosser|travailler|rentrer|entrer|venir bosser) (?:chez|avec|dans)\b",
+    r"\b(?:moyen|possible|envisageable) (?:que je|de|pour moi de) (?:\S+ ){0,2}?(?:essai|stage|immersion|periode d'essai)"
+    r" (?:\S+ ){0,2}?(?:chez|dans|avec) (?:vous|toi|ton|ta|votre|vos|tes)\b",
+    r"\b(?:vous|tu) (?:prenez|prends|acceptez|acceptes|embauchez|embauches|recrutez|recrutes) (?:des|les) (?:gens|personnes"
+    r"|profils|candidats) (?:en reconversion|comme moi|sans experience|de plus de|seniors?|de mon profil|de mon age)\b",
+    r"\b(?:besoin|besoins) (?:de quelqu'un|d'une personne|de monde|de renfort|d'un renfort|de bras)\b",
     r"\bme (?:verriez|voyez|verrais|vois) (?:rejoindre|integrer|travailler|bosser|dans)\b",
     # "bon alors pour le poste ?": the whole question is about "the post" (not "quels outils pour ce poste ?")
     r"(?<![a-z] )(?:(?:bon|ok|alors|et|donc|sinon|du coup)(?: alors)? )*(?:pour|et|alors|concernant|au sujet du)"
@@ -803,6 +817,25 @@ JOB_QUESTION = rx(
 JOB_OTHERS = rc_word(
     r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes)\b"
 )
+
+JOB_POST = rc_word(
+    r"\b(?:un|une|d'un|d'une|des) (?:\S+ )?(?:poste|cdi|cdd|emploi|job|boulot|contrat|place|ouverture|essai)s?\b"
+)
+JOB_ME = rc_word(r"\b(?:me|m'|moi|mon cv|ma candidature)\b")
+JOB_NOT = rc_word(
+    r"\b(?:comment|conseil\w*|recommand\w* (?:une|un|des) (?:formation|ecole|livre)|formations?|preparer|prepare"
+    r"|decrocher|reussir|quelles? (?:qualites|competences)|pour les autres|stagiaires?|benevoles?)\b"
+)
+JOB_SEEKING = rc_word(
+    r"\bje (?:cherche|recherche|suis a la recherche d'|suis en recherche d'|vise) ?(?:un|une) (?:\S+ )?(?:poste|cdi|cdd"
+    r"|emploi|job|boulot|stage|alternance|contrat|mission)\b"
+)
+JOB_AT_THEIRS = rc_word(
+    r"\b(?:chez (?:vous|toi)|dans (?:votre|ta|ton|vos|tes) (?:\S+ )?(?:equipe|boite|entreprise|service|societe|structure"
+    r"|agence|groupe)|(?:des|une|un) (?:pistes?|ouvertures?|places?|postes?|opportunites?))\b"
+)
+
+JOB_FAVOUR = rc_word(r"(?<!je )\b(?:me|m')\b")  # not 'je me demandais'
 
 RULES = Rules(
     sub_split=SUB_SPLIT,
@@ -830,4 +863,10 @@ RULES = Rules(
     job_ask_in_context=JOB_ASK_IN_CONTEXT,
     job_context=JOB_CONTEXT,
     job_others=JOB_OTHERS,
+    job_post=JOB_POST,
+    job_me=JOB_ME,
+    job_not=JOB_NOT,
+    job_seeking=JOB_SEEKING,
+    job_at_theirs=JOB_AT_THEIRS,
+    job_favour=JOB_FAVOUR,
 )

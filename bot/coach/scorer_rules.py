@@ -178,6 +178,16 @@ class Rules:
     job_ask_in_context: WordRx | None = None
     job_context: Pattern | None = None
     job_others: Pattern | None = None
+    # composed job requests: a question or request that asks for "a post" for the user ("ton manager
+    # accepterait de me recevoir pour un poste ?": `job_post` and `job_me`, none of `job_not`), and a
+    # question about openings "chez vous" in a message where the user says they seek a post
+    # (`job_seeking` somewhere, `job_at_theirs` in the question)
+    job_post: Pattern | None = None
+    job_me: Pattern | None = None
+    job_not: Pattern | None = None
+    job_seeking: Pattern | None = None
+    job_at_theirs: Pattern | None = None
+    job_favour: Pattern | None = None  # the composed request is a favour done to the user: also `asking`
 
 
 def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset[str]) -> str | None:
