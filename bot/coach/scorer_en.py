@@ -290,6 +290,9 @@ GIVING = rx(
     r"\bmy (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner)s?"
     r"(?: \S+){0,5}? (?:would love to|would be happy to|would be glad to|are keen to|is keen to|can|could) (?:help|lend a hand"
     r"|pitch in|volunteer|give (?:you )?a hand)\b",
+    # a candidate for them: "i know a developer who's looking for exactly that kind of contract"
+    r"\bi know (?:a|an|someone|somebody|people|\S+) (?:\S+ ){0,3}?(?:who|that)(?:'s|'re| is| are)? (?:\S+ )?(?:looking for|after"
+    r"|seeking|searching for) (?:\S+ ){0,4}?(?:job|role|contract|position|internship|placement|work|apprenticeship)s?\b",
     r"\bi know (?:\S+ ){1,5}?(?:who|that)(?:'d|'ll|d)? (?:\S+ ){0,8}?(?:(?:with|for|to) (?:you|u)|(?:with |for |to )?(?:your|ur))\b",
     r"\bmy (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|flatmate|godson|goddaughter)s?(?:'s| is| are| would be)? (?:\S+ )?(?:free|available|keen|interested|up for it|looking for work)\b",
     # an offer on their need: "if your team's short-handed …, i'll take care of it"
@@ -426,6 +429,7 @@ ASK_SELF_MODAL = rx(
 
 # --- gratitude -------------------------------------------------------------------------------------
 GRATITUDE = rx(
+    r"\b(?:i'll|i will|i'd|ill) (?:write|email|e-mail|text|call|message|ping|drop you a line|get back)(?: to you| you)?(?: \S+){0,4}? (?:to )?(?:tell|let) you (?:know )?how (?:it|things|that) (?:went|goes|go)\b",
     r"\bthank(?:s| you|ful)?\b|\bthx\b|\bty\b|\btysm\b|\bcheers\b|\bmuch appreciated\b|\bmerci\b",
     r"\bi (?:really |truly |do )?appreciate (?:it|this|that|your|you)\b(?! if)",
     r"\b(?:really|truly|greatly|so) appreciate(?:d)? (?:it|this|that|your|you)\b(?! if)",
@@ -517,6 +521,10 @@ JOB_CONTEXT = rc_word(
     + r"|hiring|recruit\w*|hire|opens up|comes up|application|join (?:your|the) (?:team|company|firm))\b"
 )
 JOB_QUESTION = rx(
+    r"\broom for (?:a |an |someone |somebody )?(?:\S+ ){0,2}?like me\b",
+    r"\b(?:opening|open|opened|creating|create|adding) (?:up )?(?:any |some |new |more )?(?:positions|roles|jobs|posts|vacancies)\b",
+    r"\b(?:could|can|may|shall|might) i (?:\S+ )?send (?:you )?my (?:application|cv|resume|candidacy)\b"
+    r"(?!(?: \S+){0,5}? (?:feedback|advice|opinion|thoughts|review|a look|comments|pointers))",
     r"\b(?:you|u|ya|y'all|(?:your|ur) (?:\S+ )?(?:team|company|firm|department|org|organisation|organization|shop|place|business)"
     r"|the team|they)(?: guys| all)?(?:'re|'s| are| is)? (?:currently |still |actually )?(?:hiring|recruiting|taking on"
     r"|taking people on)\b"

@@ -445,7 +445,8 @@ GIVING = rx(
     r"\b(?:vous voulez|vous voudriez|tu veux|tu voudrais|voulez[- ]vous|veux[- ]tu|ca vous dit|ca te dit|ca vous interesse"
     r"|ca t'interesse) (?:\S+ ){0,3}?" + _RESOURCE,
     # a candidate for them: "mon voisin cherche une alternance", "mon neveu est dispo"
-    r"\b(?:mon|ma|mes|un|une) (?:\S+ ){0,3}?(?:cherche|recherche|est a la recherche d') ?(?:un |une |d'un |d'une )?(?:stage"
+    r"\b(?:mon|ma|mes|un|une) (?:\S+ ){0,3}?(?:cherche|recherche|est a la recherche d') ?(?:justement |aussi |activement )?"
+    r"(?:un |une |d'un |d'une )?(?:stage"
     r"|alternance|apprentissage|poste|job|emploi|boulot|cdd|cdi|mission|contrat)\b",
     r"\b(?:mon|ma|mes) (?:\S+ )?(?:neveu|niece|fils|fille|frere|soeur|cousine?|amie?|pote|copine?|copain|voisine?|collegue|ancienne? collegue|mari|femme|compagnon|compagne|beau-frere|belle-soeur|filleule?|stagiaire|connaissance)s? (?:\S+ )?(?:est|sont|serait|seraient) (?:\S+ )?(?:dispo|disponibles?"
     r"|libres?|partante?s?|interessee?s?|motivee?s?)\b",
@@ -660,6 +661,7 @@ ASK_SELF_MODAL = rx(
 
 # --- gratitude -------------------------------------------------------------------------------------
 GRATITUDE = rx(
+    r"\b(?:je vous|je t'|je te) ?(?:ecris|ecrirai|envoie|enverrai|appelle|appellerai|redis|redirai|recontacte|recontacterai|fais signe|ferai signe)\b(?: \S+){0,6}? pour (?:vous|te|t') ?(?:raconter|dire|tenir)\b",
     r"\bmerci\b|\bmercis\b|\bthx\b|\bthanks\b|\bmerki\b|\bmrc\b",
     r"\bje (?:vous|te|t') remercie\b|\bremerciements?\b|\b(?:vous|te|t') remercier\b",
     r"\bje vous (?:suis|serai) (?:tres |vraiment |infiniment )?reconnaissante? (?:pour|de m'avoir|d'avoir)",
@@ -787,6 +789,8 @@ JOB_CONTEXT = rc_word(
 )
 # a question whether they hire, or have a post for the user
 JOB_QUESTION = rx(
+    r"\b(?:de la |une |la )?place pour (?:un |une )?(?:\S+ ){0,2}?comme moi\b",
+    r"\b(?:ouvre|ouvrez|ouvres|ouvrent|ouvrir|creez|cree|creent) (?:des|de nouveaux|un|une|quelques) (?:postes?|places?|recrutements?)\b",
     # "vous recrutez en ce moment", "votre boite recrute des profils comme moi", "vous embauchez ?"
     r"\b(?:vous|vs|tu|t'|votre \S+|ta \S+|ton \S+|chez vous on|on) ?(?:recrut|embauch|engag)\w*(?:[- ](?:t[- ])?(?:vous|tu|elle|il|on))?"
     r"(?:(?: \S+){0,4}? (?:en ce moment|actuellement|ces temps|bientot|cette annee|a la rentree|pour la rentree|comme moi"
