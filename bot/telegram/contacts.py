@@ -31,10 +31,11 @@ from bot.coach.followup import (
 )
 from bot.i18n import translator
 from bot.store.models import Contact, Nudge, User, utcnow
+from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, SCHEDULE_HOOKS, STATS_SECTIONS
-from bot.telegram.handlers import set_flow
+from bot.telegram.prompts import Prompt, parks_prompt, set_flow
 
 log = logging.getLogger(__name__)
 
@@ -228,11 +229,9 @@ async def _card_reply(
 
 
 @transactional
+@parks_prompt
 async def contacts_command(update: Update, context: OserContext) -> None:
-    """/contacts (/reseau): the journal of real meetings."""
-    flow = _flow(context)
-    if flow and flow.get("kind") in FLOW_KINDS:
-        set_flow(context, None)
+    """/contacts (/reseau): the journal of real meetings (an open step waits, with a button to resume)."""
     await _list_reply(context, 0, intro=_privacy_once(context))
 
 
@@ -319,7 +318,7 @@ async def _next_step(context: OserContext, flow: dict, intro: str = "") -> None:
 
 async def _start_new(context: OserContext, intro: str = "") -> None:
     flow = {"kind": "contact_new", "step": "name", "data": {}}
-    set_flow(context, flow)
+    prompts.start(context, flow)
     await _prompt(
         context,
         flow,
@@ -493,7 +492,7 @@ async def _edit_field(context: OserContext, contact: Contact, field: str) -> Non
         rows.append([("🚫 " + _("Nobody"), f"ct:ev:{contact.id}:0")])
         context.reply(_("Through whom did you meet {name}?").format(name=contact.name), rows)
         return
-    set_flow(context, {"kind": "contact_edit", "contact_id": contact.id, "field": field})
+    prompts.start(context, {"kind": "contact_edit", "contact_id": contact.id, "field": field})
     current = getattr(contact, FIELDS[field])
     if isinstance(current, list):
         current = ", ".join(current)
@@ -582,7 +581,7 @@ async def flow_edit(update: Update, context: OserContext, text: str) -> None:
 
 async def _start_practice(context: OserContext, contact: Contact) -> None:
     _ = context._
-    set_flow(context, {"kind": "thanks_practice", "contact_id": contact.id})
+    prompts.start(context, {"kind": "thanks_practice", "contact_id": contact.id})
     lines = [
         _(
             "Write the thank-you message you would send to {name}, as you would send it. I'll tell you what works."
@@ -853,6 +852,29 @@ async def move_nudges(context: OserContext, old_tz: str | None, old_minute: int 
         log.debug("moved %d pending reminders to the user's new hour", moved)
 
 
+def _describe_new(_, flow: dict) -> str:
+    name = (flow.get("data") or {}).get("name")
+    return _("logging your meeting with {name}").format(name=name) if name else _("logging a meeting")
+
+
+async def _flow_contact(context: OserContext, flow: dict) -> Contact | None:
+    contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id") or 0))
+    if contact is None:
+        set_flow(context, None)
+        context.reply(context._("That contact no longer exists. /contacts shows your journal."))
+    return contact
+
+
+async def _resume_edit(context: OserContext, flow: dict) -> None:
+    if contact := await _flow_contact(context, flow):
+        await _edit_field(context, contact, flow.get("field", "name"))
+
+
+async def _resume_practice(context: OserContext, flow: dict) -> None:
+    if contact := await _flow_contact(context, flow):
+        await _start_practice(context, contact)
+
+
 def register(app: Application) -> None:
     """Add this feature's handlers, jobs and extension hooks."""
     app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
@@ -860,6 +882,9 @@ def register(app: Application) -> None:
     FLOWS["contact_new"] = flow_new
     FLOWS["contact_edit"] = flow_edit
     FLOWS["thanks_practice"] = flow_practice
+    prompts.PROMPTS["contact_new"] = Prompt(_describe_new, _prompt)
+    prompts.PROMPTS["contact_edit"] = Prompt(lambda _, f: _("editing a contact"), _resume_edit)
+    prompts.PROMPTS["thanks_practice"] = Prompt(lambda _, f: _("your thank-you practice"), _resume_practice)
     if stats_section not in STATS_SECTIONS:
         STATS_SECTIONS.append(stats_section)
     EXPORT_SECTIONS["contacts"] = export_section

@@ -19,9 +19,11 @@ from bot.rehearsal import AlreadyActive, UnknownScenario, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
 from bot.scenario.engine import is_short
 from bot.store.models import GroupNote
+from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
+from bot.telegram.prompts import RESUME, describe, park, parks_prompt
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ def _level(level: int) -> str:
 
 
 @transactional
+@parks_prompt
 async def start(update: Update, context: OserContext) -> None:
     """Welcome: what the bot does and the seven keys."""
     _ = context._
@@ -61,6 +64,7 @@ async def start(update: Update, context: OserContext) -> None:
 
 
 @transactional
+@parks_prompt
 async def help_command(update: Update, context: OserContext) -> None:
     """The list of commands."""
     _ = context._
@@ -119,6 +123,7 @@ def _in_progress_text(context: OserContext, scenario_id: str) -> str:
 
 
 @transactional
+@parks_prompt
 async def rehearse(update: Update, context: OserContext) -> None:
     """List the personas, one button each."""
     current = await context.active_rehearsal()
@@ -135,6 +140,7 @@ async def rehearse(update: Update, context: OserContext) -> None:
 async def _begin(update: Update, context: OserContext, scenario_id: str) -> None:
     _ = context._
     rt = context.runtime
+    park(context)  # starting a rehearsal is an explicit action: the open prompt waits
     try:
         rehearsal, opening = await rt.rehearsals.start(context.db, context.user, scenario_id)
     except AlreadyActive as exc:
@@ -180,9 +186,12 @@ async def button(update: Update, context: OserContext) -> None:
             return
         context.reply(why_text(context.runtime.rehearsals.debrief(rehearsal), key, _))
     elif kind == "lang" and arg in LOCALES:
+        prompts.close(context, LANGUAGE_FLOW)
         _set_language(context, arg)
     elif kind == "mode" and arg in ("study", "real"):
         _set_mode(context, arg)
+    elif data.startswith(RESUME + ":") and await prompts.resume(context, data[len(RESUME) + 1 :]):
+        pass
     else:
         context.callback_answer = _("This button has expired.")
 
@@ -223,6 +232,7 @@ def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
 
 
 @transactional
+@parks_prompt
 async def end(update: Update, context: OserContext) -> None:
     """End the rehearsal and send the debrief."""
     rt = context.runtime
@@ -236,12 +246,16 @@ async def end(update: Update, context: OserContext) -> None:
 
 @transactional
 async def cancel(update: Update, context: OserContext) -> None:
-    """Stop a guided flow, or the rehearsal without a debrief."""
-    if (context.user.settings or {}).get("flow"):
-        set_flow(context, None)
-        context.reply(context._("Cancelled. Nothing was saved from that step."))
-        return
+    """Stop the open prompt (saying what goes on), or else the rehearsal without a debrief."""
+    _ = context._
+    flow = prompts.close(context)
     rehearsal = await context.active_rehearsal()
+    if flow is not None:
+        text = _("Cancelled: {what}. Nothing of it was saved.").format(what=describe(context, flow))
+        if rehearsal is not None:
+            text += "\n" + _in_progress_text(context, rehearsal.scenario_id)
+        context.reply(text)
+        return
     if rehearsal is None:
         context.reply(context._("There is nothing to cancel. Type /rehearse to start a rehearsal."))
         return
@@ -251,16 +265,6 @@ async def cancel(update: Update, context: OserContext) -> None:
     )
 
 
-def set_flow(context: OserContext, flow: dict | None) -> None:
-    """Start, update (a dict with at least "kind") or end (None) the user's guided flow."""
-    settings = dict(context.user.settings or {})
-    if flow is None:
-        settings.pop("flow", None)
-    else:
-        settings["flow"] = flow
-    context.user.settings = settings
-
-
 def _set_language(context: OserContext, lang: str) -> None:
     context.user.language = lang
     context.user.language_chosen = True
@@ -268,17 +272,56 @@ def _set_language(context: OserContext, lang: str) -> None:
     context.reply(context._("From now on I'll speak English with you."))
 
 
-@transactional
-async def language(update: Update, context: OserContext) -> None:
-    """Switch between French and English (`/language fr` or buttons)."""
-    args = [a.lower() for a in (context.args or [])]
-    if args and args[0] in LOCALES:
-        _set_language(context, args[0])
-        return
+LANGUAGE_WORDS = {
+    "fr": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "french": "fr",
+    "en": "en",
+    "english": "en",
+    "anglais": "en",
+}
+LANGUAGE_FLOW = "settings_language"
+
+
+def parse_language(text: str) -> str | None:
+    """'fr', 'Français', 'anglais', 'English'… as a locale code, or None."""
+    return LANGUAGE_WORDS.get(text.strip().strip(".!").lower())
+
+
+async def _ask_language(context: OserContext, flow: dict | None = None) -> None:
+    prompts.start(context, {"kind": LANGUAGE_FLOW})
     context.reply(
-        context._("Which language would you like?"),
+        context._("Which language would you like? Tap a button or write it."),
         [[(LANGUAGE_NAMES[code], f"lang:{code}") for code in LOCALES]],
     )
+
+
+async def language_answer(update: Update, context: OserContext, text: str) -> None:
+    """A typed answer to the language question, read like `/language …`."""
+    lang = parse_language(text)
+    if lang is None:
+        context.reply(
+            context._("Write Français or English, or tap a button above; /cancel keeps the current language.")
+        )
+        return
+    prompts.close(context, LANGUAGE_FLOW)
+    _set_language(context, lang)
+
+
+@transactional
+@parks_prompt
+async def language(update: Update, context: OserContext) -> None:
+    """Switch between French and English (`/language fr`, `/language English`, buttons or a typed answer)."""
+    lang = parse_language(" ".join(context.args or []))
+    if lang is not None:
+        _set_language(context, lang)
+        return
+    await _ask_language(context)
+
+
+FLOWS[LANGUAGE_FLOW] = language_answer
+prompts.PROMPTS[LANGUAGE_FLOW] = prompts.Prompt(lambda _, f: _("the language question"), _ask_language)
 
 
 MODE_NAMES = {
@@ -293,6 +336,7 @@ def _set_mode(context: OserContext, mode: str) -> None:
 
 
 @transactional
+@parks_prompt
 async def settings(update: Update, context: OserContext) -> None:
     """Show or change settings: `/settings mode study|real`, and the features' own arguments."""
     _ = context._
@@ -401,6 +445,7 @@ async def not_text(update: Update, context: OserContext) -> None:
 
 
 @transactional
+@parks_prompt
 async def unknown_command(update: Update, context: OserContext) -> None:
     """A command the bot does not know."""
     context.reply(context._("I don't know that command. /help lists what I can do."))

@@ -29,6 +29,7 @@ from bot.store.models import Rehearsal, User, utcnow
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import Handler, transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, STATS_SECTIONS
+from bot.telegram.prompts import parks_prompt
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ def chart_labels(_: Translate, shown: int) -> chart.Labels:
 
 
 @with_upload
+@parks_prompt
 async def stats(update: Update, context: OserContext) -> None:
     """Progress on each key and the mood, the other features' figures, then the chart."""
     _ = context._
@@ -246,6 +248,7 @@ def history_view(context: OserContext, page: progress.HistoryPage) -> tuple[str,
 
 
 @transactional
+@parks_prompt
 async def history(update: Update, context: OserContext) -> None:
     """The last rehearsals, a page at a time, each with a button that shows its debrief again."""
     page = await progress.history_page(context.db, context.user.id, 0)
@@ -349,6 +352,7 @@ async def mood_button(update: Update, context: OserContext) -> None:
 
 
 @with_upload
+@parks_prompt
 async def export(update: Update, context: OserContext) -> None:
     """Everything stored about the user, as a JSON document."""
     _ = context._
@@ -387,6 +391,7 @@ PRIVACY = N_(
 
 
 @transactional
+@parks_prompt
 async def privacy(update: Update, context: OserContext) -> None:
     """What is stored, why, for how long, and how to export or erase it."""
     context.reply(context._(PRIVACY))
@@ -396,6 +401,7 @@ async def privacy(update: Update, context: OserContext) -> None:
 
 
 @transactional
+@parks_prompt
 async def forget(update: Update, context: OserContext) -> None:
     """Ask for confirmation before erasing everything."""
     _ = context._
