@@ -212,11 +212,10 @@ def test_streak_counts_consecutive_days_done():
     assert streaks([(d(7), "done"), (d(8), "done"), (d(9), "sent"), (d(10), "sent")], today).current == 2
 
 
-def test_a_pause_keeps_the_streak_and_a_stop_ends_it():
-    rows = [(d(1), "done"), (d(2), "done"), (d(9), "done")]  # paused from the 3rd to the 8th
-    assert streaks(rows, d(10)).current == 3
-    assert streaks(rows, d(10), stops=[d(4)]) == (1, 2)
-    assert streaks(rows[:2], d(10), stops=[d(4)]).current == 0
+def test_days_without_a_challenge_do_not_break_the_streak():
+    rows = [(d(1), "done"), (d(2), "done"), (d(9), "done")]  # paused or stopped from the 3rd to the 8th
+    assert streaks(rows, d(10)) == (3, 3)
+    assert streaks(rows[:2], d(10)) == (2, 2)
 
 
 # --------------------------------------------------------------------------- schedule

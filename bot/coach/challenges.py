@@ -253,25 +253,18 @@ class Streak(NamedTuple):
     best: int
 
 
-def streaks(days: Iterable[tuple[date, str]], today: date, stops: Iterable[date] = ()) -> Streak:
-    """Consecutive challenges done (current and best). Days without a challenge (paused, bot down)
-    do not break a streak; a challenge given and not done does, except today's and yesterday's,
-    which can still be checked in. `stops`: days the user stopped the challenges (a pause is not a
-    stop): a streak ends there."""
-    ordered = sorted(days)
-    pending = sorted(stops)
+def streaks(days: Iterable[tuple[date, str]], today: date) -> Streak:
+    """Consecutive challenges done (current and best), from the days alone (each challenge's local
+    date and status), whatever the order in which the user started, paused or stopped them. Days
+    without a challenge (paused, stopped, bot down) do not break a streak; a challenge given and not
+    done does, except today's and yesterday's, which can still be checked in."""
     best = run = 0
-    for day, status in ordered:
-        while pending and pending[0] < day:
-            run = 0
-            pending.pop(0)
+    for day, status in sorted(days):
         if status == "done":
             run += 1
         elif day < today - timedelta(days=1):
             run = 0
         best = max(best, run)
-    if pending:
-        run = 0  # stopped after the last challenge
     return Streak(run, best)
 
 

@@ -165,13 +165,17 @@ def _pause(context: OserContext) -> None:
     )
 
 
-def _stop(context: OserContext) -> None:
+async def _stop(context: OserContext) -> None:
     _ = context._
-    svc.stop(context.user, utcnow(), _default_tz(context))
+    svc.stop(context.user)
+    today = local_date(utcnow(), svc.user_zone(context.user, _default_tz(context)))
+    streak = await svc.streak_of(context.db, context.user, today)
     context.reply(
         _(
             "Daily challenge stopped: no more messages. You can start again any time with /settings challenges on."
-        ),
+        )
+        + "\n"
+        + svc.kept_streak_line(_, streak.current),
         [[(_("Start the daily challenge"), "ch:on")]],
     )
 
@@ -454,7 +458,7 @@ async def button(update: Update, context: OserContext) -> None:
     elif action == "on":
         await _subscribe(context)
     elif action == "off":
-        _stop(context)
+        await _stop(context)
     elif action == "pause":
         _pause(context)
     elif action == "time":
@@ -543,7 +547,7 @@ async def settings_args(context: OserContext, args: list[str]) -> bool:
         if value in ON_WORDS:
             await _subscribe(context)
         elif value in OFF_WORDS:
-            _stop(context)
+            await _stop(context)
         elif value == "pause":
             _pause(context)
         else:
