@@ -288,3 +288,28 @@ async def test_typed_answers_to_the_settings_questions_are_read_like_arguments(b
         user = await session.get(User, p.uid)
     assert (user.challenge_minute, user.timezone, user.language) == (8 * 60 + 30, "America/Toronto", "en")
     assert (user.settings or {}).get("flow") is None
+
+
+async def test_the_mood_after_a_debrief_can_be_typed_and_other_text_is_not_taken_for_it(bot):
+    p = Player(bot, 40_003)
+    await p.setup()
+    await open_rehearsal(p)
+    await p.say("Bonjour, merci de me recevoir. Comment êtes-vous arrivée à ce poste ?")
+    await p.say("/fin")
+    texts = await p.say("4")
+    assert any("4/5" in t for t in texts), texts
+    async with bot.runtime.sessions() as session:
+        rehearsal = await session.scalar(select(Rehearsal).where(Rehearsal.user_id == p.uid))
+    assert rehearsal.state["moods"]["after"] == 4
+    # A second debrief's question, then a command: the optional question goes away without a note.
+    await open_rehearsal(p)
+    await p.say("Bonjour, pouvez-vous me parler de votre parcours ?")
+    await p.say("/fin")
+    [text] = await p.say("/aide")
+    assert "En attente" not in text
+    # And text that is not a mood, right after a debrief, is not taken for one.
+    await open_rehearsal(p)
+    await p.say("Bonjour, qu'est-ce qui vous plaît dans votre métier ?")
+    await p.say("/fin")
+    [text] = await p.say("merci beaucoup")
+    assert "/entretien" in text and "5" not in text

@@ -397,8 +397,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
     rt = context.runtime
     text = update.message.text or ""
     flow = (context.user.settings or {}).get("flow")
-    if flow and flow.get("kind") in FLOWS:
-        await FLOWS[flow["kind"]](update, context, text)
+    if flow and flow.get("kind") in FLOWS and await FLOWS[flow["kind"]](update, context, text) is not False:
         return
     rehearsal = await context.active_rehearsal()
     if rehearsal is None:

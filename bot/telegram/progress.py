@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,9 +27,10 @@ from bot.i18n import N_, Translate, pick_language, translator
 from bot.rehearsal import load_rehearsal
 from bot.render import KEY_NAMES, debrief_text
 from bot.store.models import Rehearsal, User, utcnow
+from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import Handler, transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, STATS_SECTIONS
+from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, STATS_SECTIONS
 from bot.telegram.prompts import parks_prompt
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,10 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(mood_button, pattern=r"^mood:"))
     app.add_handler(CallbackQueryHandler(history_button, pattern=r"^hist:"))
     app.add_handler(CallbackQueryHandler(forget_button, pattern=r"^forget:"))
+    FLOWS[MOOD_FLOW] = mood_answer
+    prompts.PROMPTS[MOOD_FLOW] = prompts.Prompt(
+        lambda _, f: _("the question about how you feel"), _ask_mood_again, quiet=True
+    )
     # matplotlib is imported at the first /stats only (about a second, once per process): loading it
     # at start would cost every instance ~40 MB of memory whether or not anyone asks for a chart.
 
@@ -298,9 +304,14 @@ def mood_question_before(_: Translate) -> str:
     )
 
 
+MOOD_FLOW = "mood_after"
+_MOOD_TYPED = re.compile(r"^\s*([1-5])\s*(?:/\s*5)?\s*\W*$")
+
+
 def ask_closing_mood(context: OserContext, rehearsal: Rehearsal) -> None:
-    """Queue the optional mood question that follows a debrief."""
+    """Queue the optional mood question that follows a debrief (a tap, or a typed 1 to 5)."""
     _ = context._
+    prompts.start(context, {"kind": MOOD_FLOW, "rehearsal_id": rehearsal.id})
     context.reply(
         _(
             "And after this conversation, how do you feel? Tap 1 (uneasy) to 5 (at ease). Optional: it counts towards “{key}”."
@@ -325,19 +336,32 @@ async def mood_button(update: Update, context: OserContext) -> None:
         context.callback_answer = _("This button has expired.")
         return
     moment, value = moments[parts[1]], int(parts[3])
+    message = query.message
+    message_id = message.message_id if message else None
+    if moment == "after":
+        prompts.close(context, MOOD_FLOW)
+        await _closing_mood(context, int(parts[2]), value, message_id)
+        return
     noted = await progress.record_mood(
         context.db, context.runtime.rehearsals, context.user.id, int(parts[2]), moment, value
     )
     if noted is None:
         context.callback_answer = _("I can't find that rehearsal any more. /rehearse starts a new one.")
         return
-    message = query.message
-    message_id = message.message_id if message else None
-    if moment == "before":
-        context.callback_answer = _("Noted, thank you. Your turn: reply whenever you are ready.")
-        # The same text without the taps: one tap per rehearsal, and the chat stays tidy.
-        if message_id is not None and getattr(message, "text", None):
-            context.reply(message.text, edit=message_id)
+    context.callback_answer = _("Noted, thank you. Your turn: reply whenever you are ready.")
+    # The same text without the taps: one tap per rehearsal, and the chat stays tidy.
+    if message_id is not None and getattr(message, "text", None):
+        context.reply(message.text, edit=message_id)
+
+
+async def _closing_mood(context: OserContext, rehearsal_id: int, value: int, edit: int | None) -> None:
+    """Store the mood after a debrief (tapped or typed) and say what it changed."""
+    _ = context._
+    noted = await progress.record_mood(
+        context.db, context.runtime.rehearsals, context.user.id, rehearsal_id, "after", value
+    )
+    if noted is None:
+        context.callback_answer = _("I can't find that rehearsal any more. /rehearse starts a new one.")
         return
     text = _("Noted, thank you: {mood}/5 {face}").format(mood=value, face=MOOD_FACES[value])
     if noted.enjoy_after is not None:
@@ -345,7 +369,23 @@ async def mood_button(update: Update, context: OserContext) -> None:
             key=_(KEY_NAMES["enjoy"]), score=noted.enjoy_after
         )
     text += "\n" + _("/stats shows how your mood evolves.")
-    context.reply(text, edit=message_id)
+    context.reply(text, edit=edit)
+
+
+async def mood_answer(update: Update, context: OserContext, text: str) -> bool:
+    """A typed answer to the mood question after a debrief: 1 to 5; anything else is not for it."""
+    flow = prompts.close(context, MOOD_FLOW) or {}
+    match = _MOOD_TYPED.match(text)
+    if match is None:
+        return False  # the question is optional: the text goes where it would have gone without it
+    await _closing_mood(context, int(flow.get("rehearsal_id") or 0), int(match.group(1)), None)
+    return True
+
+
+async def _ask_mood_again(context: OserContext, flow: dict) -> None:
+    rehearsal = await load_rehearsal(context.db, context.user.id, int(flow.get("rehearsal_id") or 0))
+    if rehearsal is not None:
+        ask_closing_mood(context, rehearsal)
 
 
 # --------------------------------------------------------------------------- /export

@@ -29,6 +29,8 @@ class Prompt:
     describe: Callable[[Translate, dict], str]
     # Ask the prompt's question again (after "Resume").
     ask: Callable[[OserContext, dict], Awaitable[None]]
+    # An optional question (the mood after a debrief): a command simply drops it, without a note.
+    quiet: bool = False
 
 
 PROMPTS: dict[str, Prompt] = {}
@@ -67,6 +69,10 @@ def park(context: OserContext) -> None:
         return
     settings = dict(context.user.settings or {})
     settings.pop("flow", None)
+    prompt = PROMPTS.get(flow["kind"])
+    if prompt is not None and prompt.quiet:
+        context.user.settings = settings
+        return
     settings["parked"] = flow
     context.user.settings = settings
     _ = context._
