@@ -196,7 +196,7 @@ async def button(update: Update, context: OserContext) -> None:
         context.callback_answer = _("This button has expired.")
 
 
-def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
+async def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     _ = context._
     scenario = context.runtime.scenarios.get(rehearsal.scenario_id)
     buttons = []
@@ -209,23 +209,19 @@ def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     if row:
         buttons.append(row)
     context.reply(debrief_text(debrief, scenario, _), buttons)
-    from bot.telegram.progress import ask_closing_mood
+    from bot.progress import finished_rehearsals
+    from bot.telegram.progress import ask_closing_mood, partner_button, partner_line, recommendation
 
     ask_closing_mood(context, rehearsal)
-    weakest = debrief.weakest()
-    suggestion = (
-        context.runtime.suggest_for(weakest, context.user.language, rehearsal.scenario_id)
-        if weakest
-        else None
-    )
-    if suggestion is not None:
+    # The same recommendation as /stats: over the recent rehearsals, this one included.
+    found = recommendation(context, await finished_rehearsals(context.db, context.user.id))
+    if found is not None and found[1] is not None:
+        key, suggestion = found
         context.reply(
-            _("Your key to work on: {key}. {name} is a good partner for that: {pitch}").format(
-                key=_(KEY_NAMES[weakest]),
-                name=suggestion.persona.name,
-                pitch=suggestion.pitch_in(context.user.language),
-            ),
-            [[(_("Rehearse with {name}").format(name=suggestion.persona.name)[:60], f"sc:{suggestion.id}")]],
+            _("Your key to work on: {key}.").format(key=_(KEY_NAMES[key]))
+            + " "
+            + partner_line(context, suggestion),
+            [partner_button(context, suggestion)],
         )
     else:
         context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
@@ -241,7 +237,7 @@ async def end(update: Update, context: OserContext) -> None:
         context.reply(context._("There is no rehearsal in progress. Type /rehearse to start one."))
         return
     debrief = await rt.rehearsals.finish(context.db, rehearsal)
-    _debrief_reply(context, rehearsal, debrief)
+    await _debrief_reply(context, rehearsal, debrief)
 
 
 @transactional
@@ -427,7 +423,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
             ).format(name=scenario.persona.name.split()[0])
         )
     if outcome.debrief is not None:
-        _debrief_reply(context, rehearsal, outcome.debrief)
+        await _debrief_reply(context, rehearsal, outcome.debrief)
 
 
 @transactional

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from functools import wraps
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from telegram import InputFile, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import chart, progress
 from bot.coach.keys import KEY_IDS
-from bot.i18n import N_, Translate, pick_language, translator
+from bot.i18n import N_, Translate, locale_of, ngettext, pick_language, translator
 from bot.rehearsal import load_rehearsal
 from bot.render import KEY_NAMES, debrief_text
 from bot.store.models import Rehearsal, User, utcnow
@@ -116,52 +117,82 @@ def with_upload(func: Handler) -> Handler:
 # --------------------------------------------------------------------------- /stats
 
 
-def _average(value: float) -> str:
-    return str(round(value))
+def _average(value: float, locale: str) -> str:
+    return format_decimal(round(value), locale=locale)
 
 
-def _mood(value: float) -> str:
-    return f"{value:.1f}"
+def _mood(value: float, locale: str) -> str:
+    return format_decimal(value, format="0.0", locale=locale)
 
 
-def _trend_line(name: str, t: progress.Trend, fmt: Callable[[float], str], _: Translate) -> str:
+def _trend_line(name: str, t: progress.Trend, fmt: Callable[[float, str], str], _: Translate) -> str:
     if t.recent is None:
         return _("• {key}: not measured yet").format(key=name)
+    locale = locale_of(_)
     if t.previous is None:
-        return f"• {name}: {fmt(t.recent)}"
-    return f"• {name}: {fmt(t.recent)} {t.arrow} ({fmt(t.previous)})"
+        return _("• {key}: {value}").format(key=name, value=fmt(t.recent, locale))
+    return _("• {key}: {value} {arrow} ({before})").format(
+        key=name, value=fmt(t.recent, locale), arrow=t.arrow, before=fmt(t.previous, locale)
+    )
 
 
 def stats_text(context: OserContext, p: progress.Progress) -> tuple[str, Buttons]:
     """The rehearsal part of /stats: counts, each key's trend, best key and key to work on, mood."""
     _ = context._
     lines = [_("📊 Your progress"), _("Rehearsals done: {count}").format(count=p.done), ""]
-    lines.append(_("Each key, average of your last 5 rehearsals (and of the 5 before):"))
+    window = min(p.done, progress.WINDOW)
+    if any(t.previous is not None for t in p.keys.values()):
+        lines.append(_("Each key, average of your last 5 rehearsals (and of the 5 before):"))
+    else:
+        lines.append(
+            ngettext(
+                _,
+                "Each key, score of your last rehearsal:",
+                "Each key, average of your last {count} rehearsals:",
+                window,
+            ).format(count=window)
+        )
     for key in KEY_IDS:
         lines.append(_trend_line(_(KEY_NAMES[key]), p.keys[key], _average, _))
     buttons: Buttons = []
-    best, weakest = p.best, p.weakest
+    best = p.best
     if best is not None:
         lines += ["", _("🏆 Best key: {key}").format(key=_(KEY_NAMES[best]))]
-    if weakest is not None:
-        lines.append(_("🎯 Key to work on: {key}").format(key=_(KEY_NAMES[weakest])))
-        suggestion = context.runtime.suggest_for(weakest, context.user.language)
+    found = recommendation(context, p.points)
+    if found is not None:
+        key, suggestion = found
+        lines.append(_("🎯 Key to work on: {key}").format(key=_(KEY_NAMES[key])))
         if suggestion is not None:
-            lines.append(
-                _("{name} is a good partner for that: {pitch}").format(
-                    name=suggestion.persona.name, pitch=suggestion.pitch_in(context.user.language)
-                )
-            )
-            buttons.append(
-                [(_("Rehearse with {name}").format(name=suggestion.persona.name)[:60], f"sc:{suggestion.id}")]
-            )
+            lines.append(partner_line(context, suggestion))
+            buttons.append(partner_button(context, suggestion))
     if p.has_moods:
-        lines += ["", _("How you feel (1 = uneasy, 5 = at ease), last 5 rehearsals (and the 5 before):")]
+        if p.mood_before.previous is not None or p.mood_after.previous is not None:
+            lines += ["", _("How you feel (1 = uneasy, 5 = at ease), last 5 rehearsals (and the 5 before):")]
+        else:
+            lines += ["", _("How you feel (1 = uneasy, 5 = at ease), average of your last rehearsals:")]
         lines.append(_trend_line(_("before the conversation"), p.mood_before, _mood, _))
         lines.append(_trend_line(_("after the conversation"), p.mood_after, _mood, _))
     if p.done < 2:
         lines += ["", _("Your chart appears after your second rehearsal.")]
     return "\n".join(lines), buttons
+
+
+def recommendation(context: OserContext, points: list[progress.Point]):
+    """The key to work on and a persona for it: one logic for /stats and the debrief."""
+    lang = context.user.language
+    return progress.recommendation(
+        points, lambda key, exclude: context.runtime.suggest_for(key, lang, exclude)
+    )
+
+
+def partner_line(context: OserContext, scenario) -> str:
+    return context._("{name} is a good partner for that. {pitch}").format(
+        name=scenario.persona.name, pitch=scenario.pitch_in(context.user.language)
+    )
+
+
+def partner_button(context: OserContext, scenario) -> list[tuple[str, str]]:
+    return [(context._("Rehearse with {name}").format(name=scenario.persona.name)[:60], f"sc:{scenario.id}")]
 
 
 EMPTY_STATS = N_(
@@ -177,7 +208,7 @@ def chart_labels(_: Translate, shown: int) -> chart.Labels:
     return chart.Labels(
         title=_("Your seven keys"),
         subtitle=_("Last {count} rehearsals · dots: each rehearsal · line: average of 5").format(count=shown),
-        x_label=_("Rehearsal no."),
+        x_label=_("Rehearsal no. (oldest → newest)"),
         not_measured=_("not measured yet"),
         panels=panels,
     )
@@ -227,7 +258,8 @@ def history_view(context: OserContext, page: progress.HistoryPage) -> tuple[str,
         ), []
     lines = [_("🗂 Your rehearsals, most recent first:"), ""]
     buttons: Buttons = []
-    for number, item in enumerate(page.items, start=page.page * progress.HISTORY_PAGE + 1):
+    for item in page.items:
+        number = item.number
         scenario = context.runtime.scenarios.get(item.scenario_id)
         name = scenario.persona.name if scenario else item.scenario_id
         score = _("{score}/100").format(score=item.overall) if item.overall is not None else _("not measured")
