@@ -329,7 +329,9 @@ def test_zone_labels_show_offsets_the_usual_way():
     assert zone_label("Etc/GMT-2") == "UTC+2"
     assert zone_label("Etc/GMT+5") == "UTC-5"
     assert zone_label("Etc/UTC") == "UTC"
-    assert zone_label("Europe/Paris") == "Europe/Paris"
+    # Zones are shown as their city, in the user's language.
+    assert zone_label("Europe/Paris") == "Paris"
+    assert zone_label("Europe/London", "fr") == "Londres" and zone_label("America/New_York") == "New York"
 
 
 def test_location_gives_the_zone_of_the_nearest_city_or_of_the_longitude():

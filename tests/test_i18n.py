@@ -46,8 +46,11 @@ def test_placeholders_survive_translation():
     for message in catalog("fr"):
         if message.id and message.string:
             wanted = set(re.findall(r"{\w+}", _forms(message.id)[-1]))
-            for form in _forms(message.string):
-                assert set(re.findall(r"{\w+}", form)) == wanted, message.id
+            forms = _forms(message.string)
+            # A singular form may leave the count out ("Last rehearsal" rather than "Last 1 rehearsal").
+            for form in forms[:-1]:
+                assert set(re.findall(r"{\w+}", form)) <= wanted, message.id
+            assert set(re.findall(r"{\w+}", forms[-1])) == wanted, message.id
 
 
 def test_language_follows_telegram_then_default():

@@ -96,6 +96,11 @@ def ngettext(_: Translate, singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def quote(_: Translate, text: str) -> str:
+    """`text` between the language's quotation marks: « » in French, “ ” in English."""
+    return f"«\u00a0{text}\u00a0»" if locale_of(_) == "fr" else f"“{text}”"
+
+
 def locale_of(_: Translate) -> str:
     """The Babel locale of a translator (English for a bare function)."""
     return getattr(_, "lang", "en")

@@ -10,6 +10,7 @@ import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -85,7 +86,7 @@ def _default_tz(context: OserContext) -> str:
 
 
 def _zone_label(context: OserContext) -> str:
-    return zone_label(svc.zone_name(context.user, _default_tz(context)))
+    return zone_label(svc.zone_name(context.user, _default_tz(context)), context.user.language)
 
 
 def _when(context: OserContext, moment: datetime) -> str:
@@ -99,7 +100,8 @@ def _when(context: OserContext, moment: datetime) -> str:
         return _("today at {time}").format(time=clock)
     if local.date() == today + timedelta(days=1):
         return _("tomorrow at {time}").format(time=clock)
-    return _("on {date} at {time}").format(date=local.date().isoformat(), time=clock)
+    day = format_date(local.date(), format="EEEE d MMMM", locale=context.user.language)
+    return _("on {date} at {time}").format(date=day, time=clock)
 
 
 def _now_there(context: OserContext) -> str:
@@ -214,8 +216,8 @@ async def _set_time(context: OserContext, minute: int) -> None:
 async def _set_zone(context: OserContext, name: str, city: str | None = None, located: bool = False) -> None:
     _ = context._
     await _change_schedule(context, timezone=name)
-    label = zone_label(name)
-    if located and city:
+    label = zone_label(name, context.user.language)
+    if located and city and city != label:
         text = _("Time zone set from your location: {zone} (near {city}). It is {time} there now.").format(
             zone=label, city=city, time=_now_there(context)
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 
+from babel.numbers import format_decimal
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
@@ -29,7 +30,7 @@ from bot.coach.followup import (
     thanks_feedback,
     zone,
 )
-from bot.i18n import translator
+from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
 from bot.telegram import prompts
 from bot.telegram.context import OserContext
@@ -95,6 +96,17 @@ def _when(context: OserContext, moment: datetime) -> str:
     local = aware(moment).astimezone(zone(_tz(context), _default_tz(context)))
     return (
         f"{format_day(local.date(), context.user.language)} {format_minute(local.hour * 60 + local.minute)}"
+    )
+
+
+def _too_long(context: OserContext) -> None:
+    context.reply(
+        ngettext(
+            context._,
+            "That's a bit long: please keep it under {count} character.",
+            "That's a bit long: please keep it under {count} characters.",
+            MAX_TEXT,
+        ).format(count=format_decimal(MAX_TEXT, locale=locale_of(context._)))
     )
 
 
@@ -427,7 +439,7 @@ async def flow_new(update: Update, context: OserContext, text: str) -> None:
         await _set_name(context, flow, text)
         return
     if len(text) > MAX_TEXT:
-        context.reply(_("That's a bit long: please keep it under {count} characters.").format(count=MAX_TEXT))
+        _too_long(context)
         return
     if step == "via":
         match = next(
@@ -567,7 +579,7 @@ async def flow_edit(update: Update, context: OserContext, text: str) -> None:
             return
         await _apply_edit(context, contact, field, day)
     elif len(text) > MAX_TEXT:
-        context.reply(_("That's a bit long: please keep it under {count} characters.").format(count=MAX_TEXT))
+        _too_long(context)
     elif field == "names":
         await _apply_edit(context, contact, field, split_names(text))
     else:

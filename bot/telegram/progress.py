@@ -207,7 +207,12 @@ def chart_labels(_: Translate, shown: int) -> chart.Labels:
     panels["overall"] = _("Overall")
     return chart.Labels(
         title=_("Your seven keys"),
-        subtitle=_("Last {count} rehearsals · dots: each rehearsal · line: average of 5").format(count=shown),
+        subtitle=ngettext(
+            _,
+            "Last {count} rehearsal · dots: each rehearsal · line: average of 5",
+            "Last {count} rehearsals · dots: each rehearsal · line: average of 5",
+            shown,
+        ).format(count=shown),
         x_label=_("Rehearsal no. (oldest → newest)"),
         not_measured=_("not measured yet"),
         panels=panels,
