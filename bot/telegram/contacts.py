@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot import contacts as svc
 from bot.coach.followup import (
+    AmbiguousDate,
     FutureDate,
     at_local,
     aware,
@@ -25,6 +26,7 @@ from bot.coach.followup import (
     news_suggestion,
     parse_day,
     same_person,
+    say_day,
     score_thanks,
     split_names,
     thanks_feedback,
@@ -45,6 +47,8 @@ PAGE_SIZE = 8
 VIA_CHOICES = 6
 MAX_TEXT = 1000
 FLOW_KINDS = ("contact_new", "contact_edit", "thanks_practice")
+# The zone of a nudge's "how long ago" when the user never set one (the nudge job has no settings).
+DEFAULT_NUDGE_ZONE = "Europe/Paris"
 
 # Steps of the "log a meeting" flow, in order ("via" only when the user already has contacts).
 STEPS = ("name", "via", "context", "date", "mine", "theirs", "names", "thanked")
@@ -74,21 +78,42 @@ def _today(context: OserContext) -> date:
 
 
 def _read_day(context: OserContext, text: str, buttons: list | None = None):
-    """The meeting date the user typed, or None after telling them how to write it."""
+    """The meeting date the user typed, or None after telling them why and how to write it."""
     _ = context._
+    lang = context.user.language
     try:
-        day = parse_day(text, _today(context))
+        day = parse_day(text, _today(context), lang)
     except FutureDate:
         context.reply(
-            _("That date is in the future: type the date of a meeting that already happened, like 12/03.")
+            _(
+                "A meeting to log has already happened, and that date is in the future. Type the day you met, "
+                "like yesterday, Tuesday or March 12."
+            ),
+            buttons,
+        )
+        return None
+    except AmbiguousDate as both:
+        context.reply(
+            _("“{text}” could be {first} or {second}: write the month in words, like March 12.").format(
+                text=text.strip()[:20], first=say_day(both.first, lang), second=say_day(both.second, lang)
+            ),
+            buttons,
         )
         return None
     if day is None:
         context.reply(
-            _("I couldn't read that date. Type it like 12/03 or 2026-03-12, or tap Today or Yesterday."),
+            _(
+                "I couldn't read that date. Type it like yesterday, Tuesday, March 12 or 2026-03-12, or tap "
+                "Today or Yesterday."
+            ),
             buttons,
         )
     return day
+
+
+def _day_noted(context: OserContext, day: date) -> str:
+    """The date as understood, in words, so that a misreading shows at once."""
+    return "📅 " + context._("Date noted: {date}.").format(date=say_day(day, context.user.language)) + "\n\n"
 
 
 def _when(context: OserContext, moment: datetime) -> str:
@@ -278,7 +303,7 @@ async def _prompt(context: OserContext, flow: dict, intro: str = "") -> None:
         )
     elif step == "date":
         context.reply(
-            intro + _("When did you meet? Tap a button or type a date, like 12/03 or 2026-03-12."),
+            intro + _("When did you meet? Tap a button or type a date, like Tuesday or March 12."),
             [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]],
         )
     elif step == "mine":
@@ -422,7 +447,10 @@ async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
     buttons = []
     if contact.thanked_at is None:
         lines.append("")
-        lines.append(_("A thank-you the same day makes a lasting impression. Want to practise it?"))
+        if (_today(context) - met_on).days <= 1:
+            lines.append(_("A thank-you the same day makes a lasting impression. Want to practise it?"))
+        else:
+            lines.append(_("It is not too late: a thank-you still makes a difference. Want to practise it?"))
         buttons.append([("📝 " + _("Practise the thank-you"), f"ct:p:{contact.id}")])
     buttons.append([("📇 " + _("See my contacts"), "ct:l:0:new")])
     context.reply("\n".join(lines), buttons)
@@ -457,6 +485,8 @@ async def flow_new(update: Update, context: OserContext, text: str) -> None:
         if day is None:
             return
         data["met_on"] = day.isoformat()
+        await _next_step(context, {**flow, "data": data}, _day_noted(context, day))
+        return
     elif step == "mine":
         data["mine"] = text
     elif step == "theirs":
@@ -512,7 +542,7 @@ async def _edit_field(context: OserContext, contact: Contact, field: str) -> Non
         current = format_day(current, context.user.language)
     prompt = {
         "name": _("Write the new name (or initials)."),
-        "date": _("Type the date of the meeting, like 12/03 or 2026-03-12, or tap a button."),
+        "date": _("Type the date of the meeting, like yesterday, Tuesday or March 12, or tap a button."),
         "ctx": _("Write the new context of the meeting."),
         "mine": _("Write what you promised them."),
         "theirs": _("Write what they promised you."),
@@ -639,9 +669,18 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
     """The message of a due nudge, in the user's language."""
     _ = translator(user.language)
     if nudge.kind == "thank":
-        text = _(
-            "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."
-        ).format(date=format_day(contact.met_on, user.language), name=contact.name)
+        # Nudges go out when due (one due days ago is dropped): its due day is the day it is read.
+        due_day = local_today(aware(nudge.due_at), zone(user.timezone, DEFAULT_NUDGE_ZONE))
+        if (due_day - contact.met_on).days <= 2:
+            text = _(
+                "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."
+            )
+        else:
+            text = _(
+                "👋 On {date} you met {name}. Have you thanked them? Even a few days later, a short message "
+                "still makes a difference."
+            )
+        text = text.format(date=format_day(contact.met_on, user.language), name=contact.name)
         if contact.promised_by_me:
             text += "\n" + _("You promised: {text}").format(text=contact.promised_by_me)
         buttons = [
