@@ -59,24 +59,30 @@ async def test_start_offers_the_daily_challenge_in_one_tap(bot):
     assert any("every day at 09:00" in t for t in texts)
     assert "ch:on" in [d for _t, d in bot.last_buttons(ANNE)]
     before = utcnow()
-    [reply] = await tap(bot, ANNE, "ch:on")
+    reply, zone_question = await tap(bot, ANNE, "ch:on")
     assert "09:00" in reply and "(Paris time)" in reply
+    # The zone was never set: asked once, with buttons and a typed answer.
+    assert "time zone is Paris" in zone_question
+    assert "ch:z:Europe/London" in [d for _t, d in bot.last_buttons(ANNE)]
     user = await get_user(bot, ANNE)
     assert user.challenge_status == "on" and user.challenge_minute == 540
     assert aware(user.next_challenge_at) in {
         next_due(before, 540, PARIS, has_today=False),
         next_due(utcnow(), 540, PARIS, has_today=False),
     }
-    # Once subscribed, /start no longer offers it.
+    # Once subscribed, /start no longer offers it; the zone question, unanswered, goes quietly.
     texts = await say(bot, ANNE, "/start")
-    assert not any("every day at 09:00" in t for t in texts)
+    assert not any("every day at 09:00" in t for t in texts) and not any("On hold" in t for t in texts)
+    # Asked once only.
+    await tap(bot, ANNE, "ch:off")
+    assert len(await tap(bot, ANNE, "ch:on")) == 1
 
 
 async def test_settings_arguments_change_time_zone_and_subscription(bot):
     [reply] = await say(bot, ANNE, "/settings time 08:30")
     assert "08:30" in reply and "ch:on" in [d for _t, d in bot.last_buttons(ANNE)]
     assert (await get_user(bot, ANNE)).challenge_minute == 510
-    [reply] = await say(bot, ANNE, "/settings challenges on")
+    reply, *_asked_once = await say(bot, ANNE, "/settings challenges on")
     assert "08:30" in reply
     user = await get_user(bot, ANNE)
     assert user.challenge_status == "on"

@@ -10,6 +10,7 @@ rehearsal if one is open, and nowhere otherwise.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -313,3 +314,29 @@ async def test_the_mood_after_a_debrief_can_be_typed_and_other_text_is_not_taken
     await p.say("/fin")
     [text] = await p.say("merci beaucoup")
     assert "/entretien" in text and "5" not in text
+
+
+async def test_the_readme_command_table_and_help_match_the_registered_commands(bot):
+    from conftest import ROOT
+    from telegram.ext import CommandHandler
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Telegram commands (private chats)")[1].split("\n\n")[1]
+    rows = [re.findall(r"`(/\w+)", line.split("|")[1]) for line in table.splitlines()[2:]]
+    registered = {
+        "/" + name
+        for handlers in bot.app.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for name in handler.commands
+    }
+    assert {name for row in rows for name in row} == registered
+    [help_en] = await bot.send(text_message(40_010, "/help", language_code="en"))
+    [help_fr] = await bot.send(text_message(40_011, "/aide", language_code="fr"))
+    listed_en = set(re.findall(r"/\w+", help_en))
+    listed_fr = set(re.findall(r"/\w+", help_fr))
+    for row in rows:
+        english = [n for n in row if n in listed_en]
+        french = [n for n in row if n in listed_fr]
+        assert english and french, row  # every command of the table is in /help, in both languages
+    assert listed_en <= registered and listed_fr <= registered

@@ -150,6 +150,7 @@ async def _subscribe(context: OserContext) -> None:
         + _("Change the time with /settings time 08:30; pause or stop it any time in /settings."),
         _schedule_buttons(context),
     )
+    await ask_zone_once(context)
 
 
 def _pause(context: OserContext) -> None:
@@ -255,19 +256,34 @@ async def _ask_time(context: OserContext, flow: dict | None = None) -> None:
     )
 
 
-async def _ask_zone(context: OserContext, flow: dict | None = None) -> None:
-    """The time zone question: a button per likely city, a shared location, or a typed answer."""
+async def _ask_zone(context: OserContext, flow: dict | None = None, intro: str = "") -> None:
+    """The time zone question: a button per likely city, a shared location, or a typed answer
+    (the question asked once on its own is `quiet`: a command simply drops it)."""
     _ = context._
-    prompts.start(context, {"kind": ZONE_FLOW})
+    prompts.start(context, {"kind": ZONE_FLOW, **({"quiet": True} if intro else {})})
     rows: Buttons = []
     for i in range(0, len(ZONE_CHOICES), 4):
         rows.append([(label, f"ch:z:{name}") for label, name in ZONE_CHOICES[i : i + 4]])
     context.reply(
-        _(
+        intro
+        + _(
             "Your time zone is {zone}. Where are you? Tap a city, share your location (📎 → Location), or write "
             "a city, a zone such as America/Montreal, or an offset such as UTC+2."
         ).format(zone=_zone_label(context)),
         rows,
+    )
+
+
+async def ask_zone_once(context: OserContext) -> None:
+    """A user whose zone was never set is asked for it once, when something is first scheduled for
+    them, rather than silently getting the default zone (never in the middle of a rehearsal)."""
+    user = context.user
+    settings = user.settings or {}
+    if user.timezone is not None or settings.get("zone_asked") or await context.active_rehearsal():
+        return
+    user.settings = {**settings, "zone_asked": True}
+    await _ask_zone(
+        context, intro=context._("One question, asked once, so that I write at the right time:") + "\n"
     )
 
 

@@ -35,6 +35,7 @@ from bot.coach.followup import (
 from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
 from bot.telegram import prompts
+from bot.telegram.challenges import ask_zone_once
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, SCHEDULE_HOOKS, STATS_SECTIONS
@@ -454,6 +455,7 @@ async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
         buttons.append([("📝 " + _("Practise the thank-you"), f"ct:p:{contact.id}")])
     buttons.append([("📇 " + _("See my contacts"), "ct:l:0:new")])
     context.reply("\n".join(lines), buttons)
+    await ask_zone_once(context)  # the reminders are set at a local hour
 
 
 async def flow_new(update: Update, context: OserContext, text: str) -> None:

@@ -71,9 +71,10 @@ async def help_command(update: Update, context: OserContext) -> None:
     context.reply(
         _(
             "What I can do:\n"
+            "/start — welcome and the seven keys\n"
             "/rehearse — choose a persona and start a rehearsal\n"
             "/end — end the rehearsal and get your debrief\n"
-            "/cancel — stop the rehearsal without a debrief\n"
+            "/cancel — stop the open question, or the rehearsal without a debrief\n"
             "/challenge — today's small dare\n"
             "/stats — your progress, with a chart\n"
             "/history — your past rehearsals\n"
@@ -82,7 +83,8 @@ async def help_command(update: Update, context: OserContext) -> None:
             "/language — Français or English\n"
             "/privacy, /export, /forget — your data\n"
             "/help — this list\n\n"
-            "During a rehearsal, simply write your replies as you would say them."
+            "During a rehearsal, simply write your replies as you would say them. When I ask a question, "
+            "a typed answer works as well as the buttons."
         )
     )
 

@@ -70,7 +70,7 @@ def park(context: OserContext) -> None:
     settings = dict(context.user.settings or {})
     settings.pop("flow", None)
     prompt = PROMPTS.get(flow["kind"])
-    if prompt is not None and prompt.quiet:
+    if flow.get("quiet") or (prompt is not None and prompt.quiet):
         context.user.settings = settings
         return
     settings["parked"] = flow
