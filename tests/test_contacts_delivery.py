@@ -109,7 +109,7 @@ async def test_news_nudge_suggests_what_to_tell_from_recent_activity(bot, sessio
     assert marie_news, news
     text = marie_news[0]
     assert "Paul Martin" in text  # met through Marie
-    assert "rehearsals: 1, challenges done: 2" in text
+    assert "(1 rehearsal, 2 challenges done)" in text
 
 
 async def test_two_concurrent_deliveries_send_each_nudge_once(bot, sessions, db_url):

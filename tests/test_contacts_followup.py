@@ -27,6 +27,7 @@ from bot.coach.followup import (
     thanked_in_time,
     thanks_feedback,
 )
+from bot.i18n import translator
 
 TODAY = date(2026, 4, 15)
 
@@ -277,11 +278,15 @@ def test_news_suggestion_uses_the_activity():
     text = news_suggestion(
         "Marie", Activity(rehearsals=3, challenges=5, met_through=("Paul Martin",), other_meetings=2), str
     )
-    assert "Paul Martin" in text and "rehearsals: 3" in text and "challenges done: 5" in text
+    assert "Paul Martin" in text and "(3 rehearsals, 5 challenges done)" in text
     assert "Other people met since: 2" in text
     assert "Hello Marie," in text
+    assert text.lower().count("thank you again") == 1  # thanked for the introduction, not twice
     quiet = news_suggestion("Marie", Activity(), str)
     assert "Even without big news" in quiet and "Paul" not in quiet
+    # Only what there is, with the right plural: no "rehearsals: 0", no "1 défis".
+    fr = news_suggestion("Marie", Activity(rehearsals=0, challenges=1), translator("fr"))
+    assert "(1 défi relevé)" in fr and "répétition" not in fr
 
 
 def test_network_paragraph():

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date
 
 from bot.coach.scorer import analyse
+from bot.i18n import ngettext
 
 Translate = Callable[[str], str]
 
@@ -588,11 +589,20 @@ def news_suggestion(name: str, activity: Activity, _: Translate) -> str:
             )
         )
     if activity.rehearsals or activity.challenges:
-        points.append(
-            _(
-                "You kept practising (rehearsals: {rehearsals}, challenges done: {challenges}): say what is moving."
-            ).format(rehearsals=activity.rehearsals, challenges=activity.challenges)
-        )
+        done = []  # only what there is: no "rehearsals: 0"
+        if activity.rehearsals:
+            done.append(
+                ngettext(_, "{n} rehearsal", "{n} rehearsals", activity.rehearsals).format(
+                    n=activity.rehearsals
+                )
+            )
+        if activity.challenges:
+            done.append(
+                ngettext(_, "{n} challenge done", "{n} challenges done", activity.challenges).format(
+                    n=activity.challenges
+                )
+            )
+        points.append(_("You kept practising ({done}): say what is moving.").format(done=", ".join(done)))
     if not points:
         points.append(_("Even without big news, say where you are and what you are exploring next."))
 
@@ -611,7 +621,12 @@ def news_suggestion(name: str, activity: Activity, _: Translate) -> str:
     elif activity.rehearsals or activity.challenges:
         draft.append(_("I keep meeting people and sharpening my project, step by step."))
     draft.append(_("Next, I plan to … (your next step)."))
-    draft.append(_("I'll keep you informed. Thank you again for your help!"))
+    # The thanks for the introductions are said above: not twice.
+    draft.append(
+        _("I'll keep you informed.")
+        if activity.met_through
+        else _("I'll keep you informed. Thank you again for your help!")
+    )
     return (
         _("What you could tell {name}:").format(name=name)
         + "\n"
