@@ -423,6 +423,11 @@ async def test_export_sends_everything_as_a_json_document(bot, monkeypatch):
     assert isinstance(data["challenges"], list)
     [session] = data["sessions"]
     assert session["scenario"] == "uk-building-society"
+    # Readable besides the contract: the persona's name, the zone as a city, the local start time.
+    assert session["persona"] == bot.runtime.scenarios["uk-building-society"].persona.name
+    assert data["user"]["timezone_label"] == "Paris"
+    local = datetime.fromisoformat(session["started_at_local"])
+    assert local == datetime.fromisoformat(session["started_at"]) and local.utcoffset() is not None
     assert set(session["scores"]) == set(KEY_IDS)
     assert all(v is None or 0 <= v <= 100 for v in session["scores"].values())
     datetime.fromisoformat(session["started_at"])

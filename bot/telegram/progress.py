@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 
 from babel.dates import format_date
@@ -23,6 +24,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import chart, progress
+from bot.coach.challenges import zone, zone_label
 from bot.coach.keys import KEY_IDS
 from bot.i18n import N_, Translate, locale_of, ngettext, pick_language, translator
 from bot.rehearsal import load_rehearsal
@@ -434,6 +436,7 @@ async def export(update: Update, context: OserContext) -> None:
     """Everything stored about the user, as a JSON document."""
     _ = context._
     data = await progress.export_user(context.db, context.user, EXPORT_SECTIONS)
+    _readable_export(context, data)
     day = progress.local_day(utcnow(), context.user.timezone, context.runtime.settings.default_timezone)
     context.upload = Upload(
         kind="document",
@@ -442,6 +445,19 @@ async def export(update: Update, context: OserContext) -> None:
         caption=_("Everything I keep about you, as JSON. /privacy explains it; /forget erases it."),
         failed=_("I couldn't send the file. Please try /export again in a minute."),
     )
+
+
+def _readable_export(context: OserContext, data: dict) -> None:
+    """Besides the contract's fields: each persona's name, the zone as the user knows it, and each
+    rehearsal's start in the user's local time (the stored times stay ISO 8601 UTC)."""
+    zone_name = context.user.timezone or context.runtime.settings.default_timezone
+    data["user"]["timezone_label"] = zone_label(zone_name, context.user.language)
+    local = zone(zone_name, context.runtime.settings.default_timezone)
+    for item in data["sessions"]:
+        scenario = context.runtime.scenarios.get(item["scenario"])
+        item["persona"] = scenario.persona.name if scenario else None
+        started = progress.aware(datetime.fromisoformat(item["started_at"])) if item["started_at"] else None
+        item["started_at_local"] = started.astimezone(local).isoformat() if started else None
 
 
 # --------------------------------------------------------------------------- /privacy
