@@ -340,3 +340,19 @@ async def test_the_readme_command_table_and_help_match_the_registered_commands(b
         french = [n for n in row if n in listed_fr]
         assert english and french, row  # every command of the table is in /help, in both languages
     assert listed_en <= registered and listed_fr <= registered
+
+
+async def test_the_settings_keyboard_marks_the_mode_just_chosen(bot):
+    uid = 40_012
+    await bot.send(text_message(uid, "/settings", language_code="en"))
+    assert ("• Real", "mode:real") in bot.last_buttons(uid)
+    settings_message = bot.fake.last_message(uid)
+    texts = await bot.send(
+        callback_query(
+            uid, "mode:study", chat_id=uid, message_id=settings_message["message_id"], language_code="en"
+        )
+    )
+    assert any("Mode set to study" in t for t in texts)
+    [edit] = [c for c in bot.fake.calls_of("editMessageText") if c.params.get("chat_id") == uid]
+    labels = [b["text"] for row in edit.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert "• Study" in labels and "Real" in labels and "• Real" not in labels

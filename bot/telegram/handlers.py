@@ -192,6 +192,8 @@ async def button(update: Update, context: OserContext) -> None:
         _set_language(context, arg)
     elif kind == "mode" and arg in ("study", "real"):
         _set_mode(context, arg)
+        if message_id is not None:  # the settings message marks the new mode, not the old one
+            context.reply(*await _settings_view(context), edit=message_id)
     elif data.startswith(RESUME + ":") and await prompts.resume(context, data[len(RESUME) + 1 :]):
         pass
     else:
@@ -333,6 +335,23 @@ def _set_mode(context: OserContext, mode: str) -> None:
     context.reply(context._("Mode set to {mode}.").format(mode=context._(MODE_NAMES[mode])))
 
 
+async def _settings_view(context: OserContext) -> tuple[str, list[list[tuple[str, str]]]]:
+    """The /settings message: every setting, with the current choices marked."""
+    _ = context._
+    mode = (context.user.settings or {}).get("mode", "real")
+    lines = [_("Your settings:"), _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))]
+    buttons = [
+        [
+            (("• " if mode == "study" else "") + _("Study"), "mode:study"),
+            (("• " if mode == "real" else "") + _("Real"), "mode:real"),
+        ]
+    ]
+    for hook in SETTINGS_HOOKS:
+        lines += await hook.lines(context)
+        buttons += await hook.buttons(context)
+    return "\n".join(lines), buttons
+
+
 @transactional
 @parks_prompt
 async def settings(update: Update, context: OserContext) -> None:
@@ -347,18 +366,7 @@ async def settings(update: Update, context: OserContext) -> None:
         for hook in SETTINGS_HOOKS:
             if await hook.handle_args(context, args):
                 return
-    mode = (context.user.settings or {}).get("mode", "real")
-    lines = [_("Your settings:"), _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))]
-    buttons = [
-        [
-            (("• " if mode == "study" else "") + _("Study"), "mode:study"),
-            (("• " if mode == "real" else "") + _("Real"), "mode:real"),
-        ]
-    ]
-    for hook in SETTINGS_HOOKS:
-        lines += await hook.lines(context)
-        buttons += await hook.buttons(context)
-    text = "\n".join(lines)
+    text, buttons = await _settings_view(context)
     if args:
         text = _("I didn't understand. Use /settings mode study or /settings mode real.") + "\n\n" + text
     context.reply(text, buttons)
