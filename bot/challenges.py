@@ -107,7 +107,7 @@ def stars(level: int) -> str:
 
 
 def streak_line(_: Translate, streak: int) -> str:
-    return ngettext(_, "Streak: {n} day 🔥", "Streak: {n} days in a row 🔥", streak).format(n=streak)
+    return ngettext("Streak: {n} day 🔥", "Streak: {n} days in a row 🔥", streak, _).format(n=streak)
 
 
 def kept_streak_line(_: Translate, streak: int) -> str:
@@ -115,12 +115,12 @@ def kept_streak_line(_: Translate, streak: int) -> str:
     if streak == 0:
         return _("Your streak starts again with the next challenge you do (/challenge gives one any time).")
     return ngettext(
-        _,
         "Your streak of {n} day is kept: days without a challenge don't break it, and /challenge still gives "
         "you one whenever you like.",
         "Your streak of {n} days is kept: days without a challenge don't break it, and /challenge still gives "
         "you one whenever you like.",
         streak,
+        _,
     ).format(n=streak)
 
 

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from bot.i18n import LOCALE_DIR, pick_language, translator
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "N_": None, "gettext": None}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def code_messages() -> set[str]:
@@ -19,6 +19,8 @@ def code_messages() -> set[str]:
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT / "bot"), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
+        if isinstance(message, tuple):  # ngettext: (singular, plural), the catalog's key is the singular
+            message = message[0]
         if isinstance(message, str) and message.strip():
             found.add(message)
     return found

@@ -592,13 +592,13 @@ def news_suggestion(name: str, activity: Activity, _: Translate) -> str:
         done = []  # only what there is: no "rehearsals: 0"
         if activity.rehearsals:
             done.append(
-                ngettext(_, "{n} rehearsal", "{n} rehearsals", activity.rehearsals).format(
+                ngettext("{n} rehearsal", "{n} rehearsals", activity.rehearsals, _).format(
                     n=activity.rehearsals
                 )
             )
         if activity.challenges:
             done.append(
-                ngettext(_, "{n} challenge done", "{n} challenges done", activity.challenges).format(
+                ngettext("{n} challenge done", "{n} challenges done", activity.challenges, _).format(
                     n=activity.challenges
                 )
             )

@@ -88,8 +88,9 @@ def translator(lang: str) -> Translator:
     return Translator(lang if lang in LOCALES else "en")
 
 
-def ngettext(_: Translate, singular: str, plural: str, n: int) -> str:
-    """The plural form for `n` in `_`'s language (English rules for a bare function such as `str`)."""
+def ngettext(singular: str, plural: str, n: int, _: Translate) -> str:
+    """The plural form for `n` in `_`'s language (English rules for a bare function such as `str`).
+    The translator comes last so that pybabel's default `ngettext` keyword extracts the messages."""
     method = getattr(_, "ngettext", None)
     if method is not None:
         return method(singular, plural, n)

@@ -128,10 +128,10 @@ def _when(context: OserContext, moment: datetime) -> str:
 def _too_long(context: OserContext) -> None:
     context.reply(
         ngettext(
-            context._,
             "That's a bit long: please keep it under {count} character.",
             "That's a bit long: please keep it under {count} characters.",
             MAX_TEXT,
+            context._,
         ).format(count=format_decimal(MAX_TEXT, locale=locale_of(context._)))
     )
 

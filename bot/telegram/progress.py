@@ -148,10 +148,10 @@ def stats_text(context: OserContext, p: progress.Progress) -> tuple[str, Buttons
     else:
         lines.append(
             ngettext(
-                _,
                 "Each key, score of your last rehearsal:",
                 "Each key, average of your last {count} rehearsals:",
                 window,
+                _,
             ).format(count=window)
         )
     for key in KEY_IDS:
@@ -210,10 +210,10 @@ def chart_labels(_: Translate, shown: int) -> chart.Labels:
     return chart.Labels(
         title=_("Your seven keys"),
         subtitle=ngettext(
-            _,
             "Last {count} rehearsal · dots: each rehearsal · line: average of 5",
             "Last {count} rehearsals · dots: each rehearsal · line: average of 5",
             shown,
+            _,
         ).format(count=shown),
         x_label=_("Rehearsal no. (oldest → newest)"),
         not_measured=_("not measured yet"),
