@@ -63,7 +63,7 @@ from bot.coach.challenges import (
     weakest_key,
     zone,
 )
-from bot.i18n import N_, Translate, translator
+from bot.i18n import N_, Translate, ngettext, translator
 from bot.render import KEY_NAMES
 from bot.store.models import ChallengeDay, Rehearsal, SendSlot, User, utcnow
 
@@ -107,9 +107,21 @@ def stars(level: int) -> str:
 
 
 def streak_line(_: Translate, streak: int) -> str:
-    if streak == 1:
-        return _("Streak: 1 day 🔥")
-    return _("Streak: {n} days in a row 🔥").format(n=streak)
+    return ngettext("Streak: {n} day 🔥", "Streak: {n} days in a row 🔥", streak, _).format(n=streak)
+
+
+def kept_streak_line(_: Translate, streak: int) -> str:
+    """What stopping or pausing does to the streak: nothing (only days with a challenge count)."""
+    if streak == 0:
+        return _("Your streak starts again with the next challenge you do (/challenge gives one any time).")
+    return ngettext(
+        "Your streak of {n} day is kept: days without a challenge don't break it, and /challenge still gives "
+        "you one whenever you like.",
+        "Your streak of {n} days is kept: days without a challenge don't break it, and /challenge still gives "
+        "you one whenever you like.",
+        streak,
+        _,
+    ).format(n=streak)
 
 
 def challenge_message(_: Translate, challenge: Challenge, streak: int, *, reminder: bool = False) -> str:
@@ -202,19 +214,9 @@ async def history(session: AsyncSession, user_id: int) -> list[tuple[date, str, 
     return [(d, s, c) for d, s, c in result]
 
 
-def _stops(user: User) -> list[date]:
-    stops = []
-    for value in (user.settings or {}).get("challenge_stops", []):
-        try:
-            stops.append(date.fromisoformat(value))
-        except (TypeError, ValueError):
-            continue
-    return stops
-
-
 def streak_from(user: User, rows: list[tuple[date, str, str]], today: date) -> Streak:
     # A claim never sent is not a day the user was given a challenge.
-    return streaks([(d, s) for d, s, _c in rows if s != "claimed"], today, _stops(user))
+    return streaks([(d, s) for d, s, _c in rows if s != "claimed"], today)
 
 
 async def streak_of(session: AsyncSession, user: User, today: date) -> Streak:
@@ -361,14 +363,9 @@ def pause(user: User) -> None:
     user.next_challenge_at = None
 
 
-def stop(user: User, now: datetime, default_timezone: str) -> None:
-    """Stop the daily challenge: the current streak ends here (a pause keeps it)."""
-    if user.challenge_status != "off":
-        today = local_date(now, user_zone(user, default_timezone))
-        settings = dict(user.settings or {})
-        stops = [s for s in settings.get("challenge_stops", []) if s != today.isoformat()]
-        settings["challenge_stops"] = [*stops, today.isoformat()][-50:]
-        user.settings = settings
+def stop(user: User) -> None:
+    """Stop the daily messages. Like a pause, it changes nothing in the streak: days without a
+    challenge do not count, and /challenge still gives one on demand."""
     user.challenge_status = "off"
     user.next_challenge_at = None
 

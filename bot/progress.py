@@ -169,6 +169,16 @@ def progress_of(points: list[Point]) -> Progress:
     )
 
 
+def recommendation(points: list[Point], suggest: Callable[[str, str | None], Any]) -> tuple[str, Any] | None:
+    """The key to work on and a persona to practise it with, the same under a debrief and in /stats:
+    the key with the lowest recent average, and `suggest(key, exclude)`'s persona, other than the one
+    of the last rehearsal (None as the persona when no other one fits). None: no key stands out."""
+    key = progress_of(points).weakest if points else None
+    if key is None:
+        return None
+    return key, suggest(key, points[-1].scenario_id)
+
+
 @dataclass(frozen=True, slots=True)
 class Series:
     """What one panel of the chart plots: each rehearsal's score (dots) and the running average (line)."""
@@ -246,6 +256,7 @@ async def record_mood(
 
 @dataclass(frozen=True, slots=True)
 class HistoryItem:
+    number: int  # as on the /stats chart: 1 for the user's first finished rehearsal
     rehearsal_id: int
     scenario_id: str
     started_at: datetime
@@ -275,7 +286,11 @@ async def history_page(
         .limit(per_page)
         .offset(page * per_page)
     )
-    items = [HistoryItem(rid, sid, aware(at), overall(scores)) for rid, sid, at, scores in rows]
+    first = total - page * per_page
+    items = [
+        HistoryItem(first - i, rid, sid, aware(at), overall(scores))
+        for i, (rid, sid, at, scores) in enumerate(rows)
+    ]
     return HistoryPage(items, page, pages, total)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import i18n
 from bot.coach.debrief import Debrief, KeyResult
 from bot.coach.keys import KEY_IDS
 from bot.i18n import N_, Translate
@@ -100,8 +101,8 @@ def score_line(result: KeyResult, _: Translate) -> str:
 TELEGRAM_LIMIT = 4096
 
 
-def _quote(text: str) -> str:
-    return f"«\u00a0{text}\u00a0»"
+def _quote(text: str, _: Translate) -> str:
+    return i18n.quote(_, text)
 
 
 def debrief_text(debrief: Debrief, scenario: Scenario | None, _: Translate, *, per_key: int = 2) -> str:
@@ -120,14 +121,14 @@ def debrief_text(debrief: Debrief, scenario: Scenario | None, _: Translate, *, p
         result = debrief.keys[key]
         lines.append(score_line(result, _))
         for quote in result.earned[:per_key]:
-            lines.append(f"  ✅ {_quote(quote.text)} — {_(RULES[quote.rule])}")
+            lines.append(f"  ✅ {_quote(quote.text, _)} — {_(RULES[quote.rule])}")
         for quote in result.missed[:per_key]:
-            lines.append(f"  ⚠️ {_quote(quote.text)} — {_(RULES[quote.rule])}")
+            lines.append(f"  ⚠️ {_quote(quote.text, _)} — {_(RULES[quote.rule])}")
         for rewrite in result.rewrites[:1]:
             if rewrite.original:
-                lines.append("  → " + _("rather: {better}").format(better=_quote(rewrite.better)))
+                lines.append("  → " + _("rather: {better}").format(better=_quote(rewrite.better, _)))
             else:
-                lines.append("  → " + _("try: {better}").format(better=_quote(rewrite.better)))
+                lines.append("  → " + _("try: {better}").format(better=_quote(rewrite.better, _)))
     if not any(debrief.keys[k].score is not None for k in KEY_IDS):
         lines += [
             "",
@@ -147,13 +148,13 @@ def why_text(debrief: Debrief, key: str, _: Translate) -> str:
     if result.score is None:
         lines.append(_("This conversation gave no chance to show this key, so it is not scored."))
     for quote in result.earned[:3]:
-        lines.append(f"✅ {_(RULES[quote.rule])}: «\u00a0{quote.text}\u00a0»")
+        lines.append("✅ " + _("{key}: {hint}").format(key=_(RULES[quote.rule]), hint=_quote(quote.text, _)))
     for quote in result.missed[:3]:
-        lines.append(f"⚠️ {_(RULES[quote.rule])}: «\u00a0{quote.text}\u00a0»")
+        lines.append("⚠️ " + _("{key}: {hint}").format(key=_(RULES[quote.rule]), hint=_quote(quote.text, _)))
     if result.score is not None and not result.earned and not result.missed:
         lines.append(_("Nothing you wrote showed this key."))
     for rw in result.rewrites[:2]:
-        lines.append(_("Better: {better}").format(better=_quote(rw.better)))
+        lines.append(_("Better: {better}").format(better=_quote(rw.better, _)))
     lines.append(_("The key: {hint}").format(hint=_(KEY_HINTS[key])))
     # always end with what would have scored higher
     lines.append(_(FULL_MARKS) if result.score == 100 else _(KEY_HIGHER[key]))

@@ -212,11 +212,10 @@ def test_streak_counts_consecutive_days_done():
     assert streaks([(d(7), "done"), (d(8), "done"), (d(9), "sent"), (d(10), "sent")], today).current == 2
 
 
-def test_a_pause_keeps_the_streak_and_a_stop_ends_it():
-    rows = [(d(1), "done"), (d(2), "done"), (d(9), "done")]  # paused from the 3rd to the 8th
-    assert streaks(rows, d(10)).current == 3
-    assert streaks(rows, d(10), stops=[d(4)]) == (1, 2)
-    assert streaks(rows[:2], d(10), stops=[d(4)]).current == 0
+def test_days_without_a_challenge_do_not_break_the_streak():
+    rows = [(d(1), "done"), (d(2), "done"), (d(9), "done")]  # paused or stopped from the 3rd to the 8th
+    assert streaks(rows, d(10)) == (3, 3)
+    assert streaks(rows[:2], d(10)) == (2, 2)
 
 
 # --------------------------------------------------------------------------- schedule
@@ -330,7 +329,9 @@ def test_zone_labels_show_offsets_the_usual_way():
     assert zone_label("Etc/GMT-2") == "UTC+2"
     assert zone_label("Etc/GMT+5") == "UTC-5"
     assert zone_label("Etc/UTC") == "UTC"
-    assert zone_label("Europe/Paris") == "Europe/Paris"
+    # Zones are shown as their city, in the user's language.
+    assert zone_label("Europe/Paris") == "Paris"
+    assert zone_label("Europe/London", "fr") == "Londres" and zone_label("America/New_York") == "New York"
 
 
 def test_location_gives_the_zone_of_the_nearest_city_or_of_the_longitude():

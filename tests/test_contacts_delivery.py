@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from sqlalchemy import delete, func, select
 
 from bot import contacts as svc
+from bot.coach.followup import aware
 from bot.i18n import translator
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User
@@ -108,7 +109,7 @@ async def test_news_nudge_suggests_what_to_tell_from_recent_activity(bot, sessio
     assert marie_news, news
     text = marie_news[0]
     assert "Paul Martin" in text  # met through Marie
-    assert "rehearsals: 1, challenges done: 2" in text
+    assert "(1 rehearsal, 2 challenges done)" in text
 
 
 async def test_two_concurrent_deliveries_send_each_nudge_once(bot, sessions, db_url):
@@ -185,9 +186,23 @@ async def test_nudge_text_follows_the_users_language(bot, sessions):
     assert thank.due_at.replace(tzinfo=UTC) == datetime(2026, 3, 11, 0, 0, tzinfo=UTC)  # 09:00 in Tokyo
     await send(bot, sessions, datetime(2026, 3, 11, 0, 0, tzinfo=UTC))
     [message] = bot.fake.sent_messages(18)
-    assert "Kenji" in message["text"] and "10/03/2026" in message["text"]  # French date format
+    assert "Kenji" in message["text"] and "10 mars 2026" in message["text"]  # French date format
     msgid = "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."
-    assert message["text"].startswith(translator("fr")(msgid).format(date="10/03/2026", name="Kenji"))
+    assert message["text"].startswith(translator("fr")(msgid).format(date="10 mars 2026", name="Kenji"))
+
+
+async def test_a_thank_you_nudge_snoozed_past_two_days_does_not_promise_48_hours(bot, sessions):
+    await make_user(sessions, 20, lang="en", tz="Europe/Paris")
+    cid = await log(sessions, 20, "Nadia")
+    [thank] = await nudge_rows(sessions, kind="thank", user_id=20)
+    async with sessions() as session:
+        row = await session.get(Nudge, thank.id)
+        row.due_at = aware(row.due_at) + timedelta(days=2)  # snoozed twice
+        await session.commit()
+    await send(bot, sessions, aware(thank.due_at) + timedelta(days=2))
+    [message] = bot.fake.sent_messages(20)
+    assert "Nadia" in message["text"] and "48 hours" not in message["text"]
+    assert "a few days later" in message["text"] and cid
 
 
 async def test_stats_section_describes_the_network(sessions):

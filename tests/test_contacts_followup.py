@@ -9,6 +9,7 @@ import pytest
 
 from bot.coach.followup import (
     Activity,
+    AmbiguousDate,
     FutureDate,
     MeetingNotes,
     NetworkFigures,
@@ -19,12 +20,14 @@ from bot.coach.followup import (
     nudge_schedule,
     parse_day,
     same_person,
+    say_day,
     score_thanks,
     snooze_until,
     split_names,
     thanked_in_time,
     thanks_feedback,
 )
+from bot.i18n import translator
 
 TODAY = date(2026, 4, 15)
 
@@ -50,19 +53,38 @@ TODAY = date(2026, 4, 15)
         ("20/12", date(2025, 12, 20)),
         ("31/02", None),
         ("13/13", None),
-        ("next tuesday", None),
+        # Weekdays: the most recent one before today (TODAY is a Wednesday).
+        ("mardi", date(2026, 4, 14)),
+        ("lundi dernier", date(2026, 4, 13)),
+        ("last Tuesday", date(2026, 4, 14)),
+        ("mercredi", date(2026, 4, 8)),
+        ("Fri", date(2026, 4, 10)),
         ("", None),
+        ("un jour", None),
     ],
 )
 def test_parse_day(typed, expected):
     assert parse_day(typed, TODAY) == expected
 
 
-def test_a_future_date_is_refused():
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-05-01", "16/04/2026", "demain", "tomorrow", "après-demain", "next tuesday", "jeudi prochain"],
+)
+def test_a_future_date_is_refused_as_such(typed):
     with pytest.raises(FutureDate):
-        parse_day("2026-05-01", TODAY)
-    with pytest.raises(FutureDate):
-        parse_day("16/04/2026", TODAY)
+        parse_day(typed, TODAY)
+
+
+def test_english_numbers_that_read_both_ways_are_not_guessed():
+    with pytest.raises(AmbiguousDate) as both:
+        parse_day("3/12", TODAY, "en")
+    assert (both.value.first, both.value.second) == (date(2025, 12, 3), date(2026, 3, 12))
+    assert parse_day("3/13", TODAY, "en") == parse_day("13/3", TODAY, "en") == date(2026, 3, 13)
+    assert parse_day("March 3", TODAY, "en") == date(2026, 3, 3)
+    assert parse_day("3/12", TODAY, "fr") == date(2025, 12, 3)  # day first in French
+    assert say_day(date(2025, 12, 2), "fr") == "mardi 2 décembre 2025"
+    assert say_day(date(2025, 12, 2), "en") == "Tuesday, December 2, 2025"
 
 
 def test_split_and_match_names():
@@ -256,11 +278,15 @@ def test_news_suggestion_uses_the_activity():
     text = news_suggestion(
         "Marie", Activity(rehearsals=3, challenges=5, met_through=("Paul Martin",), other_meetings=2), str
     )
-    assert "Paul Martin" in text and "rehearsals: 3" in text and "challenges done: 5" in text
+    assert "Paul Martin" in text and "(3 rehearsals, 5 challenges done)" in text
     assert "Other people met since: 2" in text
     assert "Hello Marie," in text
+    assert text.lower().count("thank you again") == 1  # thanked for the introduction, not twice
     quiet = news_suggestion("Marie", Activity(), str)
     assert "Even without big news" in quiet and "Paul" not in quiet
+    # Only what there is, with the right plural: no "rehearsals: 0", no "1 défis".
+    fr = news_suggestion("Marie", Activity(rehearsals=0, challenges=1), translator("fr"))
+    assert "(1 défi relevé)" in fr and "répétition" not in fr
 
 
 def test_network_paragraph():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import struct
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -212,7 +213,10 @@ async def test_stats_shows_trends_best_key_mood_sections_then_the_chart(bot, ses
     assert png_size(photo.files["photo"].data) == (chart.WIDTH, chart.HEIGHT)
     [(result, labels)] = drawn
     assert result.png == photo.files["photo"].data
-    assert labels.panels["long_term"] == "Long-term relationship" and labels.x_label == "Rehearsal no."
+    assert (
+        labels.panels["long_term"] == "Long-term relationship"
+        and labels.x_label == "Rehearsal no. (oldest → newest)"
+    )
     async with sessions() as session:
         stored = list(
             await session.execute(
@@ -233,14 +237,50 @@ async def test_stats_after_one_rehearsal_has_no_chart_yet(bot, sessions):
     assert bot.fake.calls_of("sendPhoto") == []
 
 
+async def test_stats_show_before_values_only_when_they_exist(bot, sessions):
+    await seed_user(sessions, ANNA)
+    await seed_history(sessions, ANNA, 3)
+    [text] = await bot.send(en(ANNA, "/stats"))
+    assert "average of your last 3 rehearsals:" in text and "5 before" not in text
+    assert "• Take an interest: 40\n" in text and "(" not in text.split("Each key")[1].split("Best key")[0]
+    assert "• before the conversation: 2.0" in text and "↗" not in text
+
+
+async def test_stats_numbers_read_the_french_way(bot, sessions):
+    await seed_user(sessions, ANNA, lang="fr")
+    await seed_history(sessions, ANNA, 12)
+    [text] = await bot.send(text_message(ANNA, "/stats", language_code="fr"))
+    assert "4,0" in text and "4.0" not in text
+    assert "Pas d'a priori\u00a0: 70" in text
+
+
+async def test_stats_and_the_debrief_recommend_the_same_partner_not_the_one_just_met(bot, sessions):
+    await seed_user(sessions, ANNA)
+    await seed_history(sessions, ANNA, 3)
+    await bot.send(en(ANNA, "/rehearse"))
+    await bot.send(callback_query(ANNA, "sc:uk-building-society", chat_id=ANNA, language_code="en"))
+    await bot.send(en(ANNA, "Hello! How did you come to work in this field?"))
+    await bot.send(en(ANNA, "/end"))
+    after_debrief = [d for _l, d in bot.all_buttons(ANNA) if d.startswith("sc:")]
+    await bot.send(en(ANNA, "/stats"))
+    in_stats = [d for _l, d in bot.last_buttons(ANNA) if d.startswith("sc:")]
+    assert in_stats and after_debrief[-1:] == in_stats
+    assert in_stats != ["sc:uk-building-society"]
+
+
 # --------------------------------------------------------------------------- /history
+
+
+def numbers(listing: str) -> list[int]:
+    return [int(n) for n in re.findall(r"^(\d+)\. ", listing, flags=re.M)]
 
 
 async def test_history_pages_five_at_a_time_newest_first(bot, sessions):
     await seed_user(sessions, ANNA)
     ids = await seed_history(sessions, ANNA, 12)
     [first] = await bot.send(en(ANNA, "/history"))
-    assert first.count("/100") == 5 and "1. " in first and "6. " not in first
+    # Numbered as on the chart (1 is the first rehearsal), listed newest first.
+    assert numbers(first) == [12, 11, 10, 9, 8] and first.count("/100") == 5
     assert "Jan 17, 2025" in first  # the newest rehearsal (started 17 January, Paris time)
     buttons = bot.last_buttons(ANNA)
     assert [d for _l, d in buttons if d.startswith("hist:d:")] == [f"hist:d:{i}" for i in reversed(ids[-5:])]
@@ -249,17 +289,17 @@ async def test_history_pages_five_at_a_time_newest_first(bot, sessions):
 
     [second] = await bot.send(tap(bot, ANNA, "hist:p:1"))
     assert [c.method for c in bot.fake.calls[-2:]][-1] == "editMessageText"
-    assert "6. " in second and "10. " in second and "11. " not in second
+    assert numbers(second) == [7, 6, 5, 4, 3]
     assert [d for _l, d in bot.last_buttons(ANNA) if d.startswith("hist:d:")] == [
         f"hist:d:{i}" for i in reversed(ids[2:7])
     ]
     [third] = await bot.send(tap(bot, ANNA, "hist:p:2"))
-    assert "11. " in third and "12. " in third and third.count("/100") == 2
+    assert numbers(third) == [2, 1] and third.count("/100") == 2
     nav = [label for label, d in bot.last_buttons(ANNA) if d.startswith("hist:p:")]
     assert nav[0].startswith("◀️") and not nav[-1].endswith("▶️")
     # A page past the end (an old button after /forget, say) shows the last page.
     [again] = await bot.send(tap(bot, ANNA, "hist:p:9"))
-    assert "12. " in again
+    assert numbers(again) == [2, 1]
 
 
 async def test_history_button_shows_a_debrief_again(bot):
@@ -268,7 +308,7 @@ async def test_history_button_shows_a_debrief_again(bot):
     await bot.send(en(ANNA, "How did you come to work in this field?"))
     first_debrief = (await bot.send(en(ANNA, "/end")))[0]
     [listing] = await bot.send(en(ANNA, "/history"))
-    assert listing.startswith("🗂") and "1. " in listing
+    assert listing.startswith("🗂") and numbers(listing) == [1]
     [(label, data)] = [b for b in bot.last_buttons(ANNA) if b[1].startswith("hist:d:")]
     [again] = await bot.send(callback_query(ANNA, data, chat_id=ANNA, language_code="en"))
     assert again == first_debrief
@@ -383,6 +423,11 @@ async def test_export_sends_everything_as_a_json_document(bot, monkeypatch):
     assert isinstance(data["challenges"], list)
     [session] = data["sessions"]
     assert session["scenario"] == "uk-building-society"
+    # Readable besides the contract: the persona's name, the zone as a city, the local start time.
+    assert session["persona"] == bot.runtime.scenarios["uk-building-society"].persona.name
+    assert data["user"]["timezone_label"] == "Paris"
+    local = datetime.fromisoformat(session["started_at_local"])
+    assert local == datetime.fromisoformat(session["started_at"]) and local.utcoffset() is not None
     assert set(session["scores"]) == set(KEY_IDS)
     assert all(v is None or 0 <= v <= 100 for v in session["scores"].values())
     datetime.fromisoformat(session["started_at"])

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel.dates import get_timezone_location
+
 from bot.coach.keys import KEY_IDS
 from bot.scenario.loader import Problem, ScenarioError, _compose, _line_of
 
@@ -253,25 +255,18 @@ class Streak(NamedTuple):
     best: int
 
 
-def streaks(days: Iterable[tuple[date, str]], today: date, stops: Iterable[date] = ()) -> Streak:
-    """Consecutive challenges done (current and best). Days without a challenge (paused, bot down)
-    do not break a streak; a challenge given and not done does, except today's and yesterday's,
-    which can still be checked in. `stops`: days the user stopped the challenges (a pause is not a
-    stop): a streak ends there."""
-    ordered = sorted(days)
-    pending = sorted(stops)
+def streaks(days: Iterable[tuple[date, str]], today: date) -> Streak:
+    """Consecutive challenges done (current and best), from the days alone (each challenge's local
+    date and status), whatever the order in which the user started, paused or stopped them. Days
+    without a challenge (paused, stopped, bot down) do not break a streak; a challenge given and not
+    done does, except today's and yesterday's, which can still be checked in."""
     best = run = 0
-    for day, status in ordered:
-        while pending and pending[0] < day:
-            run = 0
-            pending.pop(0)
+    for day, status in sorted(days):
         if status == "done":
             run += 1
         elif day < today - timedelta(days=1):
             run = 0
         best = max(best, run)
-    if pending:
-        run = 0  # stopped after the last challenge
     return Streak(run, best)
 
 
@@ -585,14 +580,18 @@ def parse_timezone(text: str) -> str | None:
     return _zone_names().get(folded)
 
 
-def zone_label(name: str) -> str:
-    """How a zone is shown: 'Europe/Paris', or 'UTC+2' for a fixed offset."""
+def zone_label(name: str, lang: str = "en") -> str:
+    """How a zone is shown: its city in the user's language ('Londres', 'New York'), 'UTC+2' for a
+    fixed offset, the zone's name when Babel knows no city for it."""
     if name == "Etc/UTC" or name == "Etc/GMT":
         return "UTC"
     match = re.fullmatch(r"Etc/GMT([+-])(\d+)", name)
     if match:
         return f"UTC{'-' if match[1] == '+' else '+'}{match[2]}"
-    return name
+    try:
+        return get_timezone_location(name, locale=lang, return_city=True) or name
+    except (LookupError, ValueError):
+        return name
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_date
+
 from bot.coach.scorer import analyse
+from bot.i18n import ngettext
 
 Translate = Callable[[str], str]
 
@@ -86,8 +89,24 @@ _MONTHS = {
 }  # fmt: skip
 
 
+_FUTURE = {"demain", "tomorrow", "apres-demain", "apres demain", "the day after tomorrow"}
+_WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+
+
 class FutureDate(ValueError):
     """The typed date is after today: a meeting to log has already happened."""
+
+
+class AmbiguousDate(ValueError):
+    """An English numeric date that reads as two dates (3/12: 3 December or 12 March)."""
+
+    def __init__(self, first: date, second: date):
+        super().__init__(f"{first.isoformat()} or {second.isoformat()}")
+        self.first, self.second = first, second
 
 
 def _year(y: str) -> int:
@@ -103,12 +122,43 @@ def _recent(day: int, month: int, today: date) -> date:
     return candidate
 
 
-def parse_day(text: str, today: date) -> date | None:
+def _weekday(t: str, today: date) -> date | None:
+    """'mardi', 'mardi dernier', 'last Tuesday', 'Tue': the most recent such day before today.
+    Raises FutureDate for 'mardi prochain', 'next Tuesday'."""
+    words = t.split()
+    if len(words) == 2 and (words[0] == "next" or words[1] == "prochain"):
+        if (words[1] if words[0] == "next" else words[0]) in _WEEKDAYS:
+            raise FutureDate(t)
+        return None
+    if len(words) == 2 and words[0] in ("last", "ce", "on") and words[1] in _WEEKDAYS:
+        words = words[1:]
+    elif len(words) == 2 and words[1] == "dernier" and words[0] in _WEEKDAYS:
+        words = words[:1]
+    if len(words) != 1 or words[0] not in _WEEKDAYS:
+        return None
+    back = (today.weekday() - _WEEKDAYS[words[0]]) % 7 or 7
+    return today - timedelta(days=back)
+
+
+def _numeric(first: int, second: int, year: int | None, today: date, lang: str) -> date:
+    """A numeric day and month: day first in French; in English, refused when it reads both ways."""
+
+    def make(day: int, month: int) -> date:
+        return date(year, month, day) if year else _recent(day, month, today)
+
+    if lang != "en" or first > 12 or second > 12 or first == second:
+        return make(first, second) if lang != "en" or second <= 12 else make(second, first)
+    raise AmbiguousDate(make(first, second), make(second, first))
+
+
+def parse_day(text: str, today: date, lang: str = "fr") -> date | None:
     """A meeting date typed by the user, or None when it can't be read.
 
-    Understands today/yesterday (French and English), day/month with or without a year
-    (12/03, 12.03.2026, 12-3-26), ISO dates (2026-03-12) and month names (12 mars, March 3rd).
-    Day first, as in French and British use. Raises FutureDate for a date after today.
+    Understands today/yesterday/the day before (French and English), weekday names (mardi, last
+    Tuesday), day/month with or without a year (12/03, 12.03.2026, 12-3-26), ISO dates (2026-03-12)
+    and month names (12 mars, March 3rd). Numbers are day first in French; in English a number
+    pair that reads both ways (3/12) raises AmbiguousDate. Raises FutureDate for a date after today
+    (tomorrow, next Monday, 2 May when it is April).
     """
     t = fold(text).strip(" .!")
     if t in _TODAY:
@@ -117,14 +167,18 @@ def parse_day(text: str, today: date) -> date | None:
         return today - timedelta(days=1)
     if t in _BEFORE_YESTERDAY:
         return today - timedelta(days=2)
-    result: date | None = None
+    if t in _FUTURE:
+        raise FutureDate(t)
+    result: date | None = _weekday(t, today)
+    if result is not None:
+        return result
     try:
         if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", t):
             result = date(int(m[1]), int(m[2]), int(m[3]))
         elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})", t):
-            result = date(_year(m[3]), int(m[2]), int(m[1]))
+            result = _numeric(int(m[1]), int(m[2]), _year(m[3]), today, lang)
         elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})", t):
-            result = _recent(int(m[1]), int(m[2]), today)
+            result = _numeric(int(m[1]), int(m[2]), None, today, lang)
         elif m := re.fullmatch(r"(?:le )?(\d{1,2})(?:er|st|nd|rd|th)? ([a-z]+)\.?(?: (\d{4}))?", t):
             month = _MONTHS.get(m[2])
             if month is None:
@@ -135,6 +189,8 @@ def parse_day(text: str, today: date) -> date | None:
             if month is None:
                 return None
             result = date(int(m[3]), month, int(m[2])) if m[3] else _recent(int(m[2]), month, today)
+    except AmbiguousDate:
+        raise
     except ValueError:  # 31/02, month 13…
         return None
     if result is not None and result > today:
@@ -143,8 +199,13 @@ def parse_day(text: str, today: date) -> date | None:
 
 
 def format_day(day: date, lang: str) -> str:
-    """12/03/2026 in French, 2026-03-12 otherwise (unambiguous for every English reader)."""
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    """'12 mars 2026' in French, 'Mar 12, 2026' in English: unambiguous for every reader."""
+    return format_date(day, format="medium", locale=lang)
+
+
+def say_day(day: date, lang: str) -> str:
+    """The date in full words, to echo what was understood: 'mardi 2 décembre 2025'."""
+    return format_date(day, format="full", locale=lang)
 
 
 def format_minute(minute: int) -> str:
@@ -528,11 +589,20 @@ def news_suggestion(name: str, activity: Activity, _: Translate) -> str:
             )
         )
     if activity.rehearsals or activity.challenges:
-        points.append(
-            _(
-                "You kept practising (rehearsals: {rehearsals}, challenges done: {challenges}): say what is moving."
-            ).format(rehearsals=activity.rehearsals, challenges=activity.challenges)
-        )
+        done = []  # only what there is: no "rehearsals: 0"
+        if activity.rehearsals:
+            done.append(
+                ngettext("{n} rehearsal", "{n} rehearsals", activity.rehearsals, _).format(
+                    n=activity.rehearsals
+                )
+            )
+        if activity.challenges:
+            done.append(
+                ngettext("{n} challenge done", "{n} challenges done", activity.challenges, _).format(
+                    n=activity.challenges
+                )
+            )
+        points.append(_("You kept practising ({done}): say what is moving.").format(done=", ".join(done)))
     if not points:
         points.append(_("Even without big news, say where you are and what you are exploring next."))
 
@@ -551,7 +621,12 @@ def news_suggestion(name: str, activity: Activity, _: Translate) -> str:
     elif activity.rehearsals or activity.challenges:
         draft.append(_("I keep meeting people and sharpening my project, step by step."))
     draft.append(_("Next, I plan to … (your next step)."))
-    draft.append(_("I'll keep you informed. Thank you again for your help!"))
+    # The thanks for the introductions are said above: not twice.
+    draft.append(
+        _("I'll keep you informed.")
+        if activity.met_through
+        else _("I'll keep you informed. Thank you again for your help!")
+    )
     return (
         _("What you could tell {name}:").format(name=name)
         + "\n"

@@ -10,6 +10,7 @@ import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -25,6 +26,7 @@ from bot.coach.challenges import (
     zone_label,
 )
 from bot.store.models import ChallengeDay, utcnow
+from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import (
@@ -37,12 +39,14 @@ from bot.telegram.extensions import (
     Buttons,
     SettingsHook,
 )
-from bot.telegram.handlers import set_flow
+from bot.telegram.prompts import Prompt, parks_prompt, set_flow
 
 log = logging.getLogger(__name__)
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 FLOW = "challenge_reflection"
+TIME_FLOW = "settings_time"
+ZONE_FLOW = "settings_zone"
 REFLECTION_MAX = 500
 TIME_CHOICES = (7 * 60, 8 * 60, 9 * 60, 12 * 60 + 30, 18 * 60, 20 * 60)
 ZONE_CHOICES = (
@@ -82,7 +86,7 @@ def _default_tz(context: OserContext) -> str:
 
 
 def _zone_label(context: OserContext) -> str:
-    return zone_label(svc.zone_name(context.user, _default_tz(context)))
+    return zone_label(svc.zone_name(context.user, _default_tz(context)), context.user.language)
 
 
 def _when(context: OserContext, moment: datetime) -> str:
@@ -96,7 +100,8 @@ def _when(context: OserContext, moment: datetime) -> str:
         return _("today at {time}").format(time=clock)
     if local.date() == today + timedelta(days=1):
         return _("tomorrow at {time}").format(time=clock)
-    return _("on {date} at {time}").format(date=local.date().isoformat(), time=clock)
+    day = format_date(local.date(), format="EEEE d MMMM", locale=context.user.language)
+    return _("on {date} at {time}").format(date=day, time=clock)
 
 
 def _now_there(context: OserContext) -> str:
@@ -145,6 +150,7 @@ async def _subscribe(context: OserContext) -> None:
         + _("Change the time with /settings time 08:30; pause or stop it any time in /settings."),
         _schedule_buttons(context),
     )
+    await ask_zone_once(context)
 
 
 def _pause(context: OserContext) -> None:
@@ -162,13 +168,17 @@ def _pause(context: OserContext) -> None:
     )
 
 
-def _stop(context: OserContext) -> None:
+async def _stop(context: OserContext) -> None:
     _ = context._
-    svc.stop(context.user, utcnow(), _default_tz(context))
+    svc.stop(context.user)
+    today = local_date(utcnow(), svc.user_zone(context.user, _default_tz(context)))
+    streak = await svc.streak_of(context.db, context.user, today)
     context.reply(
         _(
             "Daily challenge stopped: no more messages. You can start again any time with /settings challenges on."
-        ),
+        )
+        + "\n"
+        + svc.kept_streak_line(_, streak.current),
         [[(_("Start the daily challenge"), "ch:on")]],
     )
 
@@ -207,8 +217,8 @@ async def _set_time(context: OserContext, minute: int) -> None:
 async def _set_zone(context: OserContext, name: str, city: str | None = None, located: bool = False) -> None:
     _ = context._
     await _change_schedule(context, timezone=name)
-    label = zone_label(name)
-    if located and city:
+    label = zone_label(name, context.user.language)
+    if located and city and city != label:
         text = _("Time zone set from your location: {zone} (near {city}). It is {time} there now.").format(
             zone=label, city=city, time=_now_there(context)
         )
@@ -231,30 +241,86 @@ async def _set_zone(context: OserContext, name: str, city: str | None = None, lo
     context.reply(text)
 
 
-def _ask_time(context: OserContext) -> None:
+async def _ask_time(context: OserContext, flow: dict | None = None) -> None:
+    """The time question: a button per usual hour, or a typed answer (read by `time_answer`)."""
     _ = context._
+    prompts.start(context, {"kind": TIME_FLOW})
     rows: Buttons = []
     for i in range(0, len(TIME_CHOICES), 3):
         rows.append([(format_minute(m), f"ch:t:{m}") for m in TIME_CHOICES[i : i + 3]])
     context.reply(
         _(
-            "At what time would you like your daily challenge ({zone} time)? Another time: /settings time 07:45."
+            "At what time would you like your daily challenge ({zone} time)? Tap a time or write one, like 7:45."
         ).format(zone=_zone_label(context)),
         rows,
     )
 
 
-def _ask_zone(context: OserContext) -> None:
+async def _ask_zone(context: OserContext, flow: dict | None = None, intro: str = "") -> None:
+    """The time zone question: a button per likely city, a shared location, or a typed answer
+    (the question asked once on its own is `quiet`: a command simply drops it)."""
     _ = context._
+    prompts.start(context, {"kind": ZONE_FLOW, **({"quiet": True} if intro else {})})
     rows: Buttons = []
     for i in range(0, len(ZONE_CHOICES), 4):
         rows.append([(label, f"ch:z:{name}") for label, name in ZONE_CHOICES[i : i + 4]])
     context.reply(
-        _(
+        intro
+        + _(
             "Your time zone is {zone}. Where are you? Tap a city, share your location (📎 → Location), or write "
-            "/settings timezone followed by a city, a zone such as America/Montreal, or an offset such as UTC+2."
+            "a city, a zone such as America/Montreal, or an offset such as UTC+2."
         ).format(zone=_zone_label(context)),
         rows,
+    )
+
+
+async def ask_zone_once(context: OserContext) -> None:
+    """A user whose zone was never set is asked for it once, when something is first scheduled for
+    them, rather than silently getting the default zone (never in the middle of a rehearsal)."""
+    user = context.user
+    settings = user.settings or {}
+    if user.timezone is not None or settings.get("zone_asked") or await context.active_rehearsal():
+        return
+    user.settings = {**settings, "zone_asked": True}
+    await _ask_zone(
+        context, intro=context._("One question, asked once, so that I write at the right time:") + "\n"
+    )
+
+
+async def time_answer(update: Update, context: OserContext, text: str) -> None:
+    """A typed answer to the time question, read like `/settings time …`."""
+    _ready(context)
+    minute = parse_time(text)
+    if minute is None:
+        context.reply(
+            context._(
+                "I couldn't read “{text}” as a time. Write it like 8:30 or 8h30, or tap a time above; /cancel "
+                "keeps the current one."
+            ).format(text=text.strip()[:40])
+        )
+        return
+    prompts.close(context, TIME_FLOW)
+    await _set_time(context, minute)
+
+
+async def zone_answer(update: Update, context: OserContext, text: str) -> None:
+    """A typed answer to the time zone question, read like `/settings timezone …`."""
+    _ready(context)
+    name = parse_timezone(text)
+    if name is None:
+        _unknown_zone(context, text.strip())
+        return
+    prompts.close(context, ZONE_FLOW)
+    await _set_zone(context, name)
+
+
+def _unknown_zone(context: OserContext, text: str) -> None:
+    context.reply(
+        context._(
+            "I don't know the time zone “{text}”. Try a city (/settings timezone Lyon), a zone "
+            "(/settings timezone Europe/Paris) or an offset (/settings timezone UTC+2), or share your "
+            "location."
+        ).format(text=text[:40] or "…")
     )
 
 
@@ -262,6 +328,7 @@ def _ask_zone(context: OserContext) -> None:
 
 
 @transactional
+@parks_prompt
 async def challenge(update: Update, context: OserContext) -> None:
     """Today's challenge on demand, with its buttons (and yesterday's check-in when still open)."""
     _ready(context)
@@ -329,16 +396,20 @@ async def _done(update: Update, context: OserContext, row: ChallengeDay) -> None
     text = _("Well done! 🎉") + " " + svc.streak_line(_, streak.current)
     if streak.current > 1 and streak.current == streak.best:
         text += " " + _("Your best streak so far!")
-    flow = (context.user.settings or {}).get("flow")
-    in_rehearsal = await context.active_rehearsal() is not None
-    if flow or in_rehearsal:
-        # Never take over a rehearsal or another guided step with the reflection question.
+    if await context.active_rehearsal() is not None:
+        # Never take over a rehearsal's next words with the (optional) reflection question.
         context.reply(text)
         return
-    set_flow(context, {"kind": FLOW, "day": svc.day_key(row.local_date)})
+    flow = {"kind": FLOW, "day": svc.day_key(row.local_date)}
+    prompts.start(context, flow)
+    await _ask_reflection(context, flow, text + "\n\n")
+
+
+async def _ask_reflection(context: OserContext, flow: dict, intro: str = "") -> None:
+    _ = context._
     context.reply(
-        text + "\n\n" + _("In one line, how did it go? What did you notice? (optional)"),
-        [[(_("Skip"), f"ch:nr:{svc.day_key(row.local_date)}")]],
+        intro + _("In one line, how did it go? What did you notice? (optional)"),
+        [[(_("Skip"), f"ch:nr:{flow.get('day', '')}")]],
     )
 
 
@@ -400,23 +471,23 @@ async def button(update: Update, context: OserContext) -> None:
         elif action == "skip":
             await _skip(update, context, row)
         else:
-            flow = (context.user.settings or {}).get("flow") or {}
-            if flow.get("kind") == FLOW:
-                set_flow(context, None)
+            prompts.close(context, FLOW)
             context.reply(_("No problem. See you tomorrow!"))
     elif action == "on":
         await _subscribe(context)
     elif action == "off":
-        _stop(context)
+        await _stop(context)
     elif action == "pause":
         _pause(context)
     elif action == "time":
-        _ask_time(context)
+        await _ask_time(context)
     elif action == "t" and arg.isdigit() and int(arg) < 24 * 60:
+        prompts.close(context, TIME_FLOW)
         await _set_time(context, int(arg))
     elif action == "tz":
-        _ask_zone(context)
+        await _ask_zone(context)
     elif action == "z" and parse_timezone(arg):
+        prompts.close(context, ZONE_FLOW)
         await _set_zone(context, parse_timezone(arg))
     else:
         context.callback_answer = _("This button has expired.")
@@ -445,6 +516,7 @@ async def location(update: Update, context: OserContext) -> None:
     _ready(context)
     point = update.message.location
     name, city = timezone_at(point.latitude, point.longitude)
+    prompts.close(context, ZONE_FLOW)
     await _set_zone(context, name, city, located=True)
 
 
@@ -484,13 +556,7 @@ async def settings_args(context: OserContext, args: list[str]) -> bool:
     if word in ZONE_WORDS:
         name = parse_timezone(rest) if rest else None
         if name is None:
-            context.reply(
-                _(
-                    "I don't know the time zone “{text}”. Try a city (/settings timezone Lyon), a zone "
-                    "(/settings timezone Europe/Paris) or an offset (/settings timezone UTC+2), or share your "
-                    "location."
-                ).format(text=rest or "…")
-            )
+            _unknown_zone(context, rest)
         else:
             await _set_zone(context, name)
         return True
@@ -499,7 +565,7 @@ async def settings_args(context: OserContext, args: list[str]) -> bool:
         if value in ON_WORDS:
             await _subscribe(context)
         elif value in OFF_WORDS:
-            _stop(context)
+            await _stop(context)
         elif value == "pause":
             _pause(context)
         else:
@@ -620,6 +686,11 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location))
     # The registries are module-level and an application may be built more than once (tests).
     FLOWS[FLOW] = reflection
+    FLOWS[TIME_FLOW] = time_answer
+    FLOWS[ZONE_FLOW] = zone_answer
+    prompts.PROMPTS[FLOW] = Prompt(lambda _, f: _("your note on the daily challenge"), _ask_reflection)
+    prompts.PROMPTS[TIME_FLOW] = Prompt(lambda _, f: _("the question about your challenge time"), _ask_time)
+    prompts.PROMPTS[ZONE_FLOW] = Prompt(lambda _, f: _("the time zone question"), _ask_zone)
     EXPORT_SECTIONS["challenges"] = export_section
     if SETTINGS_HOOK not in SETTINGS_HOOKS:
         SETTINGS_HOOKS.append(SETTINGS_HOOK)

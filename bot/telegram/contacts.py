@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 
+from babel.numbers import format_decimal
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import contacts as svc
 from bot.coach.followup import (
+    AmbiguousDate,
     FutureDate,
     at_local,
     aware,
@@ -24,17 +26,20 @@ from bot.coach.followup import (
     news_suggestion,
     parse_day,
     same_person,
+    say_day,
     score_thanks,
     split_names,
     thanks_feedback,
     zone,
 )
-from bot.i18n import translator
+from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
+from bot.telegram import prompts
+from bot.telegram.challenges import ask_zone_once
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, SCHEDULE_HOOKS, STATS_SECTIONS
-from bot.telegram.handlers import set_flow
+from bot.telegram.prompts import Prompt, parks_prompt, set_flow
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,8 @@ PAGE_SIZE = 8
 VIA_CHOICES = 6
 MAX_TEXT = 1000
 FLOW_KINDS = ("contact_new", "contact_edit", "thanks_practice")
+# The zone of a nudge's "how long ago" when the user never set one (the nudge job has no settings).
+DEFAULT_NUDGE_ZONE = "Europe/Paris"
 
 # Steps of the "log a meeting" flow, in order ("via" only when the user already has contacts).
 STEPS = ("name", "via", "context", "date", "mine", "theirs", "names", "thanked")
@@ -72,21 +79,42 @@ def _today(context: OserContext) -> date:
 
 
 def _read_day(context: OserContext, text: str, buttons: list | None = None):
-    """The meeting date the user typed, or None after telling them how to write it."""
+    """The meeting date the user typed, or None after telling them why and how to write it."""
     _ = context._
+    lang = context.user.language
     try:
-        day = parse_day(text, _today(context))
+        day = parse_day(text, _today(context), lang)
     except FutureDate:
         context.reply(
-            _("That date is in the future: type the date of a meeting that already happened, like 12/03.")
+            _(
+                "A meeting to log has already happened, and that date is in the future. Type the day you met, "
+                "like yesterday, Tuesday or March 12."
+            ),
+            buttons,
+        )
+        return None
+    except AmbiguousDate as both:
+        context.reply(
+            _("“{text}” could be {first} or {second}: write the month in words, like March 12.").format(
+                text=text.strip()[:20], first=say_day(both.first, lang), second=say_day(both.second, lang)
+            ),
+            buttons,
         )
         return None
     if day is None:
         context.reply(
-            _("I couldn't read that date. Type it like 12/03 or 2026-03-12, or tap Today or Yesterday."),
+            _(
+                "I couldn't read that date. Type it like yesterday, Tuesday, March 12 or 2026-03-12, or tap "
+                "Today or Yesterday."
+            ),
             buttons,
         )
     return day
+
+
+def _day_noted(context: OserContext, day: date) -> str:
+    """The date as understood, in words, so that a misreading shows at once."""
+    return "📅 " + context._("Date noted: {date}.").format(date=say_day(day, context.user.language)) + "\n\n"
 
 
 def _when(context: OserContext, moment: datetime) -> str:
@@ -94,6 +122,17 @@ def _when(context: OserContext, moment: datetime) -> str:
     local = aware(moment).astimezone(zone(_tz(context), _default_tz(context)))
     return (
         f"{format_day(local.date(), context.user.language)} {format_minute(local.hour * 60 + local.minute)}"
+    )
+
+
+def _too_long(context: OserContext) -> None:
+    context.reply(
+        ngettext(
+            "That's a bit long: please keep it under {count} character.",
+            "That's a bit long: please keep it under {count} characters.",
+            MAX_TEXT,
+            context._,
+        ).format(count=format_decimal(MAX_TEXT, locale=locale_of(context._)))
     )
 
 
@@ -228,11 +267,9 @@ async def _card_reply(
 
 
 @transactional
+@parks_prompt
 async def contacts_command(update: Update, context: OserContext) -> None:
-    """/contacts (/reseau): the journal of real meetings."""
-    flow = _flow(context)
-    if flow and flow.get("kind") in FLOW_KINDS:
-        set_flow(context, None)
+    """/contacts (/reseau): the journal of real meetings (an open step waits, with a button to resume)."""
     await _list_reply(context, 0, intro=_privacy_once(context))
 
 
@@ -267,7 +304,7 @@ async def _prompt(context: OserContext, flow: dict, intro: str = "") -> None:
         )
     elif step == "date":
         context.reply(
-            intro + _("When did you meet? Tap a button or type a date, like 12/03 or 2026-03-12."),
+            intro + _("When did you meet? Tap a button or type a date, like Tuesday or March 12."),
             [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]],
         )
     elif step == "mine":
@@ -319,7 +356,7 @@ async def _next_step(context: OserContext, flow: dict, intro: str = "") -> None:
 
 async def _start_new(context: OserContext, intro: str = "") -> None:
     flow = {"kind": "contact_new", "step": "name", "data": {}}
-    set_flow(context, flow)
+    prompts.start(context, flow)
     await _prompt(
         context,
         flow,
@@ -411,10 +448,14 @@ async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
     buttons = []
     if contact.thanked_at is None:
         lines.append("")
-        lines.append(_("A thank-you the same day makes a lasting impression. Want to practise it?"))
+        if (_today(context) - met_on).days <= 1:
+            lines.append(_("A thank-you the same day makes a lasting impression. Want to practise it?"))
+        else:
+            lines.append(_("It is not too late: a thank-you still makes a difference. Want to practise it?"))
         buttons.append([("📝 " + _("Practise the thank-you"), f"ct:p:{contact.id}")])
     buttons.append([("📇 " + _("See my contacts"), "ct:l:0:new")])
     context.reply("\n".join(lines), buttons)
+    await ask_zone_once(context)  # the reminders are set at a local hour
 
 
 async def flow_new(update: Update, context: OserContext, text: str) -> None:
@@ -428,7 +469,7 @@ async def flow_new(update: Update, context: OserContext, text: str) -> None:
         await _set_name(context, flow, text)
         return
     if len(text) > MAX_TEXT:
-        context.reply(_("That's a bit long: please keep it under {count} characters.").format(count=MAX_TEXT))
+        _too_long(context)
         return
     if step == "via":
         match = next(
@@ -446,6 +487,8 @@ async def flow_new(update: Update, context: OserContext, text: str) -> None:
         if day is None:
             return
         data["met_on"] = day.isoformat()
+        await _next_step(context, {**flow, "data": data}, _day_noted(context, day))
+        return
     elif step == "mine":
         data["mine"] = text
     elif step == "theirs":
@@ -493,7 +536,7 @@ async def _edit_field(context: OserContext, contact: Contact, field: str) -> Non
         rows.append([("🚫 " + _("Nobody"), f"ct:ev:{contact.id}:0")])
         context.reply(_("Through whom did you meet {name}?").format(name=contact.name), rows)
         return
-    set_flow(context, {"kind": "contact_edit", "contact_id": contact.id, "field": field})
+    prompts.start(context, {"kind": "contact_edit", "contact_id": contact.id, "field": field})
     current = getattr(contact, FIELDS[field])
     if isinstance(current, list):
         current = ", ".join(current)
@@ -501,7 +544,7 @@ async def _edit_field(context: OserContext, contact: Contact, field: str) -> Non
         current = format_day(current, context.user.language)
     prompt = {
         "name": _("Write the new name (or initials)."),
-        "date": _("Type the date of the meeting, like 12/03 or 2026-03-12, or tap a button."),
+        "date": _("Type the date of the meeting, like yesterday, Tuesday or March 12, or tap a button."),
         "ctx": _("Write the new context of the meeting."),
         "mine": _("Write what you promised them."),
         "theirs": _("Write what they promised you."),
@@ -568,7 +611,7 @@ async def flow_edit(update: Update, context: OserContext, text: str) -> None:
             return
         await _apply_edit(context, contact, field, day)
     elif len(text) > MAX_TEXT:
-        context.reply(_("That's a bit long: please keep it under {count} characters.").format(count=MAX_TEXT))
+        _too_long(context)
     elif field == "names":
         await _apply_edit(context, contact, field, split_names(text))
     else:
@@ -582,7 +625,7 @@ async def flow_edit(update: Update, context: OserContext, text: str) -> None:
 
 async def _start_practice(context: OserContext, contact: Contact) -> None:
     _ = context._
-    set_flow(context, {"kind": "thanks_practice", "contact_id": contact.id})
+    prompts.start(context, {"kind": "thanks_practice", "contact_id": contact.id})
     lines = [
         _(
             "Write the thank-you message you would send to {name}, as you would send it. I'll tell you what works."
@@ -628,9 +671,18 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
     """The message of a due nudge, in the user's language."""
     _ = translator(user.language)
     if nudge.kind == "thank":
-        text = _(
-            "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."
-        ).format(date=format_day(contact.met_on, user.language), name=contact.name)
+        # Nudges go out when due (one due days ago is dropped): its due day is the day it is read.
+        due_day = local_today(aware(nudge.due_at), zone(user.timezone, DEFAULT_NUDGE_ZONE))
+        if (due_day - contact.met_on).days <= 2:
+            text = _(
+                "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."
+            )
+        else:
+            text = _(
+                "👋 On {date} you met {name}. Have you thanked them? Even a few days later, a short message "
+                "still makes a difference."
+            )
+        text = text.format(date=format_day(contact.met_on, user.language), name=contact.name)
         if contact.promised_by_me:
             text += "\n" + _("You promised: {text}").format(text=contact.promised_by_me)
         buttons = [
@@ -853,6 +905,29 @@ async def move_nudges(context: OserContext, old_tz: str | None, old_minute: int 
         log.debug("moved %d pending reminders to the user's new hour", moved)
 
 
+def _describe_new(_, flow: dict) -> str:
+    name = (flow.get("data") or {}).get("name")
+    return _("logging your meeting with {name}").format(name=name) if name else _("logging a meeting")
+
+
+async def _flow_contact(context: OserContext, flow: dict) -> Contact | None:
+    contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id") or 0))
+    if contact is None:
+        set_flow(context, None)
+        context.reply(context._("That contact no longer exists. /contacts shows your journal."))
+    return contact
+
+
+async def _resume_edit(context: OserContext, flow: dict) -> None:
+    if contact := await _flow_contact(context, flow):
+        await _edit_field(context, contact, flow.get("field", "name"))
+
+
+async def _resume_practice(context: OserContext, flow: dict) -> None:
+    if contact := await _flow_contact(context, flow):
+        await _start_practice(context, contact)
+
+
 def register(app: Application) -> None:
     """Add this feature's handlers, jobs and extension hooks."""
     app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
@@ -860,6 +935,9 @@ def register(app: Application) -> None:
     FLOWS["contact_new"] = flow_new
     FLOWS["contact_edit"] = flow_edit
     FLOWS["thanks_practice"] = flow_practice
+    prompts.PROMPTS["contact_new"] = Prompt(_describe_new, _prompt)
+    prompts.PROMPTS["contact_edit"] = Prompt(lambda _, f: _("editing a contact"), _resume_edit)
+    prompts.PROMPTS["thanks_practice"] = Prompt(lambda _, f: _("your thank-you practice"), _resume_practice)
     if stats_section not in STATS_SECTIONS:
         STATS_SECTIONS.append(stats_section)
     EXPORT_SECTIONS["contacts"] = export_section

@@ -17,7 +17,8 @@ from bot.telegram.context import OserContext
 Buttons = list[list[tuple[str, str]]]
 
 # Free text while a guided flow is under way (user.settings["flow"] = {"kind": …, …}): kind -> handler.
-FlowHandler = Callable[[Update, OserContext, str], Awaitable[None]]
+# A handler that returns False did not take the text (and closed its flow): the rehearsal may have it.
+FlowHandler = Callable[[Update, OserContext, str], Awaitable[bool | None]]
 FLOWS: dict[str, FlowHandler] = {}
 
 # Sections of /stats after the rehearsal figures: each returns a paragraph, or None to show nothing.

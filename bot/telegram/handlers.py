@@ -19,9 +19,11 @@ from bot.rehearsal import AlreadyActive, UnknownScenario, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
 from bot.scenario.engine import is_short
 from bot.store.models import GroupNote
+from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
+from bot.telegram.prompts import RESUME, describe, park, parks_prompt
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ def _level(level: int) -> str:
 
 
 @transactional
+@parks_prompt
 async def start(update: Update, context: OserContext) -> None:
     """Welcome: what the bot does and the seven keys."""
     _ = context._
@@ -61,15 +64,17 @@ async def start(update: Update, context: OserContext) -> None:
 
 
 @transactional
+@parks_prompt
 async def help_command(update: Update, context: OserContext) -> None:
     """The list of commands."""
     _ = context._
     context.reply(
         _(
             "What I can do:\n"
+            "/start — welcome and the seven keys\n"
             "/rehearse — choose a persona and start a rehearsal\n"
             "/end — end the rehearsal and get your debrief\n"
-            "/cancel — stop the rehearsal without a debrief\n"
+            "/cancel — stop the open question, or the rehearsal without a debrief\n"
             "/challenge — today's small dare\n"
             "/stats — your progress, with a chart\n"
             "/history — your past rehearsals\n"
@@ -78,7 +83,8 @@ async def help_command(update: Update, context: OserContext) -> None:
             "/language — Français or English\n"
             "/privacy, /export, /forget — your data\n"
             "/help — this list\n\n"
-            "During a rehearsal, simply write your replies as you would say them."
+            "During a rehearsal, simply write your replies as you would say them. When I ask a question, "
+            "a typed answer works as well as the buttons."
         )
     )
 
@@ -119,6 +125,7 @@ def _in_progress_text(context: OserContext, scenario_id: str) -> str:
 
 
 @transactional
+@parks_prompt
 async def rehearse(update: Update, context: OserContext) -> None:
     """List the personas, one button each."""
     current = await context.active_rehearsal()
@@ -135,6 +142,7 @@ async def rehearse(update: Update, context: OserContext) -> None:
 async def _begin(update: Update, context: OserContext, scenario_id: str) -> None:
     _ = context._
     rt = context.runtime
+    park(context)  # starting a rehearsal is an explicit action: the open prompt waits
     try:
         rehearsal, opening = await rt.rehearsals.start(context.db, context.user, scenario_id)
     except AlreadyActive as exc:
@@ -180,14 +188,20 @@ async def button(update: Update, context: OserContext) -> None:
             return
         context.reply(why_text(context.runtime.rehearsals.debrief(rehearsal), key, _))
     elif kind == "lang" and arg in LOCALES:
+        prompts.close(context, LANGUAGE_FLOW)
         _set_language(context, arg)
     elif kind == "mode" and arg in ("study", "real"):
         _set_mode(context, arg)
+        if message_id is not None:  # the settings message marks the new mode, not the old one
+            context.reply(*await _settings_view(context), edit=message_id)
+    elif data.startswith(RESUME + ":"):  # fl:r:<kind>, the "Resume" button of a prompt on hold
+        if not await prompts.resume(context, data[len(RESUME) + 1 :]):
+            context.callback_answer = _("This button has expired.")
     else:
         context.callback_answer = _("This button has expired.")
 
 
-def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
+async def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     _ = context._
     scenario = context.runtime.scenarios.get(rehearsal.scenario_id)
     buttons = []
@@ -200,29 +214,26 @@ def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     if row:
         buttons.append(row)
     context.reply(debrief_text(debrief, scenario, _), buttons)
-    from bot.telegram.progress import ask_closing_mood
+    from bot.progress import finished_rehearsals
+    from bot.telegram.progress import ask_closing_mood, partner_button, partner_line, recommendation
 
     ask_closing_mood(context, rehearsal)
-    weakest = debrief.weakest()
-    suggestion = (
-        context.runtime.suggest_for(weakest, context.user.language, rehearsal.scenario_id)
-        if weakest
-        else None
-    )
-    if suggestion is not None:
+    # The same recommendation as /stats: over the recent rehearsals, this one included.
+    found = recommendation(context, await finished_rehearsals(context.db, context.user.id))
+    if found is not None and found[1] is not None:
+        key, suggestion = found
         context.reply(
-            _("Your key to work on: {key}. {name} is a good partner for that: {pitch}").format(
-                key=_(KEY_NAMES[weakest]),
-                name=suggestion.persona.name,
-                pitch=suggestion.pitch_in(context.user.language),
-            ),
-            [[(_("Rehearse with {name}").format(name=suggestion.persona.name)[:60], f"sc:{suggestion.id}")]],
+            _("Your key to work on: {key}.").format(key=_(KEY_NAMES[key]))
+            + " "
+            + partner_line(context, suggestion),
+            [partner_button(context, suggestion)],
         )
     else:
         context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
 
 
 @transactional
+@parks_prompt
 async def end(update: Update, context: OserContext) -> None:
     """End the rehearsal and send the debrief."""
     rt = context.runtime
@@ -231,17 +242,21 @@ async def end(update: Update, context: OserContext) -> None:
         context.reply(context._("There is no rehearsal in progress. Type /rehearse to start one."))
         return
     debrief = await rt.rehearsals.finish(context.db, rehearsal)
-    _debrief_reply(context, rehearsal, debrief)
+    await _debrief_reply(context, rehearsal, debrief)
 
 
 @transactional
 async def cancel(update: Update, context: OserContext) -> None:
-    """Stop a guided flow, or the rehearsal without a debrief."""
-    if (context.user.settings or {}).get("flow"):
-        set_flow(context, None)
-        context.reply(context._("Cancelled. Nothing was saved from that step."))
-        return
+    """Stop the open prompt (saying what goes on), or else the rehearsal without a debrief."""
+    _ = context._
+    flow = prompts.close(context)
     rehearsal = await context.active_rehearsal()
+    if flow is not None:
+        text = _("Cancelled: {what}. Nothing of it was saved.").format(what=describe(context, flow))
+        if rehearsal is not None:
+            text += "\n" + _in_progress_text(context, rehearsal.scenario_id)
+        context.reply(text)
+        return
     if rehearsal is None:
         context.reply(context._("There is nothing to cancel. Type /rehearse to start a rehearsal."))
         return
@@ -251,16 +266,6 @@ async def cancel(update: Update, context: OserContext) -> None:
     )
 
 
-def set_flow(context: OserContext, flow: dict | None) -> None:
-    """Start, update (a dict with at least "kind") or end (None) the user's guided flow."""
-    settings = dict(context.user.settings or {})
-    if flow is None:
-        settings.pop("flow", None)
-    else:
-        settings["flow"] = flow
-    context.user.settings = settings
-
-
 def _set_language(context: OserContext, lang: str) -> None:
     context.user.language = lang
     context.user.language_chosen = True
@@ -268,17 +273,56 @@ def _set_language(context: OserContext, lang: str) -> None:
     context.reply(context._("From now on I'll speak English with you."))
 
 
-@transactional
-async def language(update: Update, context: OserContext) -> None:
-    """Switch between French and English (`/language fr` or buttons)."""
-    args = [a.lower() for a in (context.args or [])]
-    if args and args[0] in LOCALES:
-        _set_language(context, args[0])
-        return
+LANGUAGE_WORDS = {
+    "fr": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "french": "fr",
+    "en": "en",
+    "english": "en",
+    "anglais": "en",
+}
+LANGUAGE_FLOW = "settings_language"
+
+
+def parse_language(text: str) -> str | None:
+    """'fr', 'Français', 'anglais', 'English'… as a locale code, or None."""
+    return LANGUAGE_WORDS.get(text.strip().strip(".!").lower())
+
+
+async def _ask_language(context: OserContext, flow: dict | None = None) -> None:
+    prompts.start(context, {"kind": LANGUAGE_FLOW})
     context.reply(
-        context._("Which language would you like?"),
+        context._("Which language would you like? Tap a button or write it."),
         [[(LANGUAGE_NAMES[code], f"lang:{code}") for code in LOCALES]],
     )
+
+
+async def language_answer(update: Update, context: OserContext, text: str) -> None:
+    """A typed answer to the language question, read like `/language …`."""
+    lang = parse_language(text)
+    if lang is None:
+        context.reply(
+            context._("Write Français or English, or tap a button above; /cancel keeps the current language.")
+        )
+        return
+    prompts.close(context, LANGUAGE_FLOW)
+    _set_language(context, lang)
+
+
+@transactional
+@parks_prompt
+async def language(update: Update, context: OserContext) -> None:
+    """Switch between French and English (`/language fr`, `/language English`, buttons or a typed answer)."""
+    lang = parse_language(" ".join(context.args or []))
+    if lang is not None:
+        _set_language(context, lang)
+        return
+    await _ask_language(context)
+
+
+FLOWS[LANGUAGE_FLOW] = language_answer
+prompts.PROMPTS[LANGUAGE_FLOW] = prompts.Prompt(lambda _, f: _("the language question"), _ask_language)
 
 
 MODE_NAMES = {
@@ -292,7 +336,25 @@ def _set_mode(context: OserContext, mode: str) -> None:
     context.reply(context._("Mode set to {mode}.").format(mode=context._(MODE_NAMES[mode])))
 
 
+async def _settings_view(context: OserContext) -> tuple[str, list[list[tuple[str, str]]]]:
+    """The /settings message: every setting, with the current choices marked."""
+    _ = context._
+    mode = (context.user.settings or {}).get("mode", "real")
+    lines = [_("Your settings:"), _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))]
+    buttons = [
+        [
+            (("• " if mode == "study" else "") + _("Study"), "mode:study"),
+            (("• " if mode == "real" else "") + _("Real"), "mode:real"),
+        ]
+    ]
+    for hook in SETTINGS_HOOKS:
+        lines += await hook.lines(context)
+        buttons += await hook.buttons(context)
+    return "\n".join(lines), buttons
+
+
 @transactional
+@parks_prompt
 async def settings(update: Update, context: OserContext) -> None:
     """Show or change settings: `/settings mode study|real`, and the features' own arguments."""
     _ = context._
@@ -305,18 +367,7 @@ async def settings(update: Update, context: OserContext) -> None:
         for hook in SETTINGS_HOOKS:
             if await hook.handle_args(context, args):
                 return
-    mode = (context.user.settings or {}).get("mode", "real")
-    lines = [_("Your settings:"), _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))]
-    buttons = [
-        [
-            (("• " if mode == "study" else "") + _("Study"), "mode:study"),
-            (("• " if mode == "real" else "") + _("Real"), "mode:real"),
-        ]
-    ]
-    for hook in SETTINGS_HOOKS:
-        lines += await hook.lines(context)
-        buttons += await hook.buttons(context)
-    text = "\n".join(lines)
+    text, buttons = await _settings_view(context)
     if args:
         text = _("I didn't understand. Use /settings mode study or /settings mode real.") + "\n\n" + text
     context.reply(text, buttons)
@@ -353,8 +404,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
     rt = context.runtime
     text = update.message.text or ""
     flow = (context.user.settings or {}).get("flow")
-    if flow and flow.get("kind") in FLOWS:
-        await FLOWS[flow["kind"]](update, context, text)
+    if flow and flow.get("kind") in FLOWS and await FLOWS[flow["kind"]](update, context, text) is not False:
         return
     rehearsal = await context.active_rehearsal()
     if rehearsal is None:
@@ -384,7 +434,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
             ).format(name=scenario.persona.name.split()[0])
         )
     if outcome.debrief is not None:
-        _debrief_reply(context, rehearsal, outcome.debrief)
+        await _debrief_reply(context, rehearsal, outcome.debrief)
 
 
 @transactional
@@ -401,6 +451,7 @@ async def not_text(update: Update, context: OserContext) -> None:
 
 
 @transactional
+@parks_prompt
 async def unknown_command(update: Update, context: OserContext) -> None:
     """A command the bot does not know."""
     context.reply(context._("I don't know that command. /help lists what I can do."))

@@ -10,25 +10,31 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from telegram import InputFile, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import chart, progress
+from bot.coach.challenges import zone, zone_label
 from bot.coach.keys import KEY_IDS
-from bot.i18n import N_, Translate, pick_language, translator
+from bot.i18n import N_, Translate, locale_of, ngettext, pick_language, translator
 from bot.rehearsal import load_rehearsal
 from bot.render import KEY_NAMES, debrief_text
 from bot.store.models import Rehearsal, User, utcnow
+from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import Handler, transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, STATS_SECTIONS
+from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, STATS_SECTIONS
+from bot.telegram.prompts import parks_prompt
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +60,10 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(mood_button, pattern=r"^mood:"))
     app.add_handler(CallbackQueryHandler(history_button, pattern=r"^hist:"))
     app.add_handler(CallbackQueryHandler(forget_button, pattern=r"^forget:"))
+    FLOWS[MOOD_FLOW] = mood_answer
+    prompts.PROMPTS[MOOD_FLOW] = prompts.Prompt(
+        lambda _, f: _("the question about how you feel"), _ask_mood_again, quiet=True
+    )
     # matplotlib is imported at the first /stats only (about a second, once per process): loading it
     # at start would cost every instance ~40 MB of memory whether or not anyone asks for a chart.
 
@@ -109,52 +119,82 @@ def with_upload(func: Handler) -> Handler:
 # --------------------------------------------------------------------------- /stats
 
 
-def _average(value: float) -> str:
-    return str(round(value))
+def _average(value: float, locale: str) -> str:
+    return format_decimal(round(value), locale=locale)
 
 
-def _mood(value: float) -> str:
-    return f"{value:.1f}"
+def _mood(value: float, locale: str) -> str:
+    return format_decimal(value, format="0.0", locale=locale)
 
 
-def _trend_line(name: str, t: progress.Trend, fmt: Callable[[float], str], _: Translate) -> str:
+def _trend_line(name: str, t: progress.Trend, fmt: Callable[[float, str], str], _: Translate) -> str:
     if t.recent is None:
         return _("• {key}: not measured yet").format(key=name)
+    locale = locale_of(_)
     if t.previous is None:
-        return f"• {name}: {fmt(t.recent)}"
-    return f"• {name}: {fmt(t.recent)} {t.arrow} ({fmt(t.previous)})"
+        return _("• {key}: {value}").format(key=name, value=fmt(t.recent, locale))
+    return _("• {key}: {value} {arrow} ({before})").format(
+        key=name, value=fmt(t.recent, locale), arrow=t.arrow, before=fmt(t.previous, locale)
+    )
 
 
 def stats_text(context: OserContext, p: progress.Progress) -> tuple[str, Buttons]:
     """The rehearsal part of /stats: counts, each key's trend, best key and key to work on, mood."""
     _ = context._
     lines = [_("📊 Your progress"), _("Rehearsals done: {count}").format(count=p.done), ""]
-    lines.append(_("Each key, average of your last 5 rehearsals (and of the 5 before):"))
+    window = min(p.done, progress.WINDOW)
+    if any(t.previous is not None for t in p.keys.values()):
+        lines.append(_("Each key, average of your last 5 rehearsals (and of the 5 before):"))
+    else:
+        lines.append(
+            ngettext(
+                "Each key, score of your last rehearsal:",
+                "Each key, average of your last {count} rehearsals:",
+                window,
+                _,
+            ).format(count=window)
+        )
     for key in KEY_IDS:
         lines.append(_trend_line(_(KEY_NAMES[key]), p.keys[key], _average, _))
     buttons: Buttons = []
-    best, weakest = p.best, p.weakest
+    best = p.best
     if best is not None:
         lines += ["", _("🏆 Best key: {key}").format(key=_(KEY_NAMES[best]))]
-    if weakest is not None:
-        lines.append(_("🎯 Key to work on: {key}").format(key=_(KEY_NAMES[weakest])))
-        suggestion = context.runtime.suggest_for(weakest, context.user.language)
+    found = recommendation(context, p.points)
+    if found is not None:
+        key, suggestion = found
+        lines.append(_("🎯 Key to work on: {key}").format(key=_(KEY_NAMES[key])))
         if suggestion is not None:
-            lines.append(
-                _("{name} is a good partner for that: {pitch}").format(
-                    name=suggestion.persona.name, pitch=suggestion.pitch_in(context.user.language)
-                )
-            )
-            buttons.append(
-                [(_("Rehearse with {name}").format(name=suggestion.persona.name)[:60], f"sc:{suggestion.id}")]
-            )
+            lines.append(partner_line(context, suggestion))
+            buttons.append(partner_button(context, suggestion))
     if p.has_moods:
-        lines += ["", _("How you feel (1 = uneasy, 5 = at ease), last 5 rehearsals (and the 5 before):")]
+        if p.mood_before.previous is not None or p.mood_after.previous is not None:
+            lines += ["", _("How you feel (1 = uneasy, 5 = at ease), last 5 rehearsals (and the 5 before):")]
+        else:
+            lines += ["", _("How you feel (1 = uneasy, 5 = at ease), average of your last rehearsals:")]
         lines.append(_trend_line(_("before the conversation"), p.mood_before, _mood, _))
         lines.append(_trend_line(_("after the conversation"), p.mood_after, _mood, _))
     if p.done < 2:
         lines += ["", _("Your chart appears after your second rehearsal.")]
     return "\n".join(lines), buttons
+
+
+def recommendation(context: OserContext, points: list[progress.Point]):
+    """The key to work on and a persona for it: one logic for /stats and the debrief."""
+    lang = context.user.language
+    return progress.recommendation(
+        points, lambda key, exclude: context.runtime.suggest_for(key, lang, exclude)
+    )
+
+
+def partner_line(context: OserContext, scenario) -> str:
+    return context._("{name} is a good partner for that. {pitch}").format(
+        name=scenario.persona.name, pitch=scenario.pitch_in(context.user.language)
+    )
+
+
+def partner_button(context: OserContext, scenario) -> list[tuple[str, str]]:
+    return [(context._("Rehearse with {name}").format(name=scenario.persona.name)[:60], f"sc:{scenario.id}")]
 
 
 EMPTY_STATS = N_(
@@ -169,14 +209,20 @@ def chart_labels(_: Translate, shown: int) -> chart.Labels:
     panels["overall"] = _("Overall")
     return chart.Labels(
         title=_("Your seven keys"),
-        subtitle=_("Last {count} rehearsals · dots: each rehearsal · line: average of 5").format(count=shown),
-        x_label=_("Rehearsal no."),
+        subtitle=ngettext(
+            "Last {count} rehearsal · dots: each rehearsal · line: average of 5",
+            "Last {count} rehearsals · dots: each rehearsal · line: average of 5",
+            shown,
+            _,
+        ).format(count=shown),
+        x_label=_("Rehearsal no. (oldest → newest)"),
         not_measured=_("not measured yet"),
         panels=panels,
     )
 
 
 @with_upload
+@parks_prompt
 async def stats(update: Update, context: OserContext) -> None:
     """Progress on each key and the mood, the other features' figures, then the chart."""
     _ = context._
@@ -219,7 +265,8 @@ def history_view(context: OserContext, page: progress.HistoryPage) -> tuple[str,
         ), []
     lines = [_("🗂 Your rehearsals, most recent first:"), ""]
     buttons: Buttons = []
-    for number, item in enumerate(page.items, start=page.page * progress.HISTORY_PAGE + 1):
+    for item in page.items:
+        number = item.number
         scenario = context.runtime.scenarios.get(item.scenario_id)
         name = scenario.persona.name if scenario else item.scenario_id
         score = _("{score}/100").format(score=item.overall) if item.overall is not None else _("not measured")
@@ -246,6 +293,7 @@ def history_view(context: OserContext, page: progress.HistoryPage) -> tuple[str,
 
 
 @transactional
+@parks_prompt
 async def history(update: Update, context: OserContext) -> None:
     """The last rehearsals, a page at a time, each with a button that shows its debrief again."""
     page = await progress.history_page(context.db, context.user.id, 0)
@@ -295,9 +343,14 @@ def mood_question_before(_: Translate) -> str:
     )
 
 
+MOOD_FLOW = "mood_after"
+_MOOD_TYPED = re.compile(r"^\s*([1-5])\s*(?:/\s*5)?\s*\W*$")
+
+
 def ask_closing_mood(context: OserContext, rehearsal: Rehearsal) -> None:
-    """Queue the optional mood question that follows a debrief."""
+    """Queue the optional mood question that follows a debrief (a tap, or a typed 1 to 5)."""
     _ = context._
+    prompts.start(context, {"kind": MOOD_FLOW, "rehearsal_id": rehearsal.id})
     context.reply(
         _(
             "And after this conversation, how do you feel? Tap 1 (uneasy) to 5 (at ease). Optional: it counts towards “{key}”."
@@ -322,19 +375,32 @@ async def mood_button(update: Update, context: OserContext) -> None:
         context.callback_answer = _("This button has expired.")
         return
     moment, value = moments[parts[1]], int(parts[3])
+    message = query.message
+    message_id = message.message_id if message else None
+    if moment == "after":
+        prompts.close(context, MOOD_FLOW)
+        await _closing_mood(context, int(parts[2]), value, message_id)
+        return
     noted = await progress.record_mood(
         context.db, context.runtime.rehearsals, context.user.id, int(parts[2]), moment, value
     )
     if noted is None:
         context.callback_answer = _("I can't find that rehearsal any more. /rehearse starts a new one.")
         return
-    message = query.message
-    message_id = message.message_id if message else None
-    if moment == "before":
-        context.callback_answer = _("Noted, thank you. Your turn: reply whenever you are ready.")
-        # The same text without the taps: one tap per rehearsal, and the chat stays tidy.
-        if message_id is not None and getattr(message, "text", None):
-            context.reply(message.text, edit=message_id)
+    context.callback_answer = _("Noted, thank you. Your turn: reply whenever you are ready.")
+    # The same text without the taps: one tap per rehearsal, and the chat stays tidy.
+    if message_id is not None and getattr(message, "text", None):
+        context.reply(message.text, edit=message_id)
+
+
+async def _closing_mood(context: OserContext, rehearsal_id: int, value: int, edit: int | None) -> None:
+    """Store the mood after a debrief (tapped or typed) and say what it changed."""
+    _ = context._
+    noted = await progress.record_mood(
+        context.db, context.runtime.rehearsals, context.user.id, rehearsal_id, "after", value
+    )
+    if noted is None:
+        context.callback_answer = _("I can't find that rehearsal any more. /rehearse starts a new one.")
         return
     text = _("Noted, thank you: {mood}/5 {face}").format(mood=value, face=MOOD_FACES[value])
     if noted.enjoy_after is not None:
@@ -342,17 +408,35 @@ async def mood_button(update: Update, context: OserContext) -> None:
             key=_(KEY_NAMES["enjoy"]), score=noted.enjoy_after
         )
     text += "\n" + _("/stats shows how your mood evolves.")
-    context.reply(text, edit=message_id)
+    context.reply(text, edit=edit)
+
+
+async def mood_answer(update: Update, context: OserContext, text: str) -> bool:
+    """A typed answer to the mood question after a debrief: 1 to 5; anything else is not for it."""
+    flow = prompts.close(context, MOOD_FLOW) or {}
+    match = _MOOD_TYPED.match(text)
+    if match is None:
+        return False  # the question is optional: the text goes where it would have gone without it
+    await _closing_mood(context, int(flow.get("rehearsal_id") or 0), int(match.group(1)), None)
+    return True
+
+
+async def _ask_mood_again(context: OserContext, flow: dict) -> None:
+    rehearsal = await load_rehearsal(context.db, context.user.id, int(flow.get("rehearsal_id") or 0))
+    if rehearsal is not None:
+        ask_closing_mood(context, rehearsal)
 
 
 # --------------------------------------------------------------------------- /export
 
 
 @with_upload
+@parks_prompt
 async def export(update: Update, context: OserContext) -> None:
     """Everything stored about the user, as a JSON document."""
     _ = context._
     data = await progress.export_user(context.db, context.user, EXPORT_SECTIONS)
+    _readable_export(context, data)
     day = progress.local_day(utcnow(), context.user.timezone, context.runtime.settings.default_timezone)
     context.upload = Upload(
         kind="document",
@@ -361,6 +445,19 @@ async def export(update: Update, context: OserContext) -> None:
         caption=_("Everything I keep about you, as JSON. /privacy explains it; /forget erases it."),
         failed=_("I couldn't send the file. Please try /export again in a minute."),
     )
+
+
+def _readable_export(context: OserContext, data: dict) -> None:
+    """Besides the contract's fields: each persona's name, the zone as the user knows it, and each
+    rehearsal's start in the user's local time (the stored times stay ISO 8601 UTC)."""
+    zone_name = context.user.timezone or context.runtime.settings.default_timezone
+    data["user"]["timezone_label"] = zone_label(zone_name, context.user.language)
+    local = zone(zone_name, context.runtime.settings.default_timezone)
+    for item in data["sessions"]:
+        scenario = context.runtime.scenarios.get(item["scenario"])
+        item["persona"] = scenario.persona.name if scenario else None
+        started = progress.aware(datetime.fromisoformat(item["started_at"])) if item["started_at"] else None
+        item["started_at_local"] = started.astimezone(local).isoformat() if started else None
 
 
 # --------------------------------------------------------------------------- /privacy
@@ -387,6 +484,7 @@ PRIVACY = N_(
 
 
 @transactional
+@parks_prompt
 async def privacy(update: Update, context: OserContext) -> None:
     """What is stored, why, for how long, and how to export or erase it."""
     context.reply(context._(PRIVACY))
@@ -396,6 +494,7 @@ async def privacy(update: Update, context: OserContext) -> None:
 
 
 @transactional
+@parks_prompt
 async def forget(update: Update, context: OserContext) -> None:
     """Ask for confirmation before erasing everything."""
     _ = context._
