@@ -33,8 +33,12 @@ HISTORY_PAGE = 5
 
 
 def overall(scores: Mapping[str, int | None] | None) -> int | None:
-    """The rehearsal's overall score: the rounded mean of its measured keys (as in the debrief)."""
-    measured = [v for v in (scores or {}).values() if v is not None]
+    """The rehearsal's overall score, as its debrief gave it (stored with the keys: a job request in
+    the first turns caps it); for rehearsals stored before that, the rounded mean of the measured keys."""
+    scores = scores or {}
+    if scores.get("overall") is not None:
+        return scores["overall"]
+    measured = [scores.get(key) for key in KEY_IDS if scores.get(key) is not None]
     return round(sum(measured) / len(measured)) if measured else None
 
 
@@ -149,7 +153,7 @@ async def finished_rehearsals(session: AsyncSession, user_id: int) -> list[Point
                 rehearsal_id=rid,
                 scenario_id=scenario_id,
                 started_at=aware(started_at),
-                scores={key: scores.get(key) for key in KEY_IDS},
+                scores={key: scores.get(key) for key in (*KEY_IDS, "overall")},
                 moods={m: v for m, v in (moods or {}).items() if m in MOOD_MOMENTS and v in MOODS},
             )
         )
@@ -245,7 +249,7 @@ async def record_mood(
     before = (rehearsal.scores or {}).get("enjoy")
     after = before
     if rehearsal.status == "ended":
-        rehearsal.scores = rehearsals.debrief(rehearsal).scores()
+        rehearsal.scores = rehearsals.debrief(rehearsal).stored_scores()
         after = rehearsal.scores.get("enjoy")
     await session.flush()
     return MoodNoted(rehearsal, before, after)

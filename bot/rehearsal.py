@@ -216,7 +216,7 @@ class Rehearsals:
         rehearsal.status = "ended"
         rehearsal.ended_at = utcnow()
         rehearsal.ending = (rehearsal.state or {}).get("ending") or "ended_by_user"
-        rehearsal.scores = result.scores()
+        rehearsal.scores = result.stored_scores()
         return result
 
     async def cancel(self, session: AsyncSession, rehearsal: Rehearsal) -> None:

@@ -243,3 +243,14 @@ def test_the_second_question_is_acknowledged_after_a_node_that_answers_the_first
     state, _ = engine.start(scenario)
     state, turn = engine.reply(scenario, state, {"open_question"}, False, asked=["path", "team"])
     assert turn.parts == ("work.0", "second_question.0") and state["pending"] == "team"
+
+
+@pytest.mark.parametrize(
+    ("register", "example"), [("tu", "conseillerais-tu"), ("vous", "conseilleriez-vous")]
+)
+def test_the_study_tip_for_a_job_request_speaks_in_the_scenarios_register(register, example):
+    from bot.i18n import translator
+    from bot.telegram.handlers import study_tip
+
+    tip = translator("fr")(study_tip(read("Vous recrutez en ce moment ?", "fr"), False, register))
+    assert "poste" in tip and example in tip

@@ -362,7 +362,7 @@ async def test_mood_taps_before_and_after_never_block_and_feed_enjoy(bot, sessio
     assert stored.state["moods"] == {"before": 2, "after": 5}
     async with sessions() as session:
         fresh = await session.scalar(select(Rehearsal).where(Rehearsal.id == rid).options(_turns()))
-        expected = bot.runtime.rehearsals.debrief(fresh).scores()
+        expected = bot.runtime.rehearsals.debrief(fresh).stored_scores()
     assert stored.scores == expected
     assert stored.scores["enjoy"] is not None and stored.scores["enjoy"] != (before_tap.scores or {}).get(
         "enjoy"

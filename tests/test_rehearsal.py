@@ -36,7 +36,7 @@ async def test_after_the_goodbye_the_user_has_a_last_word_that_counts(sessions):
         assert [t.role for t in stored] == ["persona", "user", "persona", "user", "persona", "user"]
         assert [t.seq for t in stored] == [1, 2, 3, 4, 5, 6] and rehearsal.last_seq == 6
         assert [t.update_id for t in stored if t.role == "user"] == [11, 12, 13]
-        assert rehearsal.scores == last.debrief.scores()
+        assert rehearsal.scores == last.debrief.stored_scores()
 
 
 async def test_the_english_translation_is_used_for_an_english_speaker(sessions):
@@ -49,3 +49,28 @@ async def test_the_english_translation_is_used_for_an_english_speaker(sessions):
         outcome = await service.reply(session, rehearsal, "What do you enjoy most about your job?", 21)
         assert outcome.analysis.lang == "en" and "open_question" in outcome.analysis.labels
         assert outcome.persona.text == "With pleasure! My job is people first."
+
+
+async def test_history_keeps_the_capped_overall_of_an_early_job_request(sessions):
+    from bot.progress import history_page, overall
+
+    service = Rehearsals({MINI.id: MINI})
+    async with sessions() as session:
+        user = User(id=3, chat_id=3, language="fr", settings={})
+        session.add(user)
+        rehearsal, _ = await service.start(session, user, MINI.id)
+        await service.reply(session, rehearsal, "Vous recrutez en ce moment ?", 31)
+        for i, text in enumerate(
+            [
+                "Qu'est-ce qui vous plaît le plus dans votre métier ?",
+                "Comment votre équipe est-elle organisée au quotidien ?",
+                "Si ça peut vous servir, je vous envoie l'étude que j'ai lue sur le sujet.",
+            ]
+        ):
+            await service.reply(session, rehearsal, text, 32 + i)
+        result = await service.finish(session, rehearsal)
+        await session.commit()
+        assert result.cap == 60 and result.overall <= 60
+        assert overall(rehearsal.scores) == result.overall
+        page = await history_page(session, user.id, 0)
+        assert page.items[0].overall == result.overall

@@ -60,6 +60,10 @@ class Debrief:
     def scores(self) -> dict[str, int | None]:
         return {key: self.keys[key].score for key in KEY_IDS}
 
+    def stored_scores(self) -> dict[str, int | None]:
+        """What a rehearsal keeps: the key scores, and the overall score (which a cap may lower)."""
+        return {**self.scores(), "overall": self.overall}
+
     def weakest(self) -> str | None:
         measured = [(k.score, i, k.key) for i, k in enumerate(self.keys.values()) if k.score is not None]
         return min(measured)[2] if measured else None

@@ -7,7 +7,6 @@ Every handler runs inside `transactional` (see delivery.py), so `context.db`, `c
 from __future__ import annotations
 
 import logging
-import unicodedata
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
@@ -17,7 +16,7 @@ from bot.coach.keys import KEY_IDS
 from bot.i18n import LOCALES, N_, translator
 from bot.rehearsal import AlreadyActive, UnknownScenario, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
-from bot.scenario.engine import is_short
+from bot.scenario.engine import is_emoji_only, is_short
 from bot.store.models import GroupNote
 from bot.telegram import prompts
 from bot.telegram.context import OserContext
@@ -373,10 +372,18 @@ async def settings(update: Update, context: OserContext) -> None:
     context.reply(text, buttons)
 
 
-def _is_emoji_only(text: str) -> bool:
-    stripped = [c for c in text if not c.isspace()]
-    return bool(stripped) and not any(unicodedata.category(c)[0] in "LN" for c in stripped)
-
+# A job request comes first: it is the mistake to correct, whatever else the reply shows. The example
+# speaks to the persona, so it follows the scenario's register.
+JOB_REQUEST_TIP = {
+    "vous": N_(
+        "💡 Asking for a job turns the talk into a job interview. Ask for advice or a contact instead, "
+        "like “Who would you advise me to meet?”"
+    ),
+    "tu": N_(
+        "💡 Asking for a job turns the talk into a job interview. Ask for advice or a contact instead, "
+        "like “Who would you advise me to meet?” (tu)"
+    ),
+}
 
 TIPS = (
     ("presumption", N_("💡 That sounds like an assumption: ask a question instead.")),
@@ -388,7 +395,9 @@ TIPS = (
 )
 
 
-def study_tip(analysis: Analysis, short: bool) -> str:
+def study_tip(analysis: Analysis, short: bool, register: str = "vous") -> str:
+    if analysis.has("job_request"):
+        return JOB_REQUEST_TIP.get(register, JOB_REQUEST_TIP["vous"])
     for label, tip in TIPS:
         if analysis.has(label):
             return tip
@@ -410,7 +419,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
     if rehearsal is None:
         context.reply(_("No rehearsal in progress. Type /rehearse to choose a persona and start."))
         return
-    if _is_emoji_only(text):
+    if is_emoji_only(text):
         context.reply(
             _("Emoji alone can't carry the conversation: write your reply in words.")
             + "\n"
@@ -426,7 +435,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
     if outcome.persona is not None:
         context.reply(persona_line(scenario, outcome.persona.text, _))
     if (context.user.settings or {}).get("mode") == "study" and outcome.debrief is None:
-        context.reply(_(study_tip(outcome.analysis, is_short(text))))
+        context.reply(_(study_tip(outcome.analysis, is_short(text), scenario.address)))
     if outcome.persona is not None and outcome.persona.ending:
         context.reply(
             _(
