@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     challenge_rate: float = Field(25, gt=0)
     # Outgoing messages per second, all chats together (Telegram allows about 30).
     telegram_rate: float = Field(30, gt=0)
+    # Health: unhealthy when polling or the outbox sender made no progress for this long.
+    health_stall_seconds: float = Field(60, gt=0)
+    # Where the running bot keeps its health verdict for `oser healthcheck` (polling mode).
+    health_file: Path | None = None
 
     @field_validator("database_url")
     @classmethod

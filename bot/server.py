@@ -8,15 +8,18 @@ import hmac
 import json
 import logging
 import signal
+from contextlib import suppress
 from urllib.parse import urlparse
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store.db import BackgroundCheckpoints
+from bot.supervisor import TRANSIENT, Health, default_health_file, reason
 from bot.telegram import ingest
 
 log = logging.getLogger("bot")
@@ -41,6 +44,8 @@ def make_web_app(app, runtime: Runtime, settings: Settings):
 
     secret = settings.webhook_secret.get_secret_value().encode() if settings.webhook_secret else b""
     path = urlparse(settings.webhook_url or "").path or "/"
+    health: Health = app.bot_data["health"]
+    intake = health.loop("webhook intake")
 
     class WebhookHandler(tornado.web.RequestHandler):
         async def post(self) -> None:
@@ -57,11 +62,12 @@ def make_web_app(app, runtime: Runtime, settings: Settings):
                 return
             try:
                 await ingest.accept(app, runtime, [data])
-            except Exception:
+            except TRANSIENT as exc:
                 # Not stored: answer an error so that Telegram sends the update again.
-                log.exception("could not store update %s", data.get("update_id"))
+                intake.failed(exc)
                 self.set_status(503)
                 return
+            intake.progress()
             self.set_status(200)
 
         def log_exception(self, *args) -> None:  # keep request bodies out of the logs
@@ -69,7 +75,7 @@ def make_web_app(app, runtime: Runtime, settings: Settings):
 
     class HealthHandler(tornado.web.RequestHandler):
         async def get(self) -> None:
-            healthy = app.running and await database_ok(runtime)
+            healthy = app.running and not health.problems() and await database_ok(runtime)
             self.set_status(200 if healthy else 503)
             self.write("ok" if healthy else "unavailable")
 
@@ -78,12 +84,27 @@ def make_web_app(app, runtime: Runtime, settings: Settings):
     )
 
 
+def _loop_ended(task: asyncio.Task, what: str) -> str:
+    """The one line saying why a loop that should run until the stop ended."""
+    if task.cancelled():
+        return f"{what} was cancelled"
+    exc = task.exception()
+    if exc is None:
+        return f"{what} ended unexpectedly"
+    if isinstance(exc, ingest.PollingStopped):
+        return str(exc)
+    log.error("%s stopped", what, exc_info=exc)
+    return f"{what} stopped ({reason(exc)})"
+
+
 async def serve(settings: Settings, token: str) -> None:
-    """Run until SIGINT/SIGTERM; raise StartupError with a clear line when it cannot start."""
+    """Run until SIGINT/SIGTERM; raise StartupError with a clear line when it cannot start, or when
+    one of its loops ends on its own (the exit is then non-zero, for a supervisor to restart it)."""
     from bot.app import build_application, close_requests, post_init, post_shutdown
 
     runtime = Runtime.create(settings)
     app = build_application(runtime, token)
+    health: Health = app.bot_data["health"]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -105,10 +126,18 @@ async def serve(settings: Settings, token: str) -> None:
         ) from None
     server = None
     poller = None
+    health_file = settings.health_file or default_health_file(token)
+    writer = None
+    failure = None
     try:
-        await post_init(app)
-        await app.start()
-        resumed = await ingest.resume(app, runtime)
+        try:
+            await post_init(app)
+            await app.start()
+            resumed = await ingest.resume(app, runtime)
+        except DBAPIError as exc:
+            raise StartupError(
+                f"cannot use the database at {settings.safe_database_url()}: {reason(exc)}"
+            ) from None
         if resumed:
             log.info("handling %d updates received before the restart", resumed)
         # Everything loaded so far (scenarios, catalogs, libraries) lives as long as the process:
@@ -118,6 +147,7 @@ async def serve(settings: Settings, token: str) -> None:
         gc.freeze()
         if checkpoints is not None:
             checkpoints.start()
+        writer = asyncio.create_task(health.keep_written(health_file))
         if settings.webhook_url:
             server = make_web_app(app, runtime, settings).listen(
                 settings.webhook_port, address=settings.webhook_listen
@@ -130,18 +160,33 @@ async def serve(settings: Settings, token: str) -> None:
             log.info("Oser is running (webhook on %s:%s)", settings.webhook_listen, settings.webhook_port)
         else:
             await app.bot.delete_webhook()
-            poller = asyncio.create_task(ingest.poll(app, runtime, stop))
+            poller = asyncio.create_task(
+                ingest.poll(app, runtime, stop, health.loop("polling", regular=True))
+            )
             log.info("Oser is running (polling); stop with Ctrl+C")
-        await stop.wait()
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait({stopping, *filter(None, (poller,))}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if poller is not None and poller.done() and not stop.is_set():
+            failure = _loop_ended(poller, "polling")
+            poller = None
         log.info("stopping")
     finally:
         if poller is not None:
             await poller
         if server is not None:
             server.stop()
+        if writer is not None:
+            writer.cancel()
+            with suppress(asyncio.CancelledError):
+                await writer
+            with suppress(OSError):
+                health_file.unlink()
         if app.running:
             await app.stop()
         if checkpoints is not None:
             await checkpoints.stop()
         await app.shutdown()
         await post_shutdown(app)
+    if failure is not None:
+        raise StartupError(failure)

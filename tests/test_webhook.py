@@ -76,6 +76,9 @@ class WebhookBot:
     def post(self, update: dict, secret: str | None = SECRET) -> int:
         return post_webhook(self.url, update, secret_token=secret)
 
+    def log_text(self) -> str:
+        return (self.workdir / f"webhook-{self.port}.log").read_text()
+
     def stop(self) -> int:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -191,3 +194,34 @@ async def test_health_reports_an_unreachable_database():
 
     assert await database_ok(_Runtime(), seconds=2) is False
     await _Runtime.engine.dispose()
+
+
+def test_webhook_answers_503_and_is_unhealthy_while_updates_cannot_be_stored(webhook_bots, fake, db_url):
+    import asyncio
+
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+
+    async def rename(old: str, new: str) -> None:
+        engine = make_engine(db_url)
+        async with engine.begin() as conn:
+            await conn.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+        await engine.dispose()
+
+    bot = webhook_bots()
+    user = 3301
+    asyncio.run(rename("inbound_updates", "inbound_updates_away"))
+    try:
+        update = text_message(user, "/start")
+        assert bot.post(update) == 503  # Telegram sends it again later
+        assert bot.post(update) == 503
+        assert bot.health() == 503
+    finally:
+        asyncio.run(rename("inbound_updates_away", "inbound_updates"))
+    assert bot.post(update) == 200
+    assert bot.wait_healthy(timeout=10)
+    assert fake.wait_for(lambda: fake.sent_texts(user), timeout=10)
+    assert bot.stop() == 0
+    log = bot.log_text()
+    assert log.count("webhook intake: ") == 2 and "Traceback" not in log, log

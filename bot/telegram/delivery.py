@@ -140,7 +140,7 @@ async def mark_handled(sessions, update_id: int) -> None:
 reply_sent_at: ContextVar[float | None] = ContextVar("reply_sent_at", default=None)
 
 
-async def deliver(bot, sessions, rows: list[Pending]) -> bool:
+async def deliver(bot, sessions, rows: list[Pending], faults: list[Exception] | None = None) -> bool:
     """Send rows this process has claimed, in order, marking each sent as soon as Telegram accepted it
     (so a crash repeats at most the message in flight); stop at the first transient failure, leaving
     the rest to the retry job once the claim expires. No database connection is held while sending."""
@@ -153,7 +153,10 @@ async def deliver(bot, sessions, rows: list[Pending]) -> bool:
         except BadRequest as exc:
             log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
         except (RetryAfter, NetworkError) as exc:
-            log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
+            if faults is None:
+                log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
+            else:  # the sender's Loop logs it, once per outage
+                faults.append(exc)
             # Give up the claims at once, so the retry job (or a redelivery) can send them soon.
             async with sessions() as session:
                 await session.execute(
@@ -185,9 +188,11 @@ async def _claim(sessions, row_id: int) -> bool:
     return result.rowcount == 1
 
 
-async def flush_unsent(bot, sessions, *, update_id: int | None = None) -> int:
+async def flush_unsent(bot, sessions, *, update_id: int | None = None, strict: bool = False) -> int:
     """Send replies committed but not sent (after a crash, a network error, or for a redelivered
-    update) whose claim has expired; each is claimed first, so two instances never both send it."""
+    update) whose claim has expired; each is claimed first, so two instances never both send it.
+    `strict` (the sender job): a round that could not send because of Telegram raises its error."""
+    faults: list[Exception] = [] if strict else None
     query = (
         select(Outbox)
         .where(Outbox.sent_at.is_(None), (Outbox.claimed_until.is_(None)) | (Outbox.claimed_until < utcnow()))
@@ -205,9 +210,11 @@ async def flush_unsent(bot, sessions, *, update_id: int | None = None) -> int:
         for row in chat_rows:
             if not await _claim(sessions, row.id):
                 continue
-            if not await deliver(bot, sessions, [Pending(row.id, row.chat_id, row.payload)]):
+            if not await deliver(bot, sessions, [Pending(row.id, row.chat_id, row.payload)], faults):
                 break  # keep this chat's order: the rest waits for the next round
             sent += 1
+    if faults:
+        raise faults[-1]
     return sent
 
 

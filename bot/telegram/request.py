@@ -24,7 +24,7 @@ from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 import certifi
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 
@@ -122,6 +122,16 @@ class AiohttpRequest(BaseRequest):
                 proxy = None
             self._proxies[origin] = proxy
         return self._proxies[origin]
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict:
+        """As PTB's, without its traceback in the log for an answer that is not JSON (a proxy's
+        error page): the caller gets the same TelegramError, and the polling loop logs the outage
+        once."""
+        try:
+            return json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            raise TelegramError("Invalid server response") from None
 
     @staticmethod
     def _body(request_data: RequestData | None):
