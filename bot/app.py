@@ -22,6 +22,7 @@ from bot.store.housekeeping import purge_delivery_records
 from bot.supervisor import TRANSIENT, Health, is_database_fault, reason, supervised_job
 from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
+from bot.telegram.callbacks import refuse_odd_buttons
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import flush_unsent
 from bot.telegram.ingest import ChatOrderedProcessor, retry_later, sweep
@@ -52,8 +53,9 @@ COMMANDS = (
 
 
 def register_handlers(app: Application) -> None:
-    """All handlers, in order; the first match of group 0 handles the update. Group -1 runs first
-    and stops updates from group chats."""
+    """All handlers, in order; the first match of group 0 handles the update. Group -2 runs first and
+    answers odd button presses (forged or unknown data); group -1 stops updates from group chats."""
+    app.add_handler(TypeHandler(Update, refuse_odd_buttons), group=-2)
     app.add_handler(TypeHandler(Update, h.gatekeeper), group=-1)
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, h.edited))
     for names, callback in (
