@@ -48,6 +48,53 @@ def _keyboard(payload: dict) -> dict | None:
     }
 
 
+# Telegram's limit on a message's text, counted in UTF-16 code units.
+MAX_MESSAGE = 4096
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """The text in parts Telegram accepts, each cut at a line break (else at a space, else anywhere)."""
+    parts: list[str] = []
+    while _units(text) > limit:
+        # The longest prefix within the limit (characters outside the BMP count twice).
+        end, units = 0, 0
+        for char in text:
+            units += 2 if ord(char) > 0xFFFF else 1
+            if units > limit:
+                break
+            end += 1
+        window = text[:end]
+        cut = window.rfind("\n")
+        if cut <= 0:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = end
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip("\n ")
+    if text or not parts:
+        parts.append(text)
+    return [p for p in parts if p] or [text]
+
+
+def payloads(reply) -> list[dict]:
+    """A queued reply as one outbox payload per message: a long text becomes several messages (an
+    edit edits the first, the rest are sent), the buttons go under the last one."""
+    payload = reply.to_payload()
+    texts = split_text(payload["text"])
+    if len(texts) == 1:
+        return [payload]
+    parts = [{"text": t} for t in texts]
+    if "edit_message_id" in payload:
+        parts[0]["edit_message_id"] = payload["edit_message_id"]
+    if "buttons" in payload:
+        parts[-1]["buttons"] = payload["buttons"]
+    return parts
+
+
 @dataclass(slots=True)
 class Pending:
     """A reply committed to the outbox and claimed by this process: what `deliver` needs."""
@@ -362,11 +409,11 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> list
             now = utcnow()
             claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
             for reply in context.replies:
-                payload = reply.to_payload()
-                row_id = await db.value(
-                    _QUEUE_REPLY, update.update_id, user_id, chat.id, payload, claimed_until, now
-                )
-                rows.append(Pending(row_id, chat.id, payload))
+                for payload in payloads(reply):
+                    row_id = await db.value(
+                        _QUEUE_REPLY, update.update_id, user_id, chat.id, payload, claimed_until, now
+                    )
+                    rows.append(Pending(row_id, chat.id, payload))
         # A conflict here (IntegrityError, a DBAPIError) means the data changed under this attempt:
         # `transactional` runs the handler again on the new state. A redelivered update never
         # gets this far: its claim above found the row.
