@@ -37,13 +37,15 @@ class RedactFilter(logging.Filter):
         return True
 
 
+def quiet_libraries() -> None:
+    """Libraries that say too much at INFO; httpx logs request URLs, which carry the token."""
+    for name in ("httpx", "httpcore", "apscheduler", "alembic"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def setup_logging(secret: str = "") -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs request URLs, which carry the token, at INFO.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    quiet_libraries()
     redact = RedactFilter(secret)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)

@@ -1421,7 +1421,15 @@ def _message(
         "date": int(time.time()),
     }
     message.update({k: v for k, v in content.items() if v is not None})
+    for value in (first_name, content.get("text"), content.get("caption")):
+        if isinstance(value, str):
+            USER_TEXTS.add(value)
     return message
+
+
+#: Every name and text a builder put in a user's message: the test suite checks that none reaches
+#: a log (conftest.py).
+USER_TEXTS: set[str] = set()
 
 
 def _update(key: str, payload: dict[str, Any], update_id: int | None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SCENARIOS, TOKEN
+from conftest import SCENARIOS, TOKEN, leaks
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
@@ -77,6 +77,7 @@ class BotProcess:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait(10)
+        assert not leaks(self.log()), leaks(self.log())
 
 
 @pytest.fixture

@@ -67,3 +67,17 @@ async def test_a_contact_card_with_long_fields_and_its_thanked_confirmation_arri
     assert all(units(t) <= MAX_MESSAGE for t in texts)
     assert all(c.ok for c in bot.fake.calls[before:] if c.method in ("sendMessage", "editMessageText"))
     assert (await contacts(bot))[-1].thanked_at is not None
+
+
+async def test_a_long_time_zone_gets_a_clear_answer_not_an_error(bot):
+    user = 2002
+    for length in (300, 4000):
+        before = len(bot.fake.calls)
+        [reply] = await say(bot, "/settings timezone " + "Paris" * (length // 5), user)
+        assert "too long for a time zone" in reply and "64" in reply
+        assert all(c.ok for c in bot.fake.calls[before:] if c.method == "sendMessage")
+    # A zone of ordinary length that is unknown is echoed, and a known one set.
+    [reply] = await say(bot, "/settings timezone Atlantis", user)
+    assert "Atlantis" in reply
+    [reply] = await say(bot, "/settings timezone Lyon", user)
+    assert "Europe/Paris" in reply

@@ -11,7 +11,7 @@ import threading
 import urllib.request
 
 import pytest
-from conftest import SCENARIOS, TOKEN
+from conftest import SCENARIOS, TOKEN, leaks
 from fakebotapi import callback_query, post_webhook, text_message
 from test_e2e import db_rows
 
@@ -100,6 +100,8 @@ def webhook_bots(fake, db_url, tmp_path):
         if bot.proc.poll() is None:
             bot.proc.kill()
             bot.proc.wait(10)
+    for bot in bots:
+        assert not leaks(bot.log_text()), leaks(bot.log_text())
 
 
 def test_webhook_checks_the_secret_and_answers_after_storing(webhook_bots, fake, db_url):

@@ -76,6 +76,8 @@ def _sqlite_creator(url: URL, timeout: float):
 
 def make_engine(url: URL, **kwargs) -> AsyncEngine:
     prepare_sqlite_folder(url)
+    # Errors never carry the statement's values into the logs: they hold what users wrote.
+    kwargs.setdefault("hide_parameters", True)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, async_creator=_sqlite_creator(url, SQLITE_BUSY_TIMEOUT), **kwargs)
 
