@@ -24,7 +24,7 @@ from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
 from bot.telegram.callbacks import refuse_odd_buttons
 from bot.telegram.context import OserContext
-from bot.telegram.delivery import flush_unsent
+from bot.telegram.delivery import flush_unsent, release_stale_claims
 from bot.telegram.ingest import ChatOrderedProcessor, retry_later, sweep
 from bot.telegram.ratelimit import TelegramRateLimiter
 from bot.telegram.request import AiohttpRequest
@@ -120,6 +120,7 @@ async def post_init(app: Application) -> None:
     except TRANSIENT as exc:  # the menu is a convenience: the next start sets it
         log.warning("could not set the command menu (%s)", reason(exc))
     try:
+        await release_stale_claims(rt.sessions)
         sent = await flush_unsent(app.bot, rt.sessions)
     except TRANSIENT as exc:  # the sender job tries again with its backoff
         health.loop("sender", regular=True).failed(exc)

@@ -235,18 +235,20 @@ async def _claim(sessions, row_id: int) -> bool:
     return result.rowcount == 1
 
 
-async def flush_unsent(bot, sessions, *, update_id: int | None = None, strict: bool = False) -> int:
+async def flush_unsent(
+    bot, sessions, *, update_id: int | None = None, chat_id: int | None = None, strict: bool = False
+) -> int:
     """Send replies committed but not sent (after a crash, a network error, or for a redelivered
     update) whose claim has expired; each is claimed first, so two instances never both send it.
     `strict` (the sender job): a round that could not send because of Telegram raises its error."""
     faults: list[Exception] = [] if strict else None
-    query = (
-        select(Outbox)
-        .where(Outbox.sent_at.is_(None), (Outbox.claimed_until.is_(None)) | (Outbox.claimed_until < utcnow()))
-        .order_by(Outbox.id)
-    )
+    # Rows still claimed by another process are read too: they hold their chat's later rows back,
+    # so that a chat's replies arrive in the order they were decided.
+    query = select(Outbox).where(Outbox.sent_at.is_(None)).order_by(Outbox.id)
     if update_id is not None:
         query = query.where(Outbox.update_id == update_id)
+    if chat_id is not None:
+        query = query.where(Outbox.chat_id == chat_id)
     async with sessions() as session:
         rows = list(await session.scalars(query.limit(500)))
     by_chat: dict[int, list[Outbox]] = {}
@@ -256,13 +258,33 @@ async def flush_unsent(bot, sessions, *, update_id: int | None = None, strict: b
     for chat_rows in by_chat.values():
         for row in chat_rows:
             if not await _claim(sessions, row.id):
-                continue
+                break  # being sent by another process, or claimed by one that died: wait for it
             if not await deliver(bot, sessions, [Pending(row.id, row.chat_id, row.payload)], faults):
                 break  # keep this chat's order: the rest waits for the next round
             sent += 1
     if faults:
         raise faults[-1]
     return sent
+
+
+# A claim made this long ago (or more) by a process that is no longer running is released at start:
+# the reply was being sent when the process died (a live one sends within a second or two).
+STALE_CLAIM_SECONDS = 2
+
+
+async def release_stale_claims(sessions) -> int:
+    """At start: give up the claims that a process which died while sending left behind, so that
+    those replies go out now, before anything newer for their chats (not after CLAIM_SECONDS)."""
+    made_before = utcnow() + timedelta(seconds=CLAIM_SECONDS - STALE_CLAIM_SECONDS)
+    async with sessions() as session:
+        result = await session.execute(
+            update(Outbox)
+            .where(Outbox.sent_at.is_(None), Outbox.claimed_until.is_not(None))
+            .where(Outbox.claimed_until < made_before)
+            .values(claimed_until=None)
+        )
+        await session.commit()
+    return result.rowcount
 
 
 _USER_WIDTH = len(User.__table__.columns)
@@ -327,24 +349,28 @@ def transactional(func: Handler) -> Handler:
         started = time.perf_counter()
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                rows = await _run_once(func, update, context)
+                done = await _run_once(func, update, context)
                 break
             except _TRANSIENT as exc:
                 if attempt == ATTEMPTS:
                     raise
-                log.warning(
+                log.debug(
                     "update %s: database error (%s); retry %d", update.update_id, type(exc).__name__, attempt
                 )
                 await asyncio.sleep(0.2 * attempt)
-        if rows is None:  # already handled: send what may not have been sent
+        if done is None:  # already handled: send what may not have been sent
             await flush_unsent(context.bot, rt.sessions, update_id=update.update_id)
             return
+        rows, behind = done
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer(context.callback_answer)
             except TelegramError as exc:
                 log.debug("callback answer failed: %s", exc)
-        await deliver(context.bot, rt.sessions, rows)
+        if behind:  # older replies of this chat are not sent yet: they go first
+            await flush_unsent(context.bot, rt.sessions, chat_id=rows[0].chat_id)
+        else:
+            await deliver(context.bot, rt.sessions, rows)
         log.debug(
             "update %s: %s in %.1f ms",
             update.update_id,
@@ -389,8 +415,12 @@ _QUEUE_REPLY = Sql(
 )
 
 
-async def _run_once(func: Handler, update: Update, context: OserContext) -> list[Pending] | None:
-    """One attempt; returns the claimed replies to send, or None when the update was handled before."""
+_OLDER_UNSENT = Sql("SELECT id FROM outbox WHERE user_id = ? AND chat_id = ? AND sent_at IS NULL LIMIT 1")
+
+
+async def _run_once(func: Handler, update: Update, context: OserContext) -> tuple[list[Pending], bool] | None:
+    """One attempt: the replies to send, and whether older replies of the chat wait to be sent
+    (the new ones are then queued unclaimed, behind them); None when the update was handled before."""
     rt = context.runtime
     chat = update.effective_chat
     tg_user = update.effective_user
@@ -404,10 +434,12 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> list
         await _load_user(context, update)
         await func(update, context)
         rows: list[Pending] = []
+        behind = False
         if chat is not None and context.replies:
             db = await raw(session)
             now = utcnow()
-            claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+            behind = await db.value(_OLDER_UNSENT, user_id, chat.id) is not None
+            claimed_until = None if behind else now + timedelta(seconds=CLAIM_SECONDS)
             for reply in context.replies:
                 for payload in payloads(reply):
                     row_id = await db.value(
@@ -418,4 +450,4 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> list
         # `transactional` runs the handler again on the new state. A redelivered update never
         # gets this far: its claim above found the row.
         await session.commit()
-        return rows
+        return rows, behind
