@@ -112,3 +112,23 @@ def test_a_token_refused_for_good_stops_the_process_with_one_line(polling, fake)
     log = polling.log()
     assert "Telegram refused BOT_TOKEN" in log and "Traceback" not in log, log
     assert TOKEN not in log
+
+
+def test_sigterm_while_telegram_hangs_stops_cleanly_and_loses_nothing(polling, fake, db_url):
+    """Replies in flight to a Telegram that does not answer: the stop does not wait for them (nor
+    retry them); they stay in the outbox and go at the next start."""
+    from bot.store.models import Outbox
+
+    users = [2111, 2112, 2113]
+    proc = polling.start()
+    fake.delay_next("sendMessage", 60, times=len(users))
+    for user in users:
+        fake.push(text_message(user, "/help"))
+    assert fake.wait_for(lambda: len(fake.calls_of("sendMessage")) >= len(users), timeout=20)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(20) == 0, polling.log()
+    assert "Traceback" not in polling.log()
+    assert len([r for r in db_rows(db_url, Outbox) if r.sent_at is None]) == len(users)
+    polling.start()
+    for user in users:
+        assert fake.wait_for(lambda u=user: fake.sent_texts(u), timeout=20), polling.log()
