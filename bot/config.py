@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(8080, ge=1, le=65535)
+    # Webhook server limits (hostile traffic): body size, header and body timeouts, open connections.
+    webhook_max_body: int = Field(1024 * 1024, ge=1024)
+    webhook_header_timeout: float = Field(10, gt=0)
+    webhook_body_timeout: float = Field(10, gt=0)
+    webhook_max_connections: int = Field(256, ge=1)
     scenarios_dir: Path = Path("scenarios")
     default_locale: Literal["fr", "en"] = "fr"
     default_timezone: str = "Europe/Paris"

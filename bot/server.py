@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import hmac
-import json
 import logging
 import signal
 from contextlib import suppress
-from urllib.parse import urlparse
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot import webhook
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store.db import BackgroundCheckpoints
-from bot.supervisor import TRANSIENT, Health, default_health_file, reason
+from bot.supervisor import Health, default_health_file, reason
 from bot.telegram import ingest
 from bot.telegram.ratelimit import TelegramRateLimiter
 
@@ -37,52 +35,6 @@ async def database_ok(runtime: Runtime, seconds: float = 2.0) -> bool:
         return True
     except Exception:  # noqa: BLE001 - any failure means "not healthy"
         return False
-
-
-def make_web_app(app, runtime: Runtime, settings: Settings):
-    """The webhook endpoint (secret checked, stored before 200) and GET /healthz."""
-    import tornado.web
-
-    secret = settings.webhook_secret.get_secret_value().encode() if settings.webhook_secret else b""
-    path = urlparse(settings.webhook_url or "").path or "/"
-    health: Health = app.bot_data["health"]
-    intake = health.loop("webhook intake")
-
-    class WebhookHandler(tornado.web.RequestHandler):
-        async def post(self) -> None:
-            given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "").encode()
-            if not secret or not hmac.compare_digest(given, secret):
-                self.set_status(403)
-                return
-            try:
-                data = json.loads(self.request.body)
-                if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                    raise ValueError
-            except ValueError:
-                self.set_status(400)
-                return
-            try:
-                await ingest.accept(app, runtime, [data])
-            except TRANSIENT as exc:
-                # Not stored: answer an error so that Telegram sends the update again.
-                intake.failed(exc)
-                self.set_status(503)
-                return
-            intake.progress()
-            self.set_status(200)
-
-        def log_exception(self, *args) -> None:  # keep request bodies out of the logs
-            log.warning("webhook request failed")
-
-    class HealthHandler(tornado.web.RequestHandler):
-        async def get(self) -> None:
-            healthy = app.running and not health.problems() and await database_ok(runtime)
-            self.set_status(200 if healthy else 503)
-            self.write("ok" if healthy else "unavailable")
-
-    return tornado.web.Application(
-        [(path, WebhookHandler), (r"/healthz", HealthHandler)], log_function=lambda _h: None
-    )
 
 
 # The longest the last requests to Telegram may take once the bot stops (Docker's stop sends
@@ -155,9 +107,7 @@ async def serve(settings: Settings, token: str) -> None:
             checkpoints.start()
         writer = asyncio.create_task(health.keep_written(health_file))
         if settings.webhook_url:
-            server = make_web_app(app, runtime, settings).listen(
-                settings.webhook_port, address=settings.webhook_listen
-            )
+            server = webhook.listen(app, runtime, settings)
             await app.bot.set_webhook(
                 settings.webhook_url,
                 secret_token=settings.webhook_secret.get_secret_value(),
