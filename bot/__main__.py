@@ -174,11 +174,14 @@ def cmd_healthcheck(args) -> int:
     import urllib.error
     import urllib.request
 
-    settings = load_settings()
-
     def unhealthy(why: str) -> int:
         print(f"oser: unhealthy: {why}", file=sys.stderr)
         return 1
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        return unhealthy(str(exc))
 
     if settings.webhook_url:
         host = "127.0.0.1" if settings.webhook_listen in ("0.0.0.0", "::") else settings.webhook_listen

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     database_url: str = DEFAULT_DATABASE_URL
+    # The database password on its own (any characters, no URL escaping): replaces the URL's.
+    database_password: SecretStr | None = None
     telegram_base_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -76,7 +78,10 @@ class Settings(BaseSettings):
 
     @property
     def db_url(self) -> URL:
-        return make_url(self.database_url)
+        url = make_url(self.database_url)
+        if self.database_password is not None and self.database_password.get_secret_value():
+            url = url.set(password=self.database_password.get_secret_value())
+        return url
 
     def safe_database_url(self) -> str:
         """The database URL with any password hidden, for messages."""

@@ -208,3 +208,33 @@ def test_healthcheck_reports_the_bot_and_the_database(tmp_path):
     )
     assert_one_clear_line(down, "unhealthy: the database")
     assert down.returncode == 1
+
+
+def test_an_unusable_data_folder_is_named_with_the_uid(tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    result = run_cli(
+        "db", "upgrade", env={"DATABASE_URL": f"sqlite+aiosqlite:///{blocker}/bot.db"}, cwd=tmp_path
+    )
+    assert_one_clear_line(result, f"the database folder {blocker} is not writable by this process (uid ")
+
+
+def test_the_database_password_may_be_given_apart_with_any_character():
+    from bot.config import Settings
+
+    password = "p@ss:w/rd%41 #?"
+    settings = Settings(
+        database_url="postgresql+asyncpg://oser@db:5432/oser", database_password=password, _env_file=None
+    )
+    assert settings.db_url.password == password
+    assert settings.db_url.host == "db" and settings.db_url.database == "oser"
+    assert password not in settings.safe_database_url()
+    # As alembic and the engine get it: rendered, then parsed back.
+    from sqlalchemy.engine import make_url
+
+    assert make_url(settings.db_url.render_as_string(hide_password=False)).password == password
+
+
+def test_healthcheck_exits_1_not_2_on_a_bad_setting(tmp_path):
+    result = run_cli("healthcheck", env={"DATABASE_URL": "mysql://x"}, cwd=tmp_path)
+    assert result.returncode == 1 and "DATABASE_URL" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sqlite3
 import weakref
 from pathlib import Path
@@ -17,10 +18,28 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 log = logging.getLogger(__name__)
 
 
+class FolderNotWritable(Exception):
+    """The SQLite file's folder cannot be created or written: one line naming it and the user."""
+
+
 def prepare_sqlite_folder(url: URL) -> None:
-    """Create the folder of a SQLite file (the default `data/bot.db` needs `data/`)."""
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    """Create the folder of a SQLite file (the default `data/bot.db` needs `data/`), and check this
+    process may write there (a bind-mounted folder owned by another user is the usual mistake)."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    folder = Path(url.database).resolve().parent
+    file = folder / Path(url.database).name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        writable = os.access(folder, os.W_OK | os.X_OK) and (not file.exists() or os.access(file, os.W_OK))
+    except OSError:
+        writable = False
+    if not writable:
+        raise FolderNotWritable(
+            f"the database folder {folder} is not writable by this process (uid {os.getuid()}, "
+            f"gid {os.getgid()}): give it to that user (e.g. chown -R {os.getuid()}:{os.getgid()} on the "
+            "host folder) or use a named volume"
+        )
 
 
 class _RunNow:
