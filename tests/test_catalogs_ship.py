@@ -37,6 +37,22 @@ def stale_mo(folder: Path) -> list[str]:
     return stale
 
 
+def compiled_copy(folder: Path) -> None:
+    """The catalogs copied to `folder`, compiled as the Docker build does (`pybabel compile`)."""
+    shutil.copytree(LOCALE_DIR, folder)
+    command = [
+        sys.executable,
+        "-m",
+        "babel.messages.frontend",
+        "compile",
+        "-d",
+        str(folder),
+        "-D",
+        "messages",
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+
+
 def test_no_catalog_is_fuzzy():
     for lang in LOCALES:
         po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
@@ -45,21 +61,7 @@ def test_no_catalog_is_fuzzy():
 
 def test_pybabel_compiles_every_catalog(tmp_path):
     """What the Docker image does: a .mo for each language, with the French texts."""
-    shutil.copytree(LOCALE_DIR, tmp_path / "locales")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "compile",
-            "-d",
-            str(tmp_path / "locales"),
-            "-D",
-            "messages",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    compiled_copy(tmp_path / "locales")
     for lang in LOCALES:
         assert (tmp_path / "locales" / lang / "LC_MESSAGES" / "messages.mo").exists(), lang
     assert stale_mo(tmp_path / "locales") == []
@@ -71,21 +73,7 @@ def test_pybabel_compiles_every_catalog(tmp_path):
 
 def test_a_stale_mo_is_detected_and_none_is_in_the_tree(tmp_path):
     assert stale_mo(LOCALE_DIR) == []
-    shutil.copytree(LOCALE_DIR, tmp_path / "locales")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "compile",
-            "-d",
-            str(tmp_path / "locales"),
-            "-D",
-            "messages",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    compiled_copy(tmp_path / "locales")
     po = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
     po.write_text(
         po.read_text(encoding="utf-8").replace('"Ce bouton n\'est plus valable."', '"Bouton périmé."'),
