@@ -65,8 +65,18 @@ async def serve(settings: Settings, token: str) -> None:
     health: Health = app.bot_data["health"]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def stopping() -> None:
+        # From now on, whatever Telegram does, requests end within the budget (also during start).
+        when = loop.time() + STOP_SECONDS
+        for request in app.bot_data["requests"]:
+            request.deadline.stop_by(when)
+        if isinstance(app.bot.rate_limiter, TelegramRateLimiter):
+            app.bot.rate_limiter.deadline.stop_by(when)
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, stopping)
     checkpoints = None
     if runtime.engine.dialect.name == "sqlite" and runtime.engine.url.database not in (None, "", ":memory:"):
         checkpoints = BackgroundCheckpoints(runtime.engine)  # before the first connection
@@ -128,12 +138,8 @@ async def serve(settings: Settings, token: str) -> None:
             poller = None
         log.info("stopping")
     finally:
-        # Whatever Telegram does, the last requests end within the budget: the stop is quick.
-        when = asyncio.get_running_loop().time() + STOP_SECONDS
-        for request in app.bot_data["requests"]:
-            request.deadline.stop_by(when)
-        if isinstance(app.bot.rate_limiter, TelegramRateLimiter):
-            app.bot.rate_limiter.deadline.stop_by(when)
+        if not stop.is_set():
+            stopping()  # a loop ended or the start failed: the same bounded stop
         if poller is not None:
             await poller
         if server is not None:

@@ -659,6 +659,13 @@ class FakeBotAPI:
         with self._lock:
             self._garbled.setdefault(method.lower(), []).extend([(status, body)] * times)
 
+    def clear_faults(self) -> None:
+        """Forget every fault, garbled answer and delay still pending (the outage is over)."""
+        with self._lock:
+            self._faults.clear()
+            self._garbled.clear()
+            self._delays.clear()
+
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Make the next ``times`` calls of ``method`` answer after ``seconds``."""
         with self._lock:

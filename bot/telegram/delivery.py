@@ -260,7 +260,11 @@ async def flush_unsent(
             if not await _claim(sessions, row.id):
                 break  # being sent by another process, or claimed by one that died: wait for it
             if not await deliver(bot, sessions, [Pending(row.id, row.chat_id, row.payload)], faults):
-                break  # keep this chat's order: the rest waits for the next round
+                # Telegram failed (after the limiter's retries): the rest waits for the next round,
+                # rather than each chat waiting out the same timeouts.
+                if faults:
+                    raise faults[-1]
+                return sent
             sent += 1
     if faults:
         raise faults[-1]
