@@ -27,15 +27,17 @@ COPY bot ./bot
 RUN pybabel compile -d bot/i18n/locales -D messages --statistics \
  && test -f bot/i18n/locales/fr/LC_MESSAGES/messages.mo \
  && test -f bot/i18n/locales/en/LC_MESSAGES/messages.mo \
- && PYTHONPATH=/tools python -m build --wheel --no-isolation --outdir /dist \
- && pip install --no-deps --no-index /dist/*.whl
+ && PYTHONPATH=/tools python -m build --wheel --no-isolation --outdir /dist
 
-# Run stage: the virtual environment, migrations and content, as a non-root user.
+# Run stage: the virtual environment, the bot, migrations and content, as a non-root user.
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 OSER_MIGRATIONS_DIR=/app/migrations \
     PATH=/opt/oser/bin:$PATH
 RUN useradd --create-home --uid 1000 oser
+# The dependencies (an unchanged layer while requirements.lock is), then the bot (a small one).
 COPY --from=build /opt/oser /opt/oser
+COPY --from=build /dist/*.whl /tmp/
+RUN pip install --no-cache-dir --no-deps --no-index /tmp/*.whl && rm /tmp/*.whl
 WORKDIR /app
 COPY alembic.ini ./
 COPY migrations ./migrations
