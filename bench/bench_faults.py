@@ -146,7 +146,7 @@ class Load:
         self._thread.join()
 
     def answered(self) -> dict[int, int]:
-        return {chat: len(self.fake.sent_texts(chat)) for chat in self.pushed}
+        return {chat: len(self.fake.sent_texts(chat)) for chat in list(self.pushed)}
 
 
 class Faults:
@@ -202,6 +202,7 @@ class PgCluster:
         self.user = user
         folder.mkdir(parents=True, exist_ok=True)
         if user:
+            folder.parent.chmod(0o755)  # the bench's temporary folder: postgres must reach its own
             shutil.chown(folder, "postgres")
         self._run("initdb", "-D", str(folder / "data"), "-A", "trust", "-U", "postgres")
         self.start()
@@ -245,7 +246,7 @@ def migrate(url: str) -> None:
     upgrade(make_url(url))
 
 
-def fault_round(fake: FakeBotAPI, bot: Bot, faults: Faults, kind: str, outage: float) -> dict:
+def fault_round(fake: FakeBotAPI, bot: Bot, load: Load, faults: Faults, kind: str, outage: float) -> dict:
     healths = []
     faults.start(kind)
     started = time.monotonic()
@@ -253,20 +254,24 @@ def fault_round(fake: FakeBotAPI, bot: Bot, faults: Faults, kind: str, outage: f
         healths.append(not bot.problems())
         time.sleep(0.5)
     before = len(fake.calls)
-    handled_before = sum(len(fake.sent_texts(c)) for c in range(5000, 5040))
+    pushed = dict(load.pushed)  # everything pushed until the fault clears
     faults.clear(kind)
     cleared = time.monotonic()
 
     def polled() -> bool:
         return any(c.method == "getUpdates" and c.ok and c.time > cleared for c in fake.calls[before:])
 
+    def caught_up() -> bool:
+        answered = load.answered()
+        return all(answered.get(chat, 0) >= count for chat, count in pushed.items())
+
     resumed = wait_for(polled, 60)
-    answered = wait_for(lambda: sum(len(fake.sent_texts(c)) for c in range(5000, 5040)) > handled_before, 60)
+    answered = wait_for(caught_up, 90, 0.2)
     healthy_again = wait_for(lambda: not bot.problems(), 60, 0.2)
     return {
         "unhealthy during the outage": f"{healths.count(False)}/{len(healths)} checks",
         "getUpdates ok after": None if resumed is None else round(resumed, 1),
-        "first answer after": None if answered is None else round(answered, 1),
+        "all updates of the outage answered after": None if answered is None else round(answered, 1),
         "healthy again after": None if healthy_again is None else round(healthy_again, 1),
     }
 
@@ -307,7 +312,7 @@ def part_faults(args, workdir: Path) -> None:
                 faults = Faults(fake, database, tmpfs if mounted else None, pg)
                 for kind in setup_kinds:
                     for round_ in range(1, args.rounds + 1):
-                        figures = fault_round(fake, bot, faults, kind, args.outage)
+                        figures = fault_round(fake, bot, load, faults, kind, args.outage)
                         print(f"{kind} #{round_}: {json.dumps(figures)}", flush=True)
                         time.sleep(2)
                 load.stop()

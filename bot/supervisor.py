@@ -59,7 +59,7 @@ def reason(exc: BaseException) -> str:
 class Loop:
     """Progress and outages of one loop; tells how long to wait before the next attempt."""
 
-    def __init__(self, name: str, *, regular: bool, base: float = 0.5, cap: float = 30.0) -> None:
+    def __init__(self, name: str, *, regular: bool, base: float = 0.5, cap: float = 15.0) -> None:
         self.name = name
         self.regular = regular  # expected to make progress every few seconds (polling, the sender)
         self.base, self.cap = base, cap
@@ -135,7 +135,7 @@ class Health:
 
     async def keep_written(self, path: Path) -> None:
         """Rewrite the file every few seconds, until cancelled; a write that fails is retried."""
-        every = max(0.5, min(5.0, self.stall_seconds / 4))
+        every = max(0.5, min(1.0, self.stall_seconds / 4))
         failed = False
         while True:
             try:
