@@ -130,9 +130,9 @@ async def serve(settings: Settings, token: str) -> None:
                 ingest.poll(app, runtime, stop, health.loop("polling", regular=True))
             )
             log.info("Oser is running (polling); stop with Ctrl+C")
-        stopping = asyncio.create_task(stop.wait())
-        await asyncio.wait({stopping, *filter(None, (poller,))}, return_when=asyncio.FIRST_COMPLETED)
-        stopping.cancel()
+        stop_wait = asyncio.create_task(stop.wait())
+        await asyncio.wait({stop_wait, *filter(None, (poller,))}, return_when=asyncio.FIRST_COMPLETED)
+        stop_wait.cancel()
         if poller is not None and poller.done() and not stop.is_set():
             failure = _loop_ended(poller, "polling")
             poller = None
