@@ -165,9 +165,14 @@ def read_health_file(path: Path, stall_seconds: float) -> list[str]:
     except (OSError, ValueError, KeyError, TypeError):
         return [f"unreadable health file at {path}"]
     age = time.time() - written
-    if age > stall_seconds:
+    if age > min(stall_seconds, FRESH_SECONDS):
         return [f"the bot has not updated {path} for {age:.0f} s (stuck or stopped)", *problems]
     return problems
+
+
+# The bot rewrites its health file every second: older than this, its event loop is blocked (a
+# database that holds it, a stuck call) or it stopped.
+FRESH_SECONDS = 3.0
 
 
 Job = Callable[..., Awaitable[None]]

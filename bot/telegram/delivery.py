@@ -214,8 +214,25 @@ async def deliver(bot, sessions, rows: list[Pending], faults: list[Exception] | 
                 await session.commit()
             return False
         reply_sent_at.set(time.perf_counter())
-        await _mark_sent(sessions, row.id)
+        await _mark_sent_surely(sessions, row.id)
     return True
+
+
+async def _mark_sent_surely(sessions, row_id: int) -> None:
+    """Record a reply Telegram accepted as sent, waiting out a database fault for a while: a mark
+    that is lost means the reply is sent again."""
+    for delay in MARK_RETRIES:
+        try:
+            await _mark_sent(sessions, row_id)
+            return
+        except _TRANSIENT:
+            await asyncio.sleep(delay)
+    await _mark_sent(sessions, row_id)
+
+
+# Seconds between attempts to record a reply as sent while the database fails (about 30 s in all,
+# with SQLite's busy wait).
+MARK_RETRIES = (0.2, 0.5, 1, 2, 4, 8)
 
 
 async def _claim(sessions, row_id: int) -> bool:
