@@ -5,7 +5,7 @@ Parts (`--part NAME`, default all):
 - faults: polling under load (40 chats sending /help, about 20 updates/s), each fault injected
   `--rounds` times for `--outage` seconds: getUpdates answering 401, 500, or a 200 that is not JSON
   (fake Bot API), SQLite's write lock held by another process, a full disk (the database on a
-  4 MB tmpfs, filled up), a PostgreSQL restart (a private cluster started for the bench, when
+  64 MB tmpfs, filled up), a PostgreSQL restart (a private cluster started for the bench, when
   initdb/pg_ctl are installed). Figures: seconds from the fault clearing to the first successful
   getUpdates and to the first update handled; the health verdict during each outage; at the end,
   updates lost and updates answered twice.
@@ -281,7 +281,7 @@ def part_faults(args, workdir: Path) -> None:
     setups: list[tuple[str, list[str]]] = [("sqlite", kinds)]
     tmpfs = workdir / "tmpfs"
     tmpfs.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(tmpfs)]).returncode == 0
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(tmpfs)]).returncode == 0
     if mounted:
         setups.append(("tmpfs", ["full disk"]))
     else:
@@ -292,6 +292,9 @@ def part_faults(args, workdir: Path) -> None:
         setups.append(("postgresql", ["PostgreSQL restart"]))
     except (RuntimeError, subprocess.CalledProcessError, OSError) as exc:
         print(f"PostgreSQL restart: skipped ({exc})")
+    if args.kind:
+        setups = [(setup, [k for k in kinds_ if k in args.kind]) for setup, kinds_ in setups]
+        setups = [(setup, kinds_) for setup, kinds_ in setups if kinds_]
     try:
         for setup, setup_kinds in setups:
             if setup == "postgresql":
@@ -503,6 +506,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("faults", "bodies", "halfheaders", "sigterm"), action="append")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--kind", action="append", help="only this fault (repeatable), e.g. 'full disk'")
     parser.add_argument("--outage", type=float, default=8.0, help="seconds each fault lasts")
     parser.add_argument("--bodies", type=int, default=100)
     parser.add_argument("--connections", type=int, default=2000)

@@ -219,12 +219,19 @@ class BackgroundCheckpoints:
         return self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     async def _run(self) -> None:
+        failing = False
         while True:
             await asyncio.sleep(self.every)
             try:
                 await asyncio.to_thread(self.checkpoint)
-            except sqlite3.Error as exc:  # the next pass tries again
-                log.warning("SQLite checkpoint failed (%s)", exc)
+            except sqlite3.Error as exc:  # the next pass tries again; one line per outage
+                if not failing:
+                    log.warning("SQLite checkpoint failed (%s); logged again when it works", exc)
+                failing = True
+            else:
+                if failing:
+                    log.warning("SQLite checkpoints work again")
+                failing = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run())
