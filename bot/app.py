@@ -137,11 +137,13 @@ async def post_init(app: Application) -> None:
 
 def supervise_jobs(app: Application) -> None:
     """Every periodic job (the features' too) under a Loop of its name: backoff on faults, one log
-    line per outage. The sender must make progress regularly (health)."""
+    line per outage. Only the sender counts for health (it must make progress regularly)."""
     health: Health = app.bot_data["health"]
     for job in app.job_queue.jobs():
         if not getattr(job.callback, "supervised", False):
-            job.callback = supervised_job(health.loop(job.name, regular=job.name == "sender"), job.callback)
+            sender = job.name == "sender"
+            loop = health.loop(job.name, regular=sender, vital=sender)
+            job.callback = supervised_job(loop, job.callback)
             job.callback.supervised = True
 
 

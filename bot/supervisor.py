@@ -59,9 +59,14 @@ def reason(exc: BaseException) -> str:
 class Loop:
     """Progress and outages of one loop; tells how long to wait before the next attempt."""
 
-    def __init__(self, name: str, *, regular: bool, base: float = 0.5, cap: float = 15.0) -> None:
+    def __init__(
+        self, name: str, *, regular: bool, vital: bool = True, base: float = 0.5, cap: float = 15.0
+    ) -> None:
         self.name = name
         self.regular = regular  # expected to make progress every few seconds (polling, the sender)
+        # Counts for health (a job that runs every minute or hour would stay "failing" until its next
+        # run: its outages are logged, not reported as unhealthy).
+        self.vital = vital
         self.base, self.cap = base, cap
         self.last_progress = time.monotonic()
         self.failing_since: float | None = None
@@ -118,13 +123,14 @@ class Health:
         self.stall_seconds = stall_seconds
         self.loops: dict[str, Loop] = {}
 
-    def loop(self, name: str, *, regular: bool = False) -> Loop:
+    def loop(self, name: str, *, regular: bool = False, vital: bool = True) -> Loop:
         if name not in self.loops:
-            self.loops[name] = Loop(name, regular=regular)
+            self.loops[name] = Loop(name, regular=regular, vital=vital)
         return self.loops[name]
 
     def problems(self) -> list[str]:
-        return [p for loop in self.loops.values() if (p := loop.problem(self.stall_seconds))]
+        vital = [loop for loop in self.loops.values() if loop.vital]
+        return [p for loop in vital if (p := loop.problem(self.stall_seconds))]
 
     def write(self, path: Path) -> None:
         """Write the verdict atomically (for `oser healthcheck` in polling mode)."""

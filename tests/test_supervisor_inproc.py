@@ -92,3 +92,13 @@ async def test_a_job_in_backoff_skips_its_turns():
     await run(None)
     assert len(calls) == 1
     assert "sender failing" in loop.problem(stall_seconds=60)
+
+
+def test_only_vital_loops_count_for_health():
+    from bot.supervisor import Health
+
+    health = Health(stall_seconds=60)
+    health.loop("contact-nudges", vital=False).failed(TimeoutError())
+    assert health.problems() == []
+    health.loop("sender", regular=True).failed(TimeoutError())
+    assert health.problems() == ["sender failing for 0 s"]
