@@ -39,8 +39,10 @@ class RedactFilter(logging.Filter):
 
 def quiet_libraries() -> None:
     """Libraries that say too much at INFO; httpx logs request URLs, which carry the token."""
-    for name in ("httpx", "httpcore", "apscheduler", "alembic"):
+    for name in ("httpx", "httpcore", "alembic"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    # The scheduler warns of every run a blocked event loop made late: the outage says it once.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
 
 
 def setup_logging(secret: str = "") -> None:
