@@ -49,8 +49,8 @@ def _patch_engines() -> None:
 
         original_init = ingest.ChatOrderedProcessor.__init__
 
-        def init(self, runtime, max_concurrent_updates: int = 16):
-            original_init(self, runtime, int(concurrent))
+        def init(self, runtime, health, max_concurrent_updates: int = 16):
+            original_init(self, runtime, health, int(concurrent))
 
         ingest.ChatOrderedProcessor.__init__ = init
     if not size and not pg_size and not os.environ.get("BENCH_PG_ASYNC_COMMIT"):

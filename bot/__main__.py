@@ -37,13 +37,17 @@ class RedactFilter(logging.Filter):
         return True
 
 
+def quiet_libraries() -> None:
+    """Libraries that say too much at INFO; httpx logs request URLs, which carry the token."""
+    for name in ("httpx", "httpcore", "alembic"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # The scheduler warns of every run a blocked event loop made late: the outage says it once.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+
+
 def setup_logging(secret: str = "") -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs request URLs, which carry the token, at INFO.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    quiet_libraries()
     redact = RedactFilter(secret)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
@@ -167,22 +171,42 @@ def cmd_scenarios_schema(args) -> int:
 
 
 def cmd_healthcheck(args) -> int:
-    """For Docker's HEALTHCHECK: the webhook server's /healthz, or the database in polling mode."""
+    """For Docker's HEALTHCHECK (exit 0 healthy, 1 not): the webhook server's /healthz; in polling
+    mode, the verdict the running bot keeps in HEALTH_FILE, and the database."""
+    import urllib.error
     import urllib.request
 
-    settings = load_settings()
+    def unhealthy(why: str) -> int:
+        print(f"oser: unhealthy: {why}", file=sys.stderr)
+        return 1
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        return unhealthy(str(exc))
+
     if settings.webhook_url:
         host = "127.0.0.1" if settings.webhook_listen in ("0.0.0.0", "::") else settings.webhook_listen
         try:
             with urllib.request.urlopen(
                 f"http://{host}:{settings.webhook_port}/healthz", timeout=5
             ) as response:
-                return 0 if response.status == 200 else 1
+                return 0 if response.status == 200 else unhealthy(f"/healthz answered {response.status}")
+        except urllib.error.HTTPError as exc:
+            return unhealthy(f"/healthz answered {exc.code}")
         except OSError as exc:
-            raise Fatal(f"health check failed: {exc}") from None
+            return unhealthy(f"/healthz does not answer ({exc})")
     from bot.runtime import Runtime
     from bot.server import database_ok
     from bot.store.db import make_engine
+    from bot.supervisor import default_health_file, read_health_file
+
+    token = settings.bot_token.get_secret_value().strip() if settings.bot_token else None
+    problems = read_health_file(
+        settings.health_file or default_health_file(token), settings.health_stall_seconds
+    )
+    if problems:
+        return unhealthy("; ".join(problems))
 
     async def check() -> bool:
         engine = make_engine(settings.db_url)
@@ -192,7 +216,7 @@ def cmd_healthcheck(args) -> int:
             await engine.dispose()
 
     if not asyncio.run(check()):
-        raise Fatal(f"health check failed: the database at {settings.safe_database_url()} does not answer")
+        return unhealthy(f"the database at {settings.safe_database_url()} does not answer")
     return 0
 
 

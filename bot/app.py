@@ -19,11 +19,13 @@ from telegram.ext import (
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.store.housekeeping import purge_delivery_records
+from bot.supervisor import TRANSIENT, Health, is_database_fault, reason, supervised_job
 from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
+from bot.telegram.callbacks import refuse_odd_buttons
 from bot.telegram.context import OserContext
-from bot.telegram.delivery import flush_unsent
-from bot.telegram.ingest import ChatOrderedProcessor
+from bot.telegram.delivery import flush_unsent, release_stale_claims
+from bot.telegram.ingest import ChatOrderedProcessor, retry_later, sweep
 from bot.telegram.ratelimit import TelegramRateLimiter
 from bot.telegram.request import AiohttpRequest
 
@@ -51,8 +53,9 @@ COMMANDS = (
 
 
 def register_handlers(app: Application) -> None:
-    """All handlers, in order; the first match of group 0 handles the update. Group -1 runs first
-    and stops updates from group chats."""
+    """All handlers, in order; the first match of group 0 handles the update. Group -2 runs first and
+    answers odd button presses (forged or unknown data); group -1 stops updates from group chats."""
+    app.add_handler(TypeHandler(Update, refuse_odd_buttons), group=-2)
     app.add_handler(TypeHandler(Update, h.gatekeeper), group=-1)
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, h.edited))
     for names, callback in (
@@ -76,7 +79,15 @@ def register_handlers(app: Application) -> None:
 
 
 async def on_error(update: object, context: OserContext) -> None:
-    """Log with the traceback; tell the user, in their language, what to do."""
+    """Log with the traceback; tell the user, in their language, what to do.
+
+    A fault of the database that outlasted the handler's own retries is not the user's problem: the
+    stored update is left unhandled and queued again once the database answers (ingest.sweep), with
+    one log line per outage."""
+    if isinstance(update, Update) and is_database_fault(context.error):
+        context.application.bot_data["health"].loop("handlers").failed(context.error)
+        retry_later.set(True)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":
         lang = "fr"
@@ -97,22 +108,54 @@ async def on_error(update: object, context: OserContext) -> None:
 
 async def post_init(app: Application) -> None:
     rt: Runtime = app.bot_data["runtime"]
+    health: Health = app.bot_data["health"]
     default = rt.settings.default_locale
-    for lang in ("en", "fr", None):
-        _ = translator(lang or default)
-        name = 1 if (lang or default) == "fr" else 0
-        await app.bot.set_my_commands([BotCommand(c[name], _(c[2])) for c in COMMANDS], language_code=lang)
-    sent = await flush_unsent(app.bot, rt.sessions)
-    if sent:
-        log.info("resent %d replies left unsent before the restart", sent)
+    try:
+        for lang in ("en", "fr", None):
+            _ = translator(lang or default)
+            name = 1 if (lang or default) == "fr" else 0
+            await app.bot.set_my_commands(
+                [BotCommand(c[name], _(c[2])) for c in COMMANDS], language_code=lang
+            )
+    except TRANSIENT as exc:  # the menu is a convenience: the next start sets it
+        log.warning("could not set the command menu (%s)", reason(exc))
+    try:
+        await release_stale_claims(rt.sessions)
+        sent = await flush_unsent(app.bot, rt.sessions)
+    except TRANSIENT as exc:  # the sender job tries again with its backoff
+        health.loop("sender", regular=True).failed(exc)
+    else:
+        if sent:
+            log.info("resent %d replies left unsent before the restart", sent)
     if app.job_queue is not None:
-        app.job_queue.run_repeating(_retry_unsent, interval=5, first=5, name="retry-unsent")
-        app.job_queue.run_repeating(_purge, interval=3600, first=60, name="purge-delivery-records")
+        jobs = app.job_queue
+        jobs.run_repeating(_retry_unsent, interval=5, first=5, name="sender")
+        jobs.run_repeating(_sweep, interval=10, first=10, name="intake-sweep")
+        jobs.run_repeating(_purge, interval=3600, first=60, name="purge-delivery-records")
+        supervise_jobs(app)
+
+
+def supervise_jobs(app: Application) -> None:
+    """Every periodic job (the features' too) under a Loop of its name: backoff on faults, one log
+    line per outage. Only the sender counts for health (it must make progress regularly)."""
+    health: Health = app.bot_data["health"]
+    for job in app.job_queue.jobs():
+        if not getattr(job.callback, "supervised", False):
+            sender = job.name == "sender"
+            loop = health.loop(job.name, regular=sender, vital=sender)
+            job.callback = supervised_job(loop, job.callback)
+            job.callback.supervised = True
 
 
 async def _retry_unsent(context: OserContext) -> None:
     rt: Runtime = context.application.bot_data["runtime"]
-    await flush_unsent(context.bot, rt.sessions)
+    await flush_unsent(context.bot, rt.sessions, strict=True)
+
+
+async def _sweep(context: OserContext) -> None:
+    """Queue again the stored updates left unhandled (their handling met a database fault)."""
+    rt: Runtime = context.application.bot_data["runtime"]
+    await sweep(context.application, rt)
 
 
 async def _purge(context: OserContext) -> None:
@@ -139,7 +182,8 @@ async def post_shutdown(app: Application) -> None:
 def build_application(
     runtime: Runtime, token: str, *, rate_limiter: TelegramRateLimiter | None = None
 ) -> Application:
-    processor = ChatOrderedProcessor(runtime)
+    health = Health(runtime.settings.health_stall_seconds)
+    processor = ChatOrderedProcessor(runtime, health)
     requests = (AiohttpRequest(connection_pool_size=processor.max_concurrent_updates + 4), AiohttpRequest(2))
     builder = (
         ApplicationBuilder()
@@ -160,6 +204,7 @@ def build_application(
     app = builder.build()
     app.bot_data["runtime"] = runtime
     app.bot_data["requests"] = requests
+    app.bot_data["health"] = health
     register_handlers(app)
     app.add_error_handler(on_error)
     return app

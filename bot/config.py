@@ -23,17 +23,28 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     database_url: str = DEFAULT_DATABASE_URL
+    # The database password on its own (any characters, no URL escaping): replaces the URL's.
+    database_password: SecretStr | None = None
     telegram_base_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(8080, ge=1, le=65535)
+    # Webhook server limits (hostile traffic): body size, header and body timeouts, open connections.
+    webhook_max_body: int = Field(1024 * 1024, ge=1024)
+    webhook_header_timeout: float = Field(10, gt=0)
+    webhook_body_timeout: float = Field(10, gt=0)
+    webhook_max_connections: int = Field(256, ge=1)
     scenarios_dir: Path = Path("scenarios")
     default_locale: Literal["fr", "en"] = "fr"
     default_timezone: str = "Europe/Paris"
     challenge_rate: float = Field(25, gt=0)
     # Outgoing messages per second, all chats together (Telegram allows about 30).
     telegram_rate: float = Field(30, gt=0)
+    # Health: unhealthy when polling or the outbox sender made no progress for this long.
+    health_stall_seconds: float = Field(60, gt=0)
+    # Where the running bot keeps its health verdict for `oser healthcheck` (polling mode).
+    health_file: Path | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -67,7 +78,10 @@ class Settings(BaseSettings):
 
     @property
     def db_url(self) -> URL:
-        return make_url(self.database_url)
+        url = make_url(self.database_url)
+        if self.database_password is not None and self.database_password.get_secret_value():
+            url = url.set(password=self.database_password.get_secret_value())
+        return url
 
     def safe_database_url(self) -> str:
         """The database URL with any password hidden, for messages."""

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import hmac
-import json
 import logging
 import signal
-from urllib.parse import urlparse
+from contextlib import suppress
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot import webhook
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store.db import BackgroundCheckpoints
+from bot.supervisor import Health, default_health_file, reason
 from bot.telegram import ingest
+from bot.telegram.ratelimit import TelegramRateLimiter
 
 log = logging.getLogger("bot")
 
@@ -35,59 +37,46 @@ async def database_ok(runtime: Runtime, seconds: float = 2.0) -> bool:
         return False
 
 
-def make_web_app(app, runtime: Runtime, settings: Settings):
-    """The webhook endpoint (secret checked, stored before 200) and GET /healthz."""
-    import tornado.web
+# The longest the last requests to Telegram may take once the bot stops (Docker's stop sends
+# SIGKILL 10 s after SIGTERM; the rest of the stop takes well under a second).
+STOP_SECONDS = 6.0
 
-    secret = settings.webhook_secret.get_secret_value().encode() if settings.webhook_secret else b""
-    path = urlparse(settings.webhook_url or "").path or "/"
 
-    class WebhookHandler(tornado.web.RequestHandler):
-        async def post(self) -> None:
-            given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "").encode()
-            if not secret or not hmac.compare_digest(given, secret):
-                self.set_status(403)
-                return
-            try:
-                data = json.loads(self.request.body)
-                if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                    raise ValueError
-            except ValueError:
-                self.set_status(400)
-                return
-            try:
-                await ingest.accept(app, runtime, [data])
-            except Exception:
-                # Not stored: answer an error so that Telegram sends the update again.
-                log.exception("could not store update %s", data.get("update_id"))
-                self.set_status(503)
-                return
-            self.set_status(200)
-
-        def log_exception(self, *args) -> None:  # keep request bodies out of the logs
-            log.warning("webhook request failed")
-
-    class HealthHandler(tornado.web.RequestHandler):
-        async def get(self) -> None:
-            healthy = app.running and await database_ok(runtime)
-            self.set_status(200 if healthy else 503)
-            self.write("ok" if healthy else "unavailable")
-
-    return tornado.web.Application(
-        [(path, WebhookHandler), (r"/healthz", HealthHandler)], log_function=lambda _h: None
-    )
+def _loop_ended(task: asyncio.Task, what: str) -> str:
+    """The one line saying why a loop that should run until the stop ended."""
+    if task.cancelled():
+        return f"{what} was cancelled"
+    exc = task.exception()
+    if exc is None:
+        return f"{what} ended unexpectedly"
+    if isinstance(exc, ingest.PollingStopped):
+        return str(exc)
+    log.error("%s stopped", what, exc_info=exc)
+    return f"{what} stopped ({reason(exc)})"
 
 
 async def serve(settings: Settings, token: str) -> None:
-    """Run until SIGINT/SIGTERM; raise StartupError with a clear line when it cannot start."""
+    """Run until SIGINT/SIGTERM; raise StartupError with a clear line when it cannot start, or when
+    one of its loops ends on its own (the exit is then non-zero, for a supervisor to restart it)."""
     from bot.app import build_application, close_requests, post_init, post_shutdown
 
     runtime = Runtime.create(settings)
     app = build_application(runtime, token)
+    health: Health = app.bot_data["health"]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def stopping() -> None:
+        # From now on, whatever Telegram does, requests end within the budget (also during start).
+        when = loop.time() + STOP_SECONDS
+        for request in app.bot_data["requests"]:
+            request.deadline.stop_by(when)
+        if isinstance(app.bot.rate_limiter, TelegramRateLimiter):
+            app.bot.rate_limiter.deadline.stop_by(when)
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, stopping)
     checkpoints = None
     if runtime.engine.dialect.name == "sqlite" and runtime.engine.url.database not in (None, "", ":memory:"):
         checkpoints = BackgroundCheckpoints(runtime.engine)  # before the first connection
@@ -105,10 +94,18 @@ async def serve(settings: Settings, token: str) -> None:
         ) from None
     server = None
     poller = None
+    health_file = settings.health_file or default_health_file(token)
+    writer = None
+    failure = None
     try:
-        await post_init(app)
-        await app.start()
-        resumed = await ingest.resume(app, runtime)
+        try:
+            await post_init(app)
+            await app.start()
+            resumed = await ingest.resume(app, runtime)
+        except DBAPIError as exc:
+            raise StartupError(
+                f"cannot use the database at {settings.safe_database_url()}: {reason(exc)}"
+            ) from None
         if resumed:
             log.info("handling %d updates received before the restart", resumed)
         # Everything loaded so far (scenarios, catalogs, libraries) lives as long as the process:
@@ -118,10 +115,9 @@ async def serve(settings: Settings, token: str) -> None:
         gc.freeze()
         if checkpoints is not None:
             checkpoints.start()
+        writer = asyncio.create_task(health.keep_written(health_file))
         if settings.webhook_url:
-            server = make_web_app(app, runtime, settings).listen(
-                settings.webhook_port, address=settings.webhook_listen
-            )
+            server = webhook.listen(app, runtime, settings)
             await app.bot.set_webhook(
                 settings.webhook_url,
                 secret_token=settings.webhook_secret.get_secret_value(),
@@ -130,18 +126,35 @@ async def serve(settings: Settings, token: str) -> None:
             log.info("Oser is running (webhook on %s:%s)", settings.webhook_listen, settings.webhook_port)
         else:
             await app.bot.delete_webhook()
-            poller = asyncio.create_task(ingest.poll(app, runtime, stop))
+            poller = asyncio.create_task(
+                ingest.poll(app, runtime, stop, health.loop("polling", regular=True))
+            )
             log.info("Oser is running (polling); stop with Ctrl+C")
-        await stop.wait()
+        stop_wait = asyncio.create_task(stop.wait())
+        await asyncio.wait({stop_wait, *filter(None, (poller,))}, return_when=asyncio.FIRST_COMPLETED)
+        stop_wait.cancel()
+        if poller is not None and poller.done() and not stop.is_set():
+            failure = _loop_ended(poller, "polling")
+            poller = None
         log.info("stopping")
     finally:
+        if not stop.is_set():
+            stopping()  # a loop ended or the start failed: the same bounded stop
         if poller is not None:
             await poller
         if server is not None:
             server.stop()
+        if writer is not None:
+            writer.cancel()
+            with suppress(asyncio.CancelledError):
+                await writer
+            with suppress(OSError):
+                health_file.unlink()
         if app.running:
             await app.stop()
         if checkpoints is not None:
             await checkpoints.stop()
         await app.shutdown()
         await post_shutdown(app)
+    if failure is not None:
+        raise StartupError(failure)

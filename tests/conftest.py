@@ -6,7 +6,9 @@ fresh PostgreSQL database.
 
 from __future__ import annotations
 
+import logging
 import os
+import traceback
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,51 @@ async def sessions(db_url: URL):
 
 
 TOKEN = "123456:TEST-token-for-the-fake-api"
+
+
+def leaks(text: str) -> list[str]:
+    """What `text` (a log) must not hold: the token, or a name or text a test user wrote."""
+    from fakebotapi import USER_TEXTS
+
+    found = [s for s in (TOKEN, TOKEN.split(":")[1]) if s in text]
+    # Short texts ("/start", "ok", "Camille"...) also appear in the bot's own words.
+    return found + [t for t in list(USER_TEXTS) if len(t) >= 12 and not t.startswith("/") and t in text]
+
+
+class _LogRecorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.texts: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # noqa: BLE001 - a record that cannot be formatted holds nothing to check
+            return
+        if record.exc_info and record.exc_info[1] is not None:
+            text += "\n" + "".join(traceback.format_exception(*record.exc_info))
+        self.texts.append(text)
+
+
+@pytest.fixture(autouse=True)
+def logs_hold_no_user_text_nor_token():
+    """Every test: what the bot logs at INFO and above (what `oser run` writes) holds neither the
+    token nor what users wrote (their messages, their names)."""
+    from bot.__main__ import quiet_libraries
+
+    quiet_libraries()  # as `oser run` does
+    recorder = _LogRecorder()
+    root = logging.getLogger()
+    previous = root.level
+    root.addHandler(recorder)
+    root.setLevel(min(previous, logging.INFO) if previous else logging.INFO)
+    try:
+        yield
+    finally:
+        root.removeHandler(recorder)
+        root.setLevel(previous)
+    found = [(leak, text) for text in recorder.texts if (leak := leaks(text))]
+    assert not found, f"user text or token in the logs: {found[:3]}"
 
 
 @pytest.fixture

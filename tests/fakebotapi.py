@@ -498,6 +498,7 @@ class FakeBotAPI:
         self._poll_generation = 0
         self._faults: dict[str, list[_Fault]] = {}
         self._delays: dict[str, list[float]] = {}
+        self._garbled: dict[str, list[tuple[int, bytes]]] = {}
         self._blocked: set[int] = set()
         self._chats: dict[int, dict[str, Any]] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
@@ -649,6 +650,21 @@ class FakeBotAPI:
             self._faults.setdefault(method.lower(), []).append(
                 _Fault(error_code, description, retry_after, times)
             )
+
+    def garble_next(
+        self, method: str, body: bytes = b"<html>502 Bad Gateway</html>", status: int = 200, *, times: int = 1
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` answer ``body`` (not JSON) with ``status``,
+        as a misbehaving proxy in front of Telegram would."""
+        with self._lock:
+            self._garbled.setdefault(method.lower(), []).extend([(status, body)] * times)
+
+    def clear_faults(self) -> None:
+        """Forget every fault, garbled answer and delay still pending (the outage is over)."""
+        with self._lock:
+            self._faults.clear()
+            self._garbled.clear()
+            self._delays.clear()
 
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Make the next ``times`` calls of ``method`` answer after ``seconds``."""
@@ -826,6 +842,14 @@ class FakeBotAPI:
             if entry is None:
                 raise ApiError(404, "Not Found: method not found")
             self._apply_delay(call.method)
+            with self._lock:
+                garbled = self._garbled.get(call.method.lower())
+                status_body = garbled.pop(0) if garbled else None
+            if status_body is not None:
+                with self._lock:
+                    call.status, call.response = status_body[0], None
+                handler.send(status_body[0], status_body[1], "text/html")
+                return
             self._apply_fault(call.method)
             self._check_blocked(call.method, params)
             result = entry[1](self, call)
@@ -1404,7 +1428,15 @@ def _message(
         "date": int(time.time()),
     }
     message.update({k: v for k, v in content.items() if v is not None})
+    for value in (first_name, content.get("text"), content.get("caption")):
+        if isinstance(value, str):
+            USER_TEXTS.add(value)
     return message
+
+
+#: Every name and text a builder put in a user's message: the test suite checks that none reaches
+#: a log (conftest.py).
+USER_TEXTS: set[str] = set()
 
 
 def _update(key: str, payload: dict[str, Any], update_id: int | None) -> dict[str, Any]:

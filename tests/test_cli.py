@@ -178,10 +178,63 @@ def test_console_plays_a_rehearsal_and_debriefs():
     assert "/100" in result.stdout
 
 
-def test_healthcheck_reports_the_database(tmp_path):
-    ok = run_cli("healthcheck", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/h.db"}, cwd=tmp_path)
+def test_healthcheck_reports_the_bot_and_the_database(tmp_path):
+    """Polling mode: the verdict the running bot keeps in HEALTH_FILE, then the database; 0 or 1."""
+    import json
+    import time
+
+    health = tmp_path / "health.json"
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/h.db", "HEALTH_FILE": str(health)}
+
+    def write(problems: list[str], age: float = 0) -> None:
+        health.write_text(json.dumps({"pid": 1, "written": time.time() - age, "problems": problems}))
+
+    missing = run_cli("healthcheck", env=env, cwd=tmp_path)
+    assert missing.returncode == 1 and "is the bot running" in missing.stderr
+    write([])
+    ok = run_cli("healthcheck", env=env, cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
+    write(["polling failing for 12 s"])
+    failing = run_cli("healthcheck", env=env, cwd=tmp_path)
+    assert failing.returncode == 1 and "polling failing for 12 s" in failing.stderr
+    write([], age=600)
+    stuck = run_cli("healthcheck", env=env, cwd=tmp_path)
+    assert stuck.returncode == 1 and "not updated" in stuck.stderr
+    write([])
     down = run_cli(
-        "healthcheck", env={"DATABASE_URL": "postgresql+asyncpg://x:pw@127.0.0.1:1/x"}, cwd=tmp_path
+        "healthcheck",
+        env={**env, "DATABASE_URL": "postgresql+asyncpg://x:pw@127.0.0.1:1/x"},
+        cwd=tmp_path,
     )
-    assert_one_clear_line(down, "health check failed")
+    assert_one_clear_line(down, "unhealthy: the database")
+    assert down.returncode == 1
+
+
+def test_an_unusable_data_folder_is_named_with_the_uid(tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    result = run_cli(
+        "db", "upgrade", env={"DATABASE_URL": f"sqlite+aiosqlite:///{blocker}/bot.db"}, cwd=tmp_path
+    )
+    assert_one_clear_line(result, f"the database folder {blocker} is not writable by this process (uid ")
+
+
+def test_the_database_password_may_be_given_apart_with_any_character():
+    from bot.config import Settings
+
+    password = "p@ss:w/rd%41 #?"
+    settings = Settings(
+        database_url="postgresql+asyncpg://oser@db:5432/oser", database_password=password, _env_file=None
+    )
+    assert settings.db_url.password == password
+    assert settings.db_url.host == "db" and settings.db_url.database == "oser"
+    assert password not in settings.safe_database_url()
+    # As alembic and the engine get it: rendered, then parsed back.
+    from sqlalchemy.engine import make_url
+
+    assert make_url(settings.db_url.render_as_string(hide_password=False)).password == password
+
+
+def test_healthcheck_exits_1_not_2_on_a_bad_setting(tmp_path):
+    result = run_cli("healthcheck", env={"DATABASE_URL": "mysql://x"}, cwd=tmp_path)
+    assert result.returncode == 1 and "DATABASE_URL" in result.stderr

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SCENARIOS, TOKEN
+from conftest import SCENARIOS, TOKEN, leaks
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
@@ -42,6 +42,7 @@ class BotProcess:
     def __init__(self, fake, db_url, workdir: Path):
         self.fake, self.db_url, self.workdir = fake, db_url, workdir
         self.procs: list[subprocess.Popen] = []
+        self.env: dict[str, str] = {}  # more settings for the next start
 
     def start(self) -> subprocess.Popen:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WEBHOOK_URL")}
@@ -50,7 +51,9 @@ class BotProcess:
             DATABASE_URL=self.db_url.render_as_string(hide_password=False),
             TELEGRAM_BASE_URL=self.fake.base_url,
             SCENARIOS_DIR=str(SCENARIOS),
+            HEALTH_FILE=str(self.workdir / "health.json"),
         )
+        env.update(self.env)
         polls = len(self.fake.calls_of("getUpdates"))
         log = open(self.workdir / f"bot-{len(self.procs)}.log", "w")  # noqa: SIM115 - closed with the process
         proc = subprocess.Popen(
@@ -74,6 +77,7 @@ class BotProcess:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait(10)
+        assert not leaks(self.log()), leaks(self.log())
 
 
 @pytest.fixture

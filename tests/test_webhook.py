@@ -11,7 +11,7 @@ import threading
 import urllib.request
 
 import pytest
-from conftest import SCENARIOS, TOKEN
+from conftest import SCENARIOS, TOKEN, leaks
 from fakebotapi import callback_query, post_webhook, text_message
 from test_e2e import db_rows
 
@@ -27,7 +27,7 @@ def free_port() -> int:
 
 
 class WebhookBot:
-    def __init__(self, fake, db_url, workdir):
+    def __init__(self, fake, db_url, workdir, **settings: str):
         self.fake, self.db_url, self.workdir = fake, db_url, workdir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/tg/hook"
@@ -41,7 +41,9 @@ class WebhookBot:
             WEBHOOK_SECRET=SECRET,
             WEBHOOK_LISTEN="127.0.0.1",
             WEBHOOK_PORT=str(self.port),
+            HEALTH_FILE=str(workdir / f"health-{self.port}.json"),
         )
+        env.update(settings)
         self.log = open(workdir / f"webhook-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "run"],
@@ -76,6 +78,9 @@ class WebhookBot:
     def post(self, update: dict, secret: str | None = SECRET) -> int:
         return post_webhook(self.url, update, secret_token=secret)
 
+    def log_text(self) -> str:
+        return (self.workdir / f"webhook-{self.port}.log").read_text()
+
     def stop(self) -> int:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -88,8 +93,8 @@ class WebhookBot:
 def webhook_bots(fake, db_url, tmp_path):
     bots = []
 
-    def start() -> WebhookBot:
-        bots.append(WebhookBot(fake, db_url, tmp_path))
+    def start(**settings: str) -> WebhookBot:
+        bots.append(WebhookBot(fake, db_url, tmp_path, **settings))
         return bots[-1]
 
     yield start
@@ -97,6 +102,8 @@ def webhook_bots(fake, db_url, tmp_path):
         if bot.proc.poll() is None:
             bot.proc.kill()
             bot.proc.wait(10)
+    for bot in bots:
+        assert not leaks(bot.log_text()), leaks(bot.log_text())
 
 
 def test_webhook_checks_the_secret_and_answers_after_storing(webhook_bots, fake, db_url):
@@ -191,3 +198,93 @@ async def test_health_reports_an_unreachable_database():
 
     assert await database_ok(_Runtime(), seconds=2) is False
     await _Runtime.engine.dispose()
+
+
+def test_webhook_answers_503_and_is_unhealthy_while_updates_cannot_be_stored(webhook_bots, fake, db_url):
+    import asyncio
+
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+
+    async def rename(old: str, new: str) -> None:
+        engine = make_engine(db_url)
+        async with engine.begin() as conn:
+            await conn.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+        await engine.dispose()
+
+    bot = webhook_bots()
+    user = 3301
+    asyncio.run(rename("inbound_updates", "inbound_updates_away"))
+    try:
+        update = text_message(user, "/start")
+        assert bot.post(update) == 503  # Telegram sends it again later
+        assert bot.post(update) == 503
+        assert bot.health() == 503
+    finally:
+        asyncio.run(rename("inbound_updates_away", "inbound_updates"))
+    assert bot.post(update) == 200
+    assert bot.wait_healthy(timeout=10)
+    assert fake.wait_for(lambda: fake.sent_texts(user), timeout=10)
+    assert bot.stop() == 0
+    log = bot.log_text()
+    assert log.count("webhook intake: ") == 2 and "Traceback" not in log, log
+
+
+def raw_request(port: int, head: bytes, body: bytes = b"", timeout: float = 10) -> bytes:
+    """Send `head` (and `body`), then read until the server closes the connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(head + body)
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except ConnectionResetError:  # closed with the rest of the request unread
+            pass
+        return answer
+
+
+def head(path: str, secret: str | None, length: int) -> bytes:
+    lines = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json"]
+    if secret is not None:
+        lines.append(f"X-Telegram-Bot-Api-Secret-Token: {secret}")
+    lines.append(f"Content-Length: {length}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def test_refusals_come_before_the_body_is_read(webhook_bots, fake):
+    """90 MB announced, a few bytes sent: the answer comes at once and the connection is closed
+    (the server would otherwise wait for the body it had to read)."""
+    bot = webhook_bots()
+    big = 90 * 1024 * 1024
+    assert raw_request(bot.port, head("/tg/hook", None, big), b"{").startswith(b"HTTP/1.1 403")
+    assert raw_request(bot.port, head("/tg/hook", "wrong", big), b"{").startswith(b"HTTP/1.1 403")
+    assert raw_request(bot.port, head("/elsewhere", SECRET, big), b"{").startswith(b"HTTP/1.1 404")
+    # With the secret, a body over WEBHOOK_MAX_BODY (1 MB) is refused from its announced length.
+    assert raw_request(bot.port, head("/tg/hook", SECRET, 2 * 1024 * 1024), b"{").startswith(b"HTTP/1.1 413")
+    # And a real update still goes through.
+    assert bot.post(text_message(3401, "/start")) == 200
+    for _ in range(30):  # a burst of refusals: one line when it starts
+        raw_request(bot.port, head("/tg/hook", "wrong", 10), b"0123456789")
+    assert bot.stop() == 0
+    assert bot.log_text().count("webhook: refusing requests") == 1, bot.log_text()
+
+
+def test_slow_headers_are_cut_and_connections_capped(webhook_bots, fake):
+    bot = webhook_bots(WEBHOOK_HEADER_TIMEOUT="1", WEBHOOK_MAX_CONNECTIONS="4")
+    # Half a header, then nothing: the server closes the connection after WEBHOOK_HEADER_TIMEOUT.
+    assert raw_request(bot.port, b"POST /tg/hook HTTP/1.1\r\nHost: x\r\n") == b""
+    # Four connections hold every slot: a fifth is closed at once, without an answer.
+    held = [socket.create_connection(("127.0.0.1", bot.port)) for _ in range(4)]
+    try:
+        for sock in held:
+            sock.sendall(b"POST /tg/hook HTTP/1.1\r\n")
+        assert raw_request(bot.port, head("/tg/hook", SECRET, 2), b"{}") == b""
+    finally:
+        for sock in held:
+            sock.close()
+    # The slots free again: health and updates are answered.
+    assert bot.wait_healthy(timeout=10)
+    assert bot.post(text_message(3402, "/start")) == 200
+    assert bot.stop() == 0
+    assert "Too many open files" not in bot.log_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sqlite3
 import weakref
 from pathlib import Path
@@ -17,10 +18,28 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 log = logging.getLogger(__name__)
 
 
+class FolderNotWritable(Exception):
+    """The SQLite file's folder cannot be created or written: one line naming it and the user."""
+
+
 def prepare_sqlite_folder(url: URL) -> None:
-    """Create the folder of a SQLite file (the default `data/bot.db` needs `data/`)."""
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    """Create the folder of a SQLite file (the default `data/bot.db` needs `data/`), and check this
+    process may write there (a bind-mounted folder owned by another user is the usual mistake)."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    folder = Path(url.database).resolve().parent
+    file = folder / Path(url.database).name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        writable = os.access(folder, os.W_OK | os.X_OK) and (not file.exists() or os.access(file, os.W_OK))
+    except OSError:
+        writable = False
+    if not writable:
+        raise FolderNotWritable(
+            f"the database folder {folder} is not writable by this process (uid {os.getuid()}, "
+            f"gid {os.getgid()}): give it to that user (e.g. chown -R {os.getuid()}:{os.getgid()} on the "
+            "host folder) or use a named volume"
+        )
 
 
 class _RunNow:
@@ -76,6 +95,8 @@ def _sqlite_creator(url: URL, timeout: float):
 
 def make_engine(url: URL, **kwargs) -> AsyncEngine:
     prepare_sqlite_folder(url)
+    # Errors never carry the statement's values into the logs: they hold what users wrote.
+    kwargs.setdefault("hide_parameters", True)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, async_creator=_sqlite_creator(url, SQLITE_BUSY_TIMEOUT), **kwargs)
 
@@ -198,12 +219,19 @@ class BackgroundCheckpoints:
         return self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     async def _run(self) -> None:
+        failing = False
         while True:
             await asyncio.sleep(self.every)
             try:
                 await asyncio.to_thread(self.checkpoint)
-            except sqlite3.Error as exc:  # the next pass tries again
-                log.warning("SQLite checkpoint failed (%s)", exc)
+            except sqlite3.Error as exc:  # the next pass tries again; one line per outage
+                if not failing:
+                    log.warning("SQLite checkpoint failed (%s); logged again when it works", exc)
+                failing = True
+            else:
+                if failing:
+                    log.warning("SQLite checkpoints work again")
+                failing = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run())

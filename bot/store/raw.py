@@ -115,14 +115,14 @@ class _SQLite(Raw):
         try:
             return self.connection.execute(text, values), results
         except sqlite3.Error as exc:
-            raise DBAPIError.instance(text, values, exc, sqlite3.Error) from None
+            raise DBAPIError.instance(text, values, exc, sqlite3.Error, hide_parameters=True) from None
 
     async def rows(self, sql: Sql, *params: Any) -> list[tuple]:
         cursor, results = self._execute(sql, params)
         try:
             found = cursor.fetchall()
         except sqlite3.Error as exc:
-            raise DBAPIError.instance(sql.sqlite, params, exc, sqlite3.Error) from None
+            raise DBAPIError.instance(sql.sqlite, params, exc, sqlite3.Error, hide_parameters=True) from None
         return [_convert(row, results) for row in found] if any(results) else found
 
     async def run(self, sql: Sql, *params: Any) -> int:
@@ -157,7 +157,9 @@ class _Postgres(Raw):
         gone = self.dialect.is_disconnect(exc, self.adapted, None)
         if gone:
             await self.connection.invalidate()
-        return DBAPIError.instance(text, values, exc, dbapi.Error, connection_invalidated=gone)
+        return DBAPIError.instance(
+            text, values, exc, dbapi.Error, hide_parameters=True, connection_invalidated=gone
+        )
 
     async def rows(self, sql: Sql, *params: Any) -> list[tuple]:
         records, results = await self._call(self.driver.fetch, sql, params)

@@ -48,6 +48,7 @@ FLOW = "challenge_reflection"
 TIME_FLOW = "settings_time"
 ZONE_FLOW = "settings_zone"
 REFLECTION_MAX = 500
+ZONE_TEXT_MAX = 64  # the longest city or zone name is about 30 characters
 TIME_CHOICES = (7 * 60, 8 * 60, 9 * 60, 12 * 60 + 30, 18 * 60, 20 * 60)
 ZONE_CHOICES = (
     ("Paris", "Europe/Paris"),
@@ -554,6 +555,14 @@ async def settings_args(context: OserContext, args: list[str]) -> bool:
             await _set_time(context, minute)
         return True
     if word in ZONE_WORDS:
+        if len(rest) > ZONE_TEXT_MAX:
+            context.reply(
+                _(
+                    "That's too long for a time zone: write a city, a zone such as Europe/Paris or an offset such as "
+                    "UTC+2 (at most {count} characters)."
+                ).format(count=ZONE_TEXT_MAX)
+            )
+            return True
         name = parse_timezone(rest) if rest else None
         if name is None:
             _unknown_zone(context, rest)

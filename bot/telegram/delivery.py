@@ -48,6 +48,53 @@ def _keyboard(payload: dict) -> dict | None:
     }
 
 
+# Telegram's limit on a message's text, counted in UTF-16 code units.
+MAX_MESSAGE = 4096
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """The text in parts Telegram accepts, each cut at a line break (else at a space, else anywhere)."""
+    parts: list[str] = []
+    while _units(text) > limit:
+        # The longest prefix within the limit (characters outside the BMP count twice).
+        end, units = 0, 0
+        for char in text:
+            units += 2 if ord(char) > 0xFFFF else 1
+            if units > limit:
+                break
+            end += 1
+        window = text[:end]
+        cut = window.rfind("\n")
+        if cut <= 0:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = end
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip("\n ")
+    if text or not parts:
+        parts.append(text)
+    return [p for p in parts if p] or [text]
+
+
+def payloads(reply) -> list[dict]:
+    """A queued reply as one outbox payload per message: a long text becomes several messages (an
+    edit edits the first, the rest are sent), the buttons go under the last one."""
+    payload = reply.to_payload()
+    texts = split_text(payload["text"])
+    if len(texts) == 1:
+        return [payload]
+    parts = [{"text": t} for t in texts]
+    if "edit_message_id" in payload:
+        parts[0]["edit_message_id"] = payload["edit_message_id"]
+    if "buttons" in payload:
+        parts[-1]["buttons"] = payload["buttons"]
+    return parts
+
+
 @dataclass(slots=True)
 class Pending:
     """A reply committed to the outbox and claimed by this process: what `deliver` needs."""
@@ -140,7 +187,7 @@ async def mark_handled(sessions, update_id: int) -> None:
 reply_sent_at: ContextVar[float | None] = ContextVar("reply_sent_at", default=None)
 
 
-async def deliver(bot, sessions, rows: list[Pending]) -> bool:
+async def deliver(bot, sessions, rows: list[Pending], faults: list[Exception] | None = None) -> bool:
     """Send rows this process has claimed, in order, marking each sent as soon as Telegram accepted it
     (so a crash repeats at most the message in flight); stop at the first transient failure, leaving
     the rest to the retry job once the claim expires. No database connection is held while sending."""
@@ -153,7 +200,10 @@ async def deliver(bot, sessions, rows: list[Pending]) -> bool:
         except BadRequest as exc:
             log.warning("reply %s refused by Telegram (%s); dropped", row.id, exc.message)
         except (RetryAfter, NetworkError) as exc:
-            log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
+            if faults is None:
+                log.warning("reply %s not sent yet (%s); will retry", row.id, type(exc).__name__)
+            else:  # the sender's Loop logs it, once per outage
+                faults.append(exc)
             # Give up the claims at once, so the retry job (or a redelivery) can send them soon.
             async with sessions() as session:
                 await session.execute(
@@ -164,8 +214,25 @@ async def deliver(bot, sessions, rows: list[Pending]) -> bool:
                 await session.commit()
             return False
         reply_sent_at.set(time.perf_counter())
-        await _mark_sent(sessions, row.id)
+        await _mark_sent_surely(sessions, row.id)
     return True
+
+
+async def _mark_sent_surely(sessions, row_id: int) -> None:
+    """Record a reply Telegram accepted as sent, waiting out a database fault for a while: a mark
+    that is lost means the reply is sent again."""
+    for delay in MARK_RETRIES:
+        try:
+            await _mark_sent(sessions, row_id)
+            return
+        except _TRANSIENT:
+            await asyncio.sleep(delay)
+    await _mark_sent(sessions, row_id)
+
+
+# Seconds between attempts to record a reply as sent while the database fails (about 30 s in all,
+# with SQLite's busy wait).
+MARK_RETRIES = (0.2, 0.5, 1, 2, 4, 8)
 
 
 async def _claim(sessions, row_id: int) -> bool:
@@ -185,16 +252,20 @@ async def _claim(sessions, row_id: int) -> bool:
     return result.rowcount == 1
 
 
-async def flush_unsent(bot, sessions, *, update_id: int | None = None) -> int:
+async def flush_unsent(
+    bot, sessions, *, update_id: int | None = None, chat_id: int | None = None, strict: bool = False
+) -> int:
     """Send replies committed but not sent (after a crash, a network error, or for a redelivered
-    update) whose claim has expired; each is claimed first, so two instances never both send it."""
-    query = (
-        select(Outbox)
-        .where(Outbox.sent_at.is_(None), (Outbox.claimed_until.is_(None)) | (Outbox.claimed_until < utcnow()))
-        .order_by(Outbox.id)
-    )
+    update) whose claim has expired; each is claimed first, so two instances never both send it.
+    `strict` (the sender job): a round that could not send because of Telegram raises its error."""
+    faults: list[Exception] = [] if strict else None
+    # Rows still claimed by another process are read too: they hold their chat's later rows back,
+    # so that a chat's replies arrive in the order they were decided.
+    query = select(Outbox).where(Outbox.sent_at.is_(None)).order_by(Outbox.id)
     if update_id is not None:
         query = query.where(Outbox.update_id == update_id)
+    if chat_id is not None:
+        query = query.where(Outbox.chat_id == chat_id)
     async with sessions() as session:
         rows = list(await session.scalars(query.limit(500)))
     by_chat: dict[int, list[Outbox]] = {}
@@ -204,11 +275,37 @@ async def flush_unsent(bot, sessions, *, update_id: int | None = None) -> int:
     for chat_rows in by_chat.values():
         for row in chat_rows:
             if not await _claim(sessions, row.id):
-                continue
-            if not await deliver(bot, sessions, [Pending(row.id, row.chat_id, row.payload)]):
-                break  # keep this chat's order: the rest waits for the next round
+                break  # being sent by another process, or claimed by one that died: wait for it
+            if not await deliver(bot, sessions, [Pending(row.id, row.chat_id, row.payload)], faults):
+                # Telegram failed (after the limiter's retries): the rest waits for the next round,
+                # rather than each chat waiting out the same timeouts.
+                if faults:
+                    raise faults[-1]
+                return sent
             sent += 1
+    if faults:
+        raise faults[-1]
     return sent
+
+
+# A claim made this long ago (or more) by a process that is no longer running is released at start:
+# the reply was being sent when the process died (a live one sends within a second or two).
+STALE_CLAIM_SECONDS = 2
+
+
+async def release_stale_claims(sessions) -> int:
+    """At start: give up the claims that a process which died while sending left behind, so that
+    those replies go out now, before anything newer for their chats (not after CLAIM_SECONDS)."""
+    made_before = utcnow() + timedelta(seconds=CLAIM_SECONDS - STALE_CLAIM_SECONDS)
+    async with sessions() as session:
+        result = await session.execute(
+            update(Outbox)
+            .where(Outbox.sent_at.is_(None), Outbox.claimed_until.is_not(None))
+            .where(Outbox.claimed_until < made_before)
+            .values(claimed_until=None)
+        )
+        await session.commit()
+    return result.rowcount
 
 
 _USER_WIDTH = len(User.__table__.columns)
@@ -273,24 +370,28 @@ def transactional(func: Handler) -> Handler:
         started = time.perf_counter()
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                rows = await _run_once(func, update, context)
+                done = await _run_once(func, update, context)
                 break
             except _TRANSIENT as exc:
                 if attempt == ATTEMPTS:
                     raise
-                log.warning(
+                log.debug(
                     "update %s: database error (%s); retry %d", update.update_id, type(exc).__name__, attempt
                 )
                 await asyncio.sleep(0.2 * attempt)
-        if rows is None:  # already handled: send what may not have been sent
+        if done is None:  # already handled: send what may not have been sent
             await flush_unsent(context.bot, rt.sessions, update_id=update.update_id)
             return
+        rows, behind = done
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer(context.callback_answer)
             except TelegramError as exc:
                 log.debug("callback answer failed: %s", exc)
-        await deliver(context.bot, rt.sessions, rows)
+        if behind:  # older replies of this chat are not sent yet: they go first
+            await flush_unsent(context.bot, rt.sessions, chat_id=rows[0].chat_id)
+        else:
+            await deliver(context.bot, rt.sessions, rows)
         log.debug(
             "update %s: %s in %.1f ms",
             update.update_id,
@@ -335,8 +436,12 @@ _QUEUE_REPLY = Sql(
 )
 
 
-async def _run_once(func: Handler, update: Update, context: OserContext) -> list[Pending] | None:
-    """One attempt; returns the claimed replies to send, or None when the update was handled before."""
+_OLDER_UNSENT = Sql("SELECT id FROM outbox WHERE user_id = ? AND chat_id = ? AND sent_at IS NULL LIMIT 1")
+
+
+async def _run_once(func: Handler, update: Update, context: OserContext) -> tuple[list[Pending], bool] | None:
+    """One attempt: the replies to send, and whether older replies of the chat wait to be sent
+    (the new ones are then queued unclaimed, behind them); None when the update was handled before."""
     rt = context.runtime
     chat = update.effective_chat
     tg_user = update.effective_user
@@ -350,18 +455,20 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> list
         await _load_user(context, update)
         await func(update, context)
         rows: list[Pending] = []
+        behind = False
         if chat is not None and context.replies:
             db = await raw(session)
             now = utcnow()
-            claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+            behind = await db.value(_OLDER_UNSENT, user_id, chat.id) is not None
+            claimed_until = None if behind else now + timedelta(seconds=CLAIM_SECONDS)
             for reply in context.replies:
-                payload = reply.to_payload()
-                row_id = await db.value(
-                    _QUEUE_REPLY, update.update_id, user_id, chat.id, payload, claimed_until, now
-                )
-                rows.append(Pending(row_id, chat.id, payload))
+                for payload in payloads(reply):
+                    row_id = await db.value(
+                        _QUEUE_REPLY, update.update_id, user_id, chat.id, payload, claimed_until, now
+                    )
+                    rows.append(Pending(row_id, chat.id, payload))
         # A conflict here (IntegrityError, a DBAPIError) means the data changed under this attempt:
         # `transactional` runs the handler again on the new state. A redelivered update never
         # gets this far: its claim above found the row.
         await session.commit()
-        return rows
+        return rows, behind

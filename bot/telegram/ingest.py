@@ -22,17 +22,20 @@ import logging
 import time
 from collections.abc import Awaitable, Iterable
 from contextlib import asynccontextmanager, suppress
+from contextvars import ContextVar
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, select
 from telegram import Update
-from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.error import InvalidToken, RetryAfter
 from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.runtime import Runtime
 from bot.store.batch import batcher_for
 from bot.store.models import InboundUpdate, utcnow
 from bot.store.raw import Sql, raw
+from bot.supervisor import TRANSIENT, Health, Loop
 from bot.telegram.delivery import mark_handled, reply_sent_at
 
 log = logging.getLogger(__name__)
@@ -115,14 +118,12 @@ async def store_one(runtime: Runtime, data: dict) -> bool:
     return bool(await batcher_for(runtime.sessions, _apply_batch).submit(data))
 
 
-async def pending(runtime: Runtime, limit: int = 1000) -> list[dict]:
+async def pending(runtime: Runtime, limit: int = 1000, received_before: datetime | None = None) -> list[dict]:
+    query = select(InboundUpdate.payload).where(InboundUpdate.handled_at.is_(None))
+    if received_before is not None:
+        query = query.where(InboundUpdate.received_at < received_before)
     async with runtime.sessions() as session:
-        rows = await session.scalars(
-            select(InboundUpdate.payload)
-            .where(InboundUpdate.handled_at.is_(None))
-            .order_by(InboundUpdate.update_id)
-            .limit(limit)
-        )
+        rows = await session.scalars(query.order_by(InboundUpdate.update_id).limit(limit))
         return list(rows)
 
 
@@ -131,11 +132,11 @@ async def enqueue(app: Application, payloads: Iterable[dict]) -> None:
         await app.update_queue.put(Update.de_json(data, app.bot))
 
 
-async def resume(app: Application, runtime: Runtime) -> int:
+async def resume(app: Application, runtime: Runtime, received_before: datetime | None = None) -> int:
     """Queue every stored update not handled yet (after a crash or a restart)."""
     count = 0
     while True:
-        batch = await pending(runtime)
+        batch = await pending(runtime, received_before=received_before)
         fresh = [d for d in batch if d["update_id"] not in _queued]
         if not fresh:
             return count
@@ -146,6 +147,23 @@ async def resume(app: Application, runtime: Runtime) -> int:
         count += len(fresh)
         if len(batch) < 1000:
             return count
+
+
+# An update whose handling met a fault of the database is left unhandled this long (at least)
+# before the sweep queues it again; younger ones may still be on their way (another instance).
+SWEEP_AFTER_SECONDS = 20
+
+# Set by the error handler when an update's handling met a database fault: the processor then
+# leaves it unhandled, for the sweep.
+retry_later: ContextVar[bool] = ContextVar("retry_later", default=False)
+
+
+async def sweep(app: Application, runtime: Runtime) -> int:
+    """Queue again the stored updates left unhandled for a while and not queued in this process."""
+    count = await resume(app, runtime, received_before=utcnow() - timedelta(seconds=SWEEP_AFTER_SECONDS))
+    if count:
+        log.info("queued again %d updates left unhandled by a database fault", count)
+    return count
 
 
 # Updates queued in this process and not yet handled (id -> when it arrived, perf_counter): a stored
@@ -166,10 +184,31 @@ async def accept(app: Application, runtime: Runtime, updates: list[dict]) -> Non
     await enqueue(app, fresh)
 
 
-async def poll(app: Application, runtime: Runtime, stop: asyncio.Event, poll_seconds: int = 10) -> None:
-    """Long polling that advances the offset only past updates already stored."""
+class PollingStopped(Exception):
+    """Polling cannot go on (Telegram refuses the token): one clear line for the operator."""
+
+
+async def _token_refused(app: Application) -> bool:
+    """After an InvalidToken from getUpdates: does getMe confirm it (rather than a passing 401)?"""
+    try:
+        await app.bot.get_me()
+    except InvalidToken:
+        return True
+    except TRANSIENT:
+        return False
+    return False
+
+
+async def poll(
+    app: Application, runtime: Runtime, stop: asyncio.Event, loop: Loop, poll_seconds: int = 10
+) -> None:
+    """Long polling that advances the offset only past updates already stored.
+
+    Any fault of Telegram (HTTP errors, timeouts, an answer that is not JSON) or of the database
+    while storing is waited out with the loop's backoff: the offset has not moved, so the same
+    updates are fetched again. A token Telegram refuses (getMe confirms it) raises PollingStopped.
+    """
     offset: int | None = None
-    backoff = 0.5
     stopping = asyncio.create_task(stop.wait())
     while not stop.is_set():
         fetch = asyncio.create_task(
@@ -182,26 +221,40 @@ async def poll(app: Application, runtime: Runtime, stop: asyncio.Event, poll_sec
             break
         try:
             fetched = fetch.result()
+            if fetched:
+                await accept(app, runtime, [u.to_dict() for u in fetched])
+                offset = fetched[-1].update_id + 1
         except RetryAfter as exc:
             await _sleep(stop, _seconds(exc.retry_after))
             continue
-        except (TimedOut, NetworkError, Conflict) as exc:
-            log.warning("getUpdates failed (%s); retrying in %.1f s", type(exc).__name__, backoff)
-            await _sleep(stop, backoff)
-            backoff = min(backoff * 2, 30)
+        except InvalidToken as exc:
+            if await _token_refused(app):
+                stopping.cancel()
+                raise PollingStopped(
+                    "Telegram refused BOT_TOKEN: check the token given by @BotFather"
+                ) from None
+            await _sleep(stop, loop.failed(exc))
             continue
-        backoff = 0.5
-        if not fetched:
+        except TRANSIENT as exc:
+            await _sleep(stop, loop.failed(exc))
             continue
-        await accept(app, runtime, [u.to_dict() for u in fetched])
-        offset = fetched[-1].update_id + 1
+        except BaseException:
+            stopping.cancel()
+            raise
+        loop.progress()
     stopping.cancel()
     if offset is not None:
-        # Confirm what was stored, so Telegram does not send it again after a clean stop.
+        # Confirm what was stored, so Telegram does not send it again after a clean stop (bounded:
+        # a Telegram that hangs must not delay the stop).
         try:
-            await app.bot.get_updates(offset=offset, timeout=0, allowed_updates=Update.ALL_TYPES)
+            async with asyncio.timeout(FINAL_REQUEST_SECONDS):
+                await app.bot.get_updates(offset=offset, timeout=0, allowed_updates=Update.ALL_TYPES)
         except Exception:  # noqa: BLE001 - best effort; the stored copies make a resend harmless
             log.debug("final offset confirmation failed")
+
+
+# The longest a request made while stopping may take (Docker sends SIGKILL 10 s after SIGTERM).
+FINAL_REQUEST_SECONDS = 2.0
 
 
 def _seconds(value: Any) -> float:
@@ -221,9 +274,10 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     handled here, whether a handler took it or not.
     """
 
-    def __init__(self, runtime: Runtime, max_concurrent_updates: int = 16):
+    def __init__(self, runtime: Runtime, health: Health, max_concurrent_updates: int = 16):
         super().__init__(max_concurrent_updates)
         self.runtime = runtime
+        self.health = health
         self._locks: dict[int, list] = {}  # chat id -> [lock, number of updates using it]
 
     async def initialize(self) -> None:
@@ -256,11 +310,20 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         async with self._chat_lock(chat_id):
             started = time.perf_counter()
             reply_sent_at.set(None)
+            retry_later.set(False)
             await coroutine
         # Until its last reply was accepted by Telegram (or handled, when it had none to send).
         done = reply_sent_at.get() or time.perf_counter()
+        handlers = self.health.loop("handlers")
         try:
+            if retry_later.get():
+                return  # left unhandled: the sweep queues it again once the database answers
             await mark_handled(self.runtime.sessions, update.update_id)
+            handlers.progress()
+        except TRANSIENT as exc:
+            # Handled (its claim is committed) but not marked: the sweep finds it handled already.
+            handlers.failed(exc)
+            return
         finally:
             arrived = _queued.pop(update.update_id, started)
         # Handling time, then the whole time inside the bot (with the wait for its turn).

@@ -17,6 +17,8 @@ from aiolimiter import AsyncLimiter
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
+from bot.telegram.request import Deadline
+
 log = logging.getLogger(__name__)
 
 # Methods that send something to a chat count against the limits; the rest (getUpdates, answers to
@@ -38,6 +40,8 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
         self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
         self._max_chats = max_chats
         self._max_retries = max_retries
+        # Once the bot stops: no more waiting for a turn or retrying past this moment.
+        self.deadline = Deadline()
 
     async def initialize(self) -> None:
         pass
@@ -64,6 +68,12 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
         data: dict[str, Any],
         rate_limit_args,
     ):
+        async with self.deadline.guard():
+            return await self._process(callback, args, kwargs, endpoint, data)
+
+    async def _process(
+        self, callback, args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any]
+    ):
         limited = endpoint.lower().startswith(_LIMITED_PREFIXES)
         chat_id = data.get("chat_id")
         attempt = 0
@@ -80,7 +90,7 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
                 raise  # a NetworkError subclass, but retrying cannot fix it
             except RetryAfter as exc:
                 attempt += 1
-                if attempt > self._max_retries:
+                if attempt > self._max_retries or self.deadline.when is not None:
                     raise
                 wait = exc.retry_after
                 wait = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
@@ -88,10 +98,9 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
                 await asyncio.sleep(wait + 0.1)
             except (TimedOut, NetworkError) as exc:
                 attempt += 1
-                if attempt > self._max_retries or endpoint.lower() == "getupdates":
+                stopping = self.deadline.when is not None
+                if attempt > self._max_retries or endpoint.lower() == "getupdates" or stopping:
                     raise
                 delay = 0.25 * 2 ** (attempt - 1)
-                log.warning(
-                    "%s failed (%s); retry %d in %.2f s", endpoint, type(exc).__name__, attempt, delay
-                )
+                log.debug("%s failed (%s); retry %d in %.2f s", endpoint, type(exc).__name__, attempt, delay)
                 await asyncio.sleep(delay)

@@ -17,6 +17,8 @@ looked up once instead.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import ssl
 from urllib.parse import urlsplit
@@ -24,8 +26,40 @@ from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 import certifi
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+
+class Deadline:
+    """A moment (the event loop's clock) by which every guarded call must end, once the bot stops.
+
+    Until `stop_by` is called, `guard()` limits nothing. Then calls in flight and new ones end at
+    that moment at the latest, with TimedOut: whatever Telegram does (hangs, answers slowly), the
+    last requests cannot hold the stop back (Docker sends SIGKILL 10 s after SIGTERM)."""
+
+    def __init__(self) -> None:
+        self.when: float | None = None
+        self._active: set[asyncio.Timeout] = set()
+
+    def stop_by(self, when: float) -> None:
+        self.when = when if self.when is None else min(self.when, when)
+        for timeout in self._active:
+            if timeout.when() is None or timeout.when() > self.when:
+                timeout.reschedule(self.when)
+
+    @contextlib.asynccontextmanager
+    async def guard(self):
+        timeout = asyncio.timeout_at(self.when)
+        self._active.add(timeout)
+        try:
+            async with timeout:
+                yield
+        except TimeoutError:
+            if self.when is None:
+                raise
+            raise TimedOut("the bot is stopping") from None
+        finally:
+            self._active.discard(timeout)
 
 
 def _seconds(value, default: float | None) -> float | None:
@@ -52,6 +86,7 @@ class AiohttpRequest(BaseRequest):
         self._media_write = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
         self._proxies: dict[str, str | None] = {}  # origin (scheme://host:port) -> proxy URL
+        self.deadline = Deadline()
 
     @property
     def read_timeout(self) -> float | None:
@@ -100,9 +135,12 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             body, headers = self._body(request_data)
-            async with self._session.request(
-                method, url, data=body, headers=headers, timeout=timeout, proxy=self.proxy_for(url)
-            ) as response:
+            async with (
+                self.deadline.guard(),
+                self._session.request(
+                    method, url, data=body, headers=headers, timeout=timeout, proxy=self.proxy_for(url)
+                ) as response,
+            ):
                 return response.status, await response.read()
         except TimeoutError as exc:
             raise TimedOut from exc
@@ -122,6 +160,16 @@ class AiohttpRequest(BaseRequest):
                 proxy = None
             self._proxies[origin] = proxy
         return self._proxies[origin]
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict:
+        """As PTB's, without its traceback in the log for an answer that is not JSON (a proxy's
+        error page): the caller gets the same TelegramError, and the polling loop logs the outage
+        once."""
+        try:
+            return json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            raise TelegramError("Invalid server response") from None
 
     @staticmethod
     def _body(request_data: RequestData | None):
