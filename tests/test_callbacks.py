@@ -69,11 +69,15 @@ def test_every_button_the_bot_makes_parses():
         "moment[0]": "a",
         "n": "3",
         "name": "Europe/Paris",
+        "flow.get('day', '')": "2024-03-01",
+        "flow['kind']": "challenge_reflection",
     }
-    literal = re.compile(r"""f?["']((?:sc|pg|why|lang|mode|hist|mood|forget|ch|ct):[^"']*)["']""")
+    prefixes = "(?:sc|pg|why|lang|mode|hist|mood|forget|ch|ct|fl)"
+    literal = re.compile(rf"""f?"({prefixes}:[^"]*)"|f?'({prefixes}:[^']*)'""")
     found = 0
     for path in (ROOT / "bot").rglob("*.py"):
-        for data in literal.findall(path.read_text(encoding="utf-8")):
+        for groups in literal.findall(path.read_text(encoding="utf-8")):
+            data = next(g for g in groups if g)
 
             def fill(match: re.Match, data: str = data) -> str:
                 inner = match.group(1)

@@ -38,6 +38,7 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ZONE = re.compile(r"[A-Za-z0-9_+\-/]{1,48}")
 SLUG = re.compile(r"[A-Za-z0-9_.\-]{1,60}")
 WORD = re.compile(r"[a-z_]{1,16}")
+KIND = re.compile(r"[a-z_]{1,32}")  # a kind of prompt (bot/telegram/prompts.py)
 
 
 def _one_of(*values: str) -> frozenset[str]:
@@ -61,6 +62,7 @@ FORMS: dict[str, list[tuple]] = {
         (_one_of("t"), ID),
         (_one_of("z"), ZONE),
     ],
+    "fl": [(_one_of("r"), KIND)],
     "ct": [
         (_one_of("new", "clr"),),
         (_one_of("l"), ID),

@@ -193,8 +193,8 @@ async def button(update: Update, context: OserContext) -> None:
         _set_mode(context, arg)
         if message_id is not None:  # the settings message marks the new mode, not the old one
             context.reply(*await _settings_view(context), edit=message_id)
-    elif data.startswith(RESUME + ":"):  # fl:r:<kind>, the "Resume" button of a prompt on hold
-        if not await prompts.resume(context, data[len(RESUME) + 1 :]):
+    elif data.startswith(RESUME):  # fl:r:<kind>, the "Resume" button of a prompt on hold
+        if not await prompts.resume(context, data[len(RESUME) :]):
             context.callback_answer = _("This button has expired.")
     else:
         context.callback_answer = _("This button has expired.")

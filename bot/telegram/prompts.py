@@ -18,7 +18,7 @@ from telegram import Update
 from bot.i18n import N_, Translate
 from bot.telegram.context import OserContext
 
-RESUME = "fl:r"  # callback data of the "Resume" button: fl:r:<kind>
+RESUME = "fl:r:"  # callback data of the "Resume" button: fl:r:<kind>
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def park(context: OserContext) -> None:
     _ = context._
     context.reply(
         "⏸ " + _("On hold: {what}.").format(what=describe(context, flow)),
-        [[("▶️ " + _("Resume"), f"{RESUME}:{flow['kind']}")]],
+        [[("▶️ " + _("Resume"), f"{RESUME}{flow['kind']}")]],
     )
 
 
