@@ -31,7 +31,15 @@ def stale_mo(folder: Path) -> list[str]:
             compiled = gettext.GNUTranslations(fh)._catalog
         with po.open("rb") as fh:
             catalog = read_po(fh)
-        wanted = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+        wanted: dict = {}
+        for m in catalog:
+            if not m.id or not m.string or m.fuzzy:
+                continue
+            if m.pluralizable:  # compiled as one entry per plural form: (singular, index) -> form
+                forms = m.string if any(m.string) else (m.id[0], *[m.id[1]] * (len(m.string) - 1))
+                wanted.update({(m.id[0], i): form for i, form in enumerate(forms)})
+            else:
+                wanted[m.id] = m.string
         if {k: v for k, v in compiled.items() if k} != wanted:
             stale.append(str(mo))
     return stale
