@@ -138,7 +138,10 @@ async def _send(bot, row: Pending) -> None:
     await _api(bot, "sendMessage", params)
 
 
-CLAIM_SECONDS = 15
+# How long a claim keeps other senders (the retry job, other instances) off a reply: longer than a
+# send with its retries, and than the wait for its "sent" mark through a database outage, so that a
+# reply is not sent twice. A process that restarts releases its own claims at once.
+CLAIM_SECONDS = 60
 _TIMESTAMP = DateTime(timezone=True)
 
 
@@ -230,9 +233,9 @@ async def _mark_sent_surely(sessions, row_id: int) -> None:
     await _mark_sent(sessions, row_id)
 
 
-# Seconds between attempts to record a reply as sent while the database fails (about 30 s in all,
-# with SQLite's busy wait).
-MARK_RETRIES = (0.2, 0.5, 1, 2, 4, 8)
+# Seconds between attempts to record a reply as sent while the database fails: often (the mark
+# should land as soon as the database is back), for about 40 s in all, within the claim.
+MARK_RETRIES = (0.2, 0.5, *[1.0] * 40)
 
 
 async def _claim(sessions, row_id: int) -> bool:
