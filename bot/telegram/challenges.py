@@ -25,6 +25,7 @@ from bot.coach.challenges import (
     timezone_at,
     zone_label,
 )
+from bot.i18n import ngettext
 from bot.store.models import ChallengeDay, utcnow
 from bot.telegram import prompts
 from bot.telegram.context import OserContext
@@ -557,9 +558,13 @@ async def settings_args(context: OserContext, args: list[str]) -> bool:
     if word in ZONE_WORDS:
         if len(rest) > ZONE_TEXT_MAX:
             context.reply(
-                _(
+                ngettext(
                     "That's too long for a time zone: write a city, a zone such as Europe/Paris or an offset such as "
-                    "UTC+2 (at most {count} characters)."
+                    "UTC+2 (at most {count} character).",
+                    "That's too long for a time zone: write a city, a zone such as Europe/Paris or an offset such as "
+                    "UTC+2 (at most {count} characters).",
+                    ZONE_TEXT_MAX,
+                    _,
                 ).format(count=ZONE_TEXT_MAX)
             )
             return True
