@@ -848,14 +848,6 @@ def _weighted(norm: str, lang: str) -> list[tuple[int, str, int]]:
     return hits
 
 
-def find(norm: str, lang: str) -> list[tuple[int, str]]:
-    """(position, topic) of every topic mention in normalised text, in order (context words only
-    when nothing else is mentioned)."""
-    hits = _weighted(norm, lang)
-    strong = [(pos, topic) for pos, topic, weight in hits if weight > 1]
-    return strong or [(pos, topic) for pos, topic, _ in hits]
-
-
 def _best(hits: list[tuple[int, str, int]]) -> str | None:
     """The topic with the most weight, the earliest on a tie."""
     scores: dict[str, list[int]] = {}
@@ -864,11 +856,6 @@ def _best(hits: list[tuple[int, str, int]]) -> str | None:
     if not scores:
         return None
     return max(scores, key=lambda t: (scores[t][0], -scores[t][1]))
-
-
-def topic_of(text: str, lang: str) -> str | None:
-    """The topic a piece of text (one question) is about."""
-    return _best(_weighted(normalise(text)[0], lang))
 
 
 _QUESTION_LABELS = ("open_question", "closed_question", "asking")

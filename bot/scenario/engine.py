@@ -86,8 +86,9 @@ def _pick(
     return None
 
 
-def _pick_default(kind: str, state: dict, scenario: Scenario) -> tuple[str, str] | None:
-    for i, text in enumerate(defaults.lines(state["lang"], scenario.address, kind)):
+def _pick_default(kind: str, texts: Sequence[str], state: dict) -> tuple[str, str] | None:
+    """The first default line of `kind` not said yet: (line id, text)."""
+    for i, text in enumerate(texts):
         line_id = f"default.{kind}.{i}"
         if line_id not in state["said"]:
             return line_id, text
@@ -96,7 +97,9 @@ def _pick_default(kind: str, state: dict, scenario: Scenario) -> tuple[str, str]
 
 def _bank(scenario: Scenario, lines: Sequence[Line], prefix: str, kind: str, env: dict, state: dict):
     """A fresh line of the scenario's bank, else of the defaults (none written, or all said)."""
-    return _pick(scenario, lines, prefix, env, state) or _pick_default(kind, state, scenario)
+    return _pick(scenario, lines, prefix, env, state) or _pick_default(
+        kind, defaults.lines(state["lang"], scenario.address, kind), state
+    )
 
 
 def start(scenario: Scenario, lang: str | None = None) -> tuple[dict, PersonaTurn]:
@@ -210,6 +213,7 @@ def reply(
     if state.get("ending"):
         return state, None
     labels = frozenset(labels)
+    # A state saved before a key existed (a rehearsal in progress across an upgrade) gets its default.
     new = {
         **state,
         "vars": dict(state["vars"]),
@@ -243,13 +247,8 @@ def reply(
         else:
             if "warmth" in scenario.state:
                 _apply(scenario, new, {"warmth": defaults.JOB_REQUEST_WARMTH[scenario.level]})
-            line = next(
-                (
-                    (f"default.job_request.{i}", t)
-                    for i, t in enumerate(defaults.job_request(new["lang"], scenario.address, scenario.level))
-                    if f"default.job_request.{i}" not in new["said"]
-                ),
-                None,
+            line = _pick_default(
+                "job_request", defaults.job_request(new["lang"], scenario.address, scenario.level), new
             )
             target = scenario.time_up if scenario.level >= 3 else here
         if line is None:  # asked for a job again: the persona has said its piece, it wraps up
