@@ -49,7 +49,7 @@ class Analysis:
     def has(self, label: str) -> bool:
         return bool(self.evidence.get(label))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         """The `score` command's output line (CONTRACT.md), with the topics of the message."""
         return {
             "labels": {label: self.has(label) for label in LABELS},

@@ -22,6 +22,7 @@ from babel.dates import get_timezone_location
 
 from bot.coach.keys import KEY_IDS
 from bot.scenario.loader import Problem, ScenarioError, _compose, _line_of
+from bot.scenario.model import Loc
 
 LANGUAGES = ("fr", "en")
 NO_REPEAT_DAYS = 30
@@ -84,7 +85,7 @@ def parse_file(text: str, file: str) -> tuple[list[tuple[Challenge, int]], list[
     except ScenarioError as exc:
         return [], exc.problems
 
-    def add(loc: tuple, message: str) -> None:
+    def add(loc: Loc, message: str) -> None:
         problems.append(Problem(file, _line_of(lines, loc), message))
 
     if not isinstance(data, dict):
@@ -139,7 +140,10 @@ def parse_file(text: str, file: str) -> tuple[list[tuple[Challenge, int]], list[
                 ok = False
         if ok and lang in LANGUAGES:
             found.append(
-                (Challenge(cid, lang, key, level, " ".join(body.split())), _line_of(lines, (*loc, "id")))
+                (
+                    Challenge(str(cid), lang, str(key), int(str(level)), " ".join(str(body).split())),
+                    _line_of(lines, (*loc, "id")),
+                )
             )
     return found, problems
 

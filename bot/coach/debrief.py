@@ -15,6 +15,7 @@ from bot.coach.analysis import Analysis, Span
 from bot.coach.keys import KEY_IDS
 from bot.coach.rewrite import Rewrite, Rewriter
 from bot.coach.style import buzzwords, is_gloomy_reply, is_personal, mood_markers
+from bot.i18n import Translate
 
 SUBSTANTIVE_WORDS = 4
 # A job request in the first turns turns the whole talk into a job interview: the overall score is capped.
@@ -77,8 +78,8 @@ def sentence_around(text: str, span: Span) -> str:
     start = 0
     for m in _SENTENCE_END.finditer(text, 0, span.start):
         start = m.end()
-    m = _SENTENCE_END.search(text, span.end)
-    end = m.end() if m else len(text)
+    found = _SENTENCE_END.search(text, span.end)
+    end = found.end() if found else len(text)
     return shorten(text[start:end].strip(), 300)
 
 
@@ -134,7 +135,7 @@ def compute(
     nudges: dict[str, int] | None = None,
     ended_naturally: bool = False,
     moods: tuple[int | None, int | None] = (None, None),
-    gettext=lambda s: s,
+    gettext: Translate = str,
     register: str = "vous",
     gifts: Sequence[str] = (),
 ) -> Debrief:
@@ -203,8 +204,9 @@ def compute(
                 turns, "giving", "giving_late", set(gifts_at) - before
             )
             if not gave_first:
-                gf.missed = _quotes(turns, "asking", "ask_before_giving", {first_ask}) or _quotes(
-                    turns, "job_request", "ask_before_giving", {first_ask}
+                asked_at = set() if first_ask is None else {first_ask}
+                gf.missed = _quotes(turns, "asking", "ask_before_giving", asked_at) or _quotes(
+                    turns, "job_request", "ask_before_giving", asked_at
                 )
     results["give_first"] = gf
 
@@ -287,8 +289,9 @@ def compute(
     results["enjoy"] = en
 
     for key, points in (nudges or {}).items():
-        if key in results and results[key].score is not None:
-            results[key].score = _clamp(results[key].score + points)
+        current = results[key].score if key in results else None
+        if current is not None:
+            results[key].score = _clamp(current + points)
     for result in results.values():
         _dedupe(result)
     early_job = any(i < JOB_REQUEST_EARLY_TURNS for i in jobs)

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.i18n import N_
+from bot.i18n import N_, Translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +208,9 @@ def _as_question(sentence: str, lang: str) -> str:
 class Rewriter:
     """Rewrites for one debrief, in the rehearsal's language and register, never the same one twice."""
 
-    def __init__(self, lang: str, gettext, register: str = "vous", gifts: Sequence[str] = ()) -> None:
+    def __init__(
+        self, lang: str, gettext: Translate, register: str = "vous", gifts: Sequence[str] = ()
+    ) -> None:
         self.lang = lang if lang in ("fr", "en") else "fr"
         self.gettext = gettext
         self.informal = self.lang == "fr" and register == "tu"
@@ -217,7 +219,7 @@ class Rewriter:
 
     def _say(self, template: Template, **values: str) -> str:
         msgid = template.tu if self.informal else template.vous
-        text = self.gettext(msgid)
+        text: str = self.gettext(msgid)
         if text == msgid and msgid.endswith(" (tu)"):  # no catalog entry: never show the marker
             text = msgid[: -len(" (tu)")]
         return text.format(**values) if values else text

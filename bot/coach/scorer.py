@@ -17,6 +17,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
+from re import Pattern
 
 from bot.coach import scorer_en, scorer_fr
 from bot.coach.analysis import LABELS, Analysis, Span
@@ -269,7 +270,7 @@ def _classify(norm: str, sent: _Sentence, a: int, b: int, last: bool, rules: Rul
     if term == "?" and last:
         kind = rules.in_situ(clause) or "closed"
     elif term == "?":
-        kind = rules.at_start(clause) or (rules.strong(clause) and rules.in_situ(clause))
+        kind = rules.at_start(clause) or (rules.in_situ(clause) if rules.strong(clause) else None)
     elif term == "":
         kind = rules.at_start(clause)
         if kind is None and rules.intonation(clause):
@@ -366,6 +367,10 @@ def _score_sentence(
         _add(bucket, "presumption", *chunk)
 
 
+def _found(pattern: Pattern[str] | None, norm: str, start: int, end: int) -> bool:
+    return pattern is not None and pattern.search(norm, start, end) is not None
+
+
 _ME = re.compile(r"\b(?:moi|le mien|me|mine|my)\b", re.A)
 
 
@@ -389,7 +394,7 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
     if rules.job_post is not None and (sent.term == "?" or sent.is_question or asks):
         # a question or request about "a post" for the user, not about how to get one
         post = rules.job_post.search(norm, s, e)
-        if post and rules.job_me.search(norm, s, e) and not rules.job_not.search(norm, s, e):
+        if post and _found(rules.job_me, norm, s, e) and not _found(rules.job_not, norm, s, e):
             chunk = sent.chunk_at(post.start())
             _add(bucket, "job_request", *chunk)
             if rules.job_favour is not None and rules.job_favour.search(norm, s, e):
@@ -418,7 +423,7 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
     sentences = [_Sentence(norm, start, end, term, rules) for start, end, term in _sentences(norm)]
     for sent in sentences:
         _score_sentence(norm, sent, rules, bucket)
-    if rules.job_seeking is not None and rules.job_seeking.search(norm):
+    if rules.job_seeking is not None and rules.job_at_theirs is not None and rules.job_seeking.search(norm):
         # "Je cherche un CDI dans la logistique : vous avez des pistes chez vous ?"
         for sent in sentences:
             if (sent.term == "?" or sent.is_question) and (

@@ -888,7 +888,7 @@ def read(text: str, lang: str = "fr") -> Analysis:
     asked: list[str | None] = []
     for a, b in merged:
         # the cues that start inside this question (positions mapped back to the original text)
-        topic = _best([h for h in hits if a <= omap[h[0]] < b])
-        if not asked or topic is None or topic != asked[-1]:
-            asked.append(topic)
+        best: str | None = _best([h for h in hits if a <= omap[h[0]] < b])
+        if not asked or best is None or best != asked[-1]:
+            asked.append(best)
     return replace(analysis, topics=tuple(topics), asked=tuple(asked))

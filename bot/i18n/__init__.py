@@ -93,7 +93,7 @@ def ngettext(singular: str, plural: str, n: int, _: Translate) -> str:
     The translator comes last so that pybabel's default `ngettext` keyword extracts the messages."""
     method = getattr(_, "ngettext", None)
     if method is not None:
-        return method(singular, plural, n)
+        return str(method(singular, plural, n))
     return singular if n == 1 else plural
 
 

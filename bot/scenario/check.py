@@ -7,14 +7,14 @@ from pathlib import Path
 from bot.coach.challenges import check_catalog
 from bot.scenario import engine
 from bot.scenario.loader import Problem, ScenarioError, _line_of, parse_scenario, scenario_files
-from bot.scenario.model import Scenario
+from bot.scenario.model import Loc, Scenario
 
 
-def lint(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem]:
+def lint(scenario: Scenario, lines: dict[Loc, int], file: str) -> list[Problem]:
     """Problems that do not stop a scenario from loading but make it wrong to play."""
     problems: list[Problem] = []
 
-    def add(loc: tuple, message: str) -> None:
+    def add(loc: Loc, message: str) -> None:
         problems.append(Problem(file, _line_of(lines, loc), message))
 
     reachable = {scenario.start, scenario.time_up}
@@ -48,7 +48,10 @@ def lint(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem
     for loc, _prefix, bank in scenario.banks():
         field_set = loc[0] == "reactions" and loc[1] in scenario.reactions.model_fields_set
         if not bank and (loc[0] == "deflections" and "deflections" in scenario.model_fields_set or field_set):
-            add(loc, f"{'.'.join(loc)}: empty list of lines (remove it to use the defaults, or write lines)")
+            add(
+                loc,
+                f"{'.'.join(map(str, loc))}: empty list of lines (remove it to use the defaults, or write lines)",
+            )
     raised = {node.raises for node in scenario.nodes.values() if node.raises}
     for need_id in scenario.needs:
         if need_id not in raised:
@@ -96,13 +99,13 @@ def _all_texts(scenario: Scenario) -> list[tuple[str, str]]:
         for i, line in enumerate(node.say)
     ]
     for loc, _prefix, bank in scenario.banks():
-        out.extend((f"{'.'.join(loc)}[{i}]", line.text) for i, line in enumerate(bank))
+        out.extend((f"{'.'.join(map(str, loc))}[{i}]", line.text) for i, line in enumerate(bank))
     return out
 
 
-def _location(where: str) -> tuple:
+def _location(where: str) -> Loc:
     """'nodes.x.say[2]' -> ('nodes', 'x', 'say', 2), the path _line_of understands."""
-    path: list = []
+    path: list[str | int] = []
     for part in where.replace("]", "").split("."):
         name, _, index = part.partition("[")
         path.append(name)
@@ -111,7 +114,7 @@ def _location(where: str) -> tuple:
     return tuple(path)
 
 
-def run_golden(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem]:
+def run_golden(scenario: Scenario, lines: dict[Loc, int], file: str) -> list[Problem]:
     from bot.coach.topics import read
 
     problems: list[Problem] = []
@@ -121,12 +124,13 @@ def run_golden(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[P
         for j, reply in enumerate(test.replies):
             text = reply if isinstance(reply, str) else reply.text
             scripted = not isinstance(reply, str) and bool(reply.labels or reply.asked or reply.short)
-            if text is not None and not scripted:
-                analysis = read(text, scenario.language)
-                labels, short = analysis.labels, engine.is_short(text)
+            if isinstance(reply, str) or (text is not None and not scripted):
+                analysis = read(text or "", scenario.language)
+                labels, short = analysis.labels, engine.is_short(text or "")
                 asked, topics = analysis.asked, analysis.topics
             else:
-                labels, short, asked, topics = set(reply.labels), reply.short, reply.asked, ()
+                labels, short = frozenset(reply.labels), reply.short
+                asked, topics = tuple(reply.asked), ()
             state, turn = engine.reply(
                 scenario, state, labels, short, asked=asked, topics=topics, text=text or ""
             )

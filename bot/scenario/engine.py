@@ -21,12 +21,18 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bot.coach.analysis import Analysis
 from bot.coach.scorer import normalise
 from bot.scenario import defaults
 from bot.scenario.expr import Condition
-from bot.scenario.model import Line, Node, Scenario
+from bot.scenario.model import Branch, Line, Node, Scenario
+
+# A rehearsal's state as stored (JSON): counters, node, and the engine's own keys (said, raised…).
+State = dict[str, Any]
+# What conditions read: the state's counters and this turn's labels.
+Env = dict[str, int | bool]
 
 SHORT_REPLY_WORDS = 3
 # Turns past max_turns that offers can add (the persona never leaves right after an offer).
@@ -60,8 +66,8 @@ def is_emoji_only(text: str) -> bool:
     return bool(stripped) and not any(unicodedata.category(c)[0] in "LN" for c in stripped)
 
 
-def _env(scenario: Scenario, state: dict, labels: Iterable[str], short: bool) -> dict[str, int | bool]:
-    env: dict[str, int | bool] = dict.fromkeys(labels, True)
+def _env(scenario: Scenario, state: State, labels: Iterable[str], short: bool) -> Env:
+    env: Env = dict.fromkeys(labels, True)
     env.update(state["vars"])
     env["short"] = short
     env["turn"] = state["turn"]
@@ -69,11 +75,11 @@ def _env(scenario: Scenario, state: dict, labels: Iterable[str], short: bool) ->
 
 
 def _text(scenario: Scenario, lang: str, line_id: str, text: str) -> str:
-    return scenario.translations.get(lang, {}).get(line_id, text)
+    return scenario.lines_in(lang).get(line_id, text)
 
 
 def _pick(
-    scenario: Scenario, lines: Sequence[Line], prefix: str, env: dict, state: dict
+    scenario: Scenario, lines: Sequence[Line], prefix: str, env: Env, state: State
 ) -> tuple[str, str] | None:
     """The first variant whose condition holds and that was not said yet: (line id, text)."""
     said = state["said"]
@@ -86,7 +92,7 @@ def _pick(
     return None
 
 
-def _pick_default(kind: str, texts: Sequence[str], state: dict) -> tuple[str, str] | None:
+def _pick_default(kind: str, texts: Sequence[str], state: State) -> tuple[str, str] | None:
     """The first default line of `kind` not said yet: (line id, text)."""
     for i, text in enumerate(texts):
         line_id = f"default.{kind}.{i}"
@@ -95,16 +101,18 @@ def _pick_default(kind: str, texts: Sequence[str], state: dict) -> tuple[str, st
     return None
 
 
-def _bank(scenario: Scenario, lines: Sequence[Line], prefix: str, kind: str, env: dict, state: dict):
+def _bank(
+    scenario: Scenario, lines: Sequence[Line], prefix: str, kind: str, env: Env, state: State
+) -> tuple[str, str] | None:
     """A fresh line of the scenario's bank, else of the defaults (none written, or all said)."""
     return _pick(scenario, lines, prefix, env, state) or _pick_default(
         kind, defaults.lines(state["lang"], scenario.address, kind), state
     )
 
 
-def start(scenario: Scenario, lang: str | None = None) -> tuple[dict, PersonaTurn]:
+def start(scenario: Scenario, lang: str | None = None) -> tuple[State, PersonaTurn]:
     """A fresh state and the persona's opening line, in `lang` when the scenario has that translation."""
-    state = {
+    state: State = {
         "lang": lang if lang in scenario.languages() else scenario.language,
         "register": scenario.address,
         "node": scenario.start,
@@ -129,28 +137,28 @@ def start(scenario: Scenario, lang: str | None = None) -> tuple[dict, PersonaTur
     return state, PersonaTurn(scenario.start, line_id, text, node.end, None, (line_id,))
 
 
-def choose_branch(node: Node, env: dict):
+def choose_branch(node: Node, env: Env) -> Branch | None:
     for branch in node.next:
         if branch.when is None or _cond(branch.when).evaluate(env):
             return branch
     return None
 
 
-def _fallback(scenario: Scenario, node: Node, state: dict) -> tuple[str, str]:
+def _fallback(scenario: Scenario, node: Node, state: State) -> tuple[str, str]:
     """The node's last variant, when every variant has a condition that fails (the linter flags it)."""
     i = len(node.say) - 1
     line_id = node.say[i].id or f"{state['node']}.{i}"
     return line_id, _text(scenario, state["lang"], line_id, node.say[i].text)
 
 
-def _apply(scenario: Scenario, state: dict, effects: dict[str, int]) -> None:
+def _apply(scenario: Scenario, state: State, effects: dict[str, int]) -> None:
     for var, delta in effects.items():
         spec = scenario.state.get(var)
         if spec is not None:
             state["vars"][var] = max(spec.min, min(spec.max, state["vars"][var] + delta))
 
 
-def _raise(scenario: Scenario, node: Node, state: dict) -> None:
+def _raise(scenario: Scenario, node: Node, state: State) -> None:
     """Remember a need the persona just brought up (the debrief suggests its gift)."""
     need_id = node.raises
     if need_id and need_id in scenario.needs and need_id not in state["raised"]:
@@ -181,7 +189,7 @@ def matched_need(scenario: Scenario, text: str) -> str | None:
     return None
 
 
-def respond(scenario: Scenario, state: dict, analysis: Analysis) -> tuple[dict, PersonaTurn | None]:
+def respond(scenario: Scenario, state: State, analysis: Analysis) -> tuple[State, PersonaTurn | None]:
     """`reply` to a user turn read by `bot.coach.topics.read` (its labels, topics and text)."""
     return reply(
         scenario,
@@ -196,14 +204,14 @@ def respond(scenario: Scenario, state: dict, analysis: Analysis) -> tuple[dict, 
 
 def reply(
     scenario: Scenario,
-    state: dict,
+    state: State,
     labels: Iterable[str],
     short: bool,
     *,
     asked: Sequence[str | None] = (),
     topics: Sequence[str] = (),
     text: str = "",
-) -> tuple[dict, PersonaTurn | None]:
+) -> tuple[State, PersonaTurn | None]:
     """Apply the user's reply and return the new state and the persona's answer.
 
     `labels` are the reply's labels, `asked` the topic of each question it asks (in order), `topics`

@@ -31,7 +31,7 @@ class ExprError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Node:
     op: str  # "name", "int", "bool", "not", "and", "or", or a comparison operator
-    args: tuple = ()
+    args: tuple[Node, ...] = ()
     value: object = None
 
 
@@ -44,7 +44,7 @@ def _tokenize(source: str) -> list[tuple[str, str]]:
         if not m or m.end() == pos:
             raise ExprError(f"unexpected character {source[pos:].strip()[:1]!r} in condition {source!r}")
         pos = m.end()
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         text = m.group(kind)
         if kind == "name" and text in ("and", "or", "not", "true", "false"):
             kind = text

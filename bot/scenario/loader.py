@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from bot.coach.analysis import LABELS
 from bot.scenario.expr import Condition
-from bot.scenario.model import FACTS, Scenario
+from bot.scenario.model import FACTS, Loc, Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class ScenarioError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def _compose(text: str, file: str) -> tuple[object, dict[tuple, int]]:
+def _compose(text: str, file: str) -> tuple[object, dict[Loc, int]]:
     """Parse YAML and remember the line (1-based) of every key and item, by path."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -41,12 +41,12 @@ def _compose(text: str, file: str) -> tuple[object, dict[tuple, int]]:
         line = mark.line + 1 if mark else 1
         reason = getattr(exc, "problem", None) or str(exc)
         raise ScenarioError([Problem(file, line, f"not valid YAML: {reason}")]) from None
-    lines: dict[tuple, int] = {}
+    lines: dict[Loc, int] = {}
 
-    def build(node: yaml.Node, path: tuple) -> object:
+    def build(node: yaml.Node, path: Loc) -> object:
         lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
-            out: dict = {}
+            out: dict[object, object] = {}
             for key_node, value_node in node.value:
                 key = key_node.value
                 if key in out:
@@ -70,7 +70,7 @@ def _compose(text: str, file: str) -> tuple[object, dict[tuple, int]]:
     return build(root, ()), lines
 
 
-def _line_of(lines: dict[tuple, int], loc: tuple) -> int:
+def _line_of(lines: dict[Loc, int], loc: Loc) -> int:
     path = tuple(loc)
     while path:
         if path in lines:
@@ -79,14 +79,14 @@ def _line_of(lines: dict[tuple, int], loc: tuple) -> int:
     return lines.get((), 1)
 
 
-def _describe(loc: tuple) -> str:
+def _describe(loc: Loc) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "file"
 
 
-def parse_scenario(text: str, file: str) -> tuple[Scenario, dict[tuple, int]]:
+def parse_scenario(text: str, file: str) -> tuple[Scenario, dict[Loc, int]]:
     """Validate one file's text; raise ScenarioError with file:line for each problem."""
     data, lines = _compose(text, file)
     if not isinstance(data, dict):
@@ -108,11 +108,11 @@ def parse_scenario(text: str, file: str) -> tuple[Scenario, dict[tuple, int]]:
     return scenario, lines
 
 
-def check_references(scenario: Scenario, lines: dict[tuple, int], file: str) -> list[Problem]:
+def check_references(scenario: Scenario, lines: dict[Loc, int], file: str) -> list[Problem]:
     """Errors that make a scenario unplayable: unknown targets, names, secrets."""
     problems: list[Problem] = []
 
-    def add(loc: tuple, message: str) -> None:
+    def add(loc: Loc, message: str) -> None:
         problems.append(Problem(file, _line_of(lines, loc), message))
 
     nodes = scenario.nodes
@@ -155,14 +155,19 @@ def check_references(scenario: Scenario, lines: dict[tuple, int], file: str) -> 
                     add((*loc, "effects"), f"nodes.{node_id}.next[{i}]: effect on undefined state '{var}'")
             if branch.reveal and branch.reveal not in scenario.secrets:
                 add((*loc, "reveal"), f"nodes.{node_id}.next[{i}]: reveals unknown secret '{branch.reveal}'")
-    for loc, _prefix, bank in scenario.banks():
+    for where, _prefix, bank in scenario.banks():
         for i, line in enumerate(bank):
             for name in Condition.parse(line.when).names() - known_names if line.when else ():
-                add((*loc, i, "when"), f"{'.'.join(loc)}[{i}]: unknown name '{name}' in condition")
+                add(
+                    (*where, i, "when"),
+                    f"{'.'.join(map(str, where))}[{i}]: unknown name '{name}' in condition",
+                )
     for node_id, node in nodes.items():
         if node.raises and node.raises not in scenario.needs:
             add(("nodes", node_id, "raises"), f"nodes.{node_id}: raises unknown need '{node.raises}'")
-    effects = [(("needs", k, "effects"), need.effects) for k, need in scenario.needs.items()]
+    effects: list[tuple[Loc, dict[str, int]]] = [
+        (("needs", k, "effects"), need.effects) for k, need in scenario.needs.items()
+    ]
     job = scenario.reactions.job_request
     if job is not None:
         effects.append((("reactions", "job_request", "effects"), job.effects))
@@ -171,10 +176,10 @@ def check_references(scenario: Scenario, lines: dict[tuple, int], file: str) -> 
                 ("reactions", "job_request", "goto"),
                 f"reactions.job_request: goto '{job.goto}' is not a node",
             )
-    for loc, changes in effects:
+    for where, changes in effects:
         for var in changes:
             if var not in scenario.state:
-                add(loc, f"{'.'.join(loc)}: effect on undefined state '{var}'")
+                add(where, f"{'.'.join(map(str, where))}: effect on undefined state '{var}'")
     if scenario.wrap_up is not None:
         if scenario.wrap_up not in nodes:
             add(("wrap_up",), f"wrap_up: no node named '{scenario.wrap_up}'")

@@ -20,6 +20,8 @@ ENDINGS = ("contact_obtained", "polite_goodbye", "persona_closed")
 ANSWER_TOPICS = tuple(t for t in TOPICS if t != "goodbye")
 # Facts the engine adds to the labels and state variables when it evaluates a condition.
 FACTS = ("short", "turn")
+# Where something is in a scenario file: keys and list indexes from the top ("nodes", "intro", "say", 0).
+Loc = tuple[str | int, ...]
 
 
 class _Strict(BaseModel):
@@ -215,7 +217,7 @@ class Scenario(_Strict):
     deflections: Bank = Field(
         default_factory=list, description="Natural deflections for a question the persona has no answer for"
     )
-    reactions: Reactions = Field(default_factory=Reactions)
+    reactions: Reactions = Field(default_factory=lambda: Reactions(job_request=None))
     needs: dict[str, Need] = Field(default_factory=dict)
     wrap_up: str | None = Field(None, description="Ending said when the user wraps up (default: time_up)")
     nodes: dict[str, Node] = Field(min_length=1)
@@ -225,9 +227,9 @@ class Scenario(_Strict):
         description="Other languages this persona can speak: language -> {line id or 'pitch': text}",
     )
 
-    def banks(self) -> list[tuple[tuple, str, list[Line]]]:
+    def banks(self) -> list[tuple[Loc, str, list[Line]]]:
         """Every list of lines outside the nodes: (location in the file, line id prefix, lines)."""
-        out: list[tuple[tuple, str, list[Line]]] = [
+        out: list[tuple[Loc, str, list[Line]]] = [
             (("topics", topic), f"topic.{topic}", lines) for topic, lines in self.topics.items()
         ]
         out.append((("deflections",), "deflect", self.deflections))
@@ -256,4 +258,8 @@ class Scenario(_Strict):
         return [self.language, *(lang for lang in self.translations if lang != self.language)]
 
     def pitch_in(self, lang: str) -> str:
-        return self.translations.get(lang, {}).get("pitch", self.pitch)
+        return self.lines_in(lang).get("pitch") or self.pitch
+
+    def lines_in(self, lang: str) -> dict[str, str]:
+        """The translated lines for `lang` (line id or 'pitch' -> text); empty when there are none."""
+        return next((lines for code, lines in self.translations.items() if code == lang), {})
