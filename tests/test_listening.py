@@ -34,6 +34,14 @@ LISTENING = load_file(ROOT / "tests/fixtures/good/listening.yaml")
         ("What does a typical day look like for you?", "en", ("daily_work",)),
         ("Who else should I talk to?", "en", ("contacts",)),
         ("How did you get into this and what do you enjoy most about it?", "en", ("path", "likes")),
+        # a job request is about hiring, whatever else it names
+        ("Any chance you could forward my CV to your recruiter?", "en", ("hiring",)),
+        ("Tu pourrais faire passer mon CV à ta DRH ?", "fr", ("hiring",)),
+        # the topic named just before the question, in the same sentence
+        ("Votre exploitation, elle produit quoi exactement : lait, viande ?", "fr", ("company",)),
+        ("Did you have a good weekend?", "en", ("small_talk",)),  # a question, not a goodbye
+        ("How did you get through the drought last summer?", "en", ("challenges",)),
+        ("Do I need a license to work in logistics?", "en", ("training",)),
         ("Et toi ?", "fr", (None,)),
         ("Je suis commercial depuis quinze ans.", "fr", ()),
     ],

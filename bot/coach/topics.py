@@ -57,6 +57,9 @@ _FR: dict[str, tuple[str, ...]] = {
         r"bonne (?:fin de )?(?:journee|soiree|semaine|continuation)",
     ),
     "advice": (
+        r"(?:est-ce que )?je (?:devrais|dois|ferais mieux)",
+        r"vaut(?:-il)? mieux",
+        r"(?:tu|vous) me (?:conseillerais|conseilleriez|diriez|dirais) (?:de|quoi)",
         r"si (?:tu|vous) (?:recommencais|recommenciez|devais|deviez) ",
         # "tu conseilles quelle formation ?" asks about training: the verb defers to its object
         r"conseil(?!(?:les|lez|lerais|leriez|le) (?:quel|quelle|quels|quelles|un|une|des|le|la|les) )",
@@ -74,6 +77,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"astuces?",
     ),
     "contacts": (
+        r"(?:connais|connaissez|connaitrais|connaitriez) (?:pas |par hasard |peut-etre )(?:des|un|une|quelqu|qqn|du monde|d'autres)",
+        r"(?:nom|coordonnees|contact) de (?:la personne|quelqu'un|qui)",
         r"(?:connais|connaissez|connaitrais|connaitriez) (?:des|un|une|quelqu|qqn|du monde)",
         r"(?:accepteraient|accepterait|pret|prete|prets|pretes) (?:a|de) (?:me parler|m'en parler|me recevoir|echanger)",
         r"(?:noms?) (?:a me|de personnes|de contacts)",
@@ -102,6 +107,10 @@ _FR: dict[str, tuple[str, ...]] = {
         r"quelqu'un comme moi",
     ),
     "hiring": (
+        r"(?:prenez|prends|prenes|accueillez|accueilles) (?:des|les) (?:stagiaires|alternants|apprentis|gens|personnes|profils|candidats|juniors|reconverti)",
+        r"(?:cherche|cherchent|recherche) (?:des|un|une) (?:contractuels?|stagiaires?|alternants?|profils?|renforts?|gens)",
+        r"tests? (?:techniques?|d'entree|ecrits?)",
+        r"(?:faire passer|transmettre|filer|passer) (?:mon|ma) (?:cv|candidature|profil)",
         r"recrut",
         r"embauch",
         r"cooptation",
@@ -117,6 +126,10 @@ _FR: dict[str, tuple[str, ...]] = {
         r"offres? d'emploi",
     ),
     "skills": (
+        r"(?:ce genre|ce type|quel type|quel genre|quelle sorte) d'(?:experiences?|profils?|parcours)",
+        r"(?:est|sont|serait|seraient) (?:\S+ )?(?:recherchee?s?|appreciee?s?|valorisee?s?)",
+        r"profil type",
+        r"(?:qui )?reussissent",
         r"(?:un|une) (?:bon|bonne) \w+ (?:c'est quoi|selon)",
         r"(?:etre|faut etre) (?:bon|bonne|a l'aise|fort|forte|doue|douee) (?:en|avec)",
         r"competences?",
@@ -134,6 +147,10 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:aptitudes|points forts|atouts)",
     ),
     "training": (
+        r"faut-il (?:le|la|un|une|avoir|passer|obtenir)",
+        r"(?:il faut|faut) (?:obligatoirement |forcement |absolument )?(?:un|une|le|la) (?:\S+ )?(?:diplome|master|bts|cap|permis|caces|certificat|concours|licence)",
+        r"(?:caces|permis|concours)\b",
+        r"(?:ca |cela )?s'apprend",
         r"formations?",
         r"diplomes?",
         r"certif",
@@ -147,6 +164,11 @@ _FR: dict[str, tuple[str, ...]] = {
         r"reprendre (?:des|les) etudes",
     ),
     "challenges": (
+        r"(?:avez|as) (?:vous |tu )?vecu",
+        r"crises?",
+        r"traverse",
+        r"s'en (?:remettre|sortir|est remis|est remise|sont remis)",
+        r"tenu le coup",
         r"(?:epuise|epuisant|pire|plus penible|plus lourd)",
         r"difficil",
         r"difficultes?",
@@ -167,6 +189,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"tension",
     ),
     "likes": (
+        r"(?:aimez|aimes|adorez|adores) toujours",
+        r"le plus (?:plait|motive)",
         r"plait",
         r"(?:aimes|aimez|adores|adorez) (?:le plus|vraiment|dans|particulierement)",
         r"(?:qu'est-ce que|ce que) (?:tu aimes|vous aimez)",
@@ -180,6 +204,13 @@ _FR: dict[str, tuple[str, ...]] = {
         r"kiffe",
     ),
     "path": (
+        r"(?:ca fait )?combien de temps (?:que |qu')?(?:tu es|t'es|vous etes|tu bosses|vous travaillez)",
+        r"depuis quand",
+        r"avant (?:t'etais|tu etais|vous etiez) ou",
+        r"(?:vous avez|tu as|t'as) fait (?:une|un|des) (?:ecole|formation|master|bts|licence|etudes|dut|prepa)",
+        r"(?:t'a|vous a|t a) (?:fait|donne) (?:quitter|changer|partir|choisir)",
+        r"(?:si c'etait|si tu devais|si vous deviez) (?:a )?refaire",
+        r"referais|referiez",
         r"(?:tu faisais|vous faisiez|tu etais|vous etiez|il y a (?:dix|cinq|vingt|quinze|\d+|quelques) ans|a l'epoque|par hasard)",
         r"parcours",
         r"(?:arrive|arrivee|atterri|tombe|venu|venue|devenu|devenue|retrouve|retrouvee) "
@@ -203,6 +234,10 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:apres|avant|en sortant de) (?:l'ecole|tes etudes|vos etudes|la fac|le bac)",
     ),
     "daily_work": (
+        r"comment se passe (?:un|une) (?!journee)\w+",
+        r"bouclage",
+        r"horaires?",
+        r"(?:tu bosses|vous bossez|tu travailles|vous travaillez) sur quoi",
         r"(?:sur le terrain|derriere un ecran|au bureau|en teletravail|ca donne quoi)",
         r"(?:tu geres|vous gerez|tu t'occupes|vous vous occupez) (?:de )?quoi",
         r"journee(?:s)? (?:type|typique|ordinaire|classique)",
@@ -245,6 +280,9 @@ _FR: dict[str, tuple[str, ...]] = {
         r"la crise",
     ),
     "company": (
+        r"(?:votre|ton|ta) (?:exploitation|entreprise|boite|societe|structure|ecole|lycee|hopital|agence|cabinet|atelier|labo|ferme|restaurant|domaine|studio)(?:,? elle| il)? (?:produit|vend|fait|propose)",
+        r"(?:vos|tes) (?:principaux |plus gros )?clients",
+        r"nouveaux arrivants|integration|onboarding",
         r"(?:distingue|differencie|chiffre d'affaires)",
         r"(?:quels|quel type de|quelle sorte de) clients",
         r"(?:ton|ta|votre|cette|leur) (?:entreprise|boite|societe|structure|asso|association|banque|usine|"
@@ -255,6 +293,10 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:votre|ton) (?:produit|activite|offre|modele)",
     ),
     "small_talk": (
+        r"(?:vous allez|tu vas) bien",
+        r"pas trop (?:fatigue|fatiguee|creve|crevee|de monde)",
+        r"recuperer",
+        r"bon week-?end",
         r"(?:concert|match|spectacle|film|expo|voyage)\b",
         r"(?:ca|sa) va\b",
         r"comment (?:allez-vous|vas-tu|tu vas|vous allez)",
@@ -285,6 +327,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"in my (?:shoes|position|place)",
         r"(?:where|how) (?:should|would|do|could) i (?:start|begin|go about|approach)",
         r"what (?:should|would you have me|would you suggest|do you suggest|do you recommend|would you recommend)",
+        r"what would you (?:tell|say to|advise)",
         r"if you were me",
         r"(?:would|do) you recommend",
         r"tips?\b",
@@ -295,6 +338,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"wish (?:you|i)(?:'d| had| would have)? (?:known|done)",
     ),
     "contacts": (
+        r"(?:the )?names? of (?:whoever|someone|somebody|the person|people)",
+        r"whoever (?:handles|runs|is in charge|manages|deals|looks after)",
+        r"(?:who|whom) (?:should|could|might) i (?:ask|write to|email|approach)",
         r"(?:know|knows) (?:any|some|a few) \w+ who",
         r"(?:happy|willing|open) to (?:talk|speak|meet|chat)",
         r"(?:two|three|a few|some) names",
@@ -325,12 +371,17 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:crazy|mad|doable|feasible|credible)\b",
     ),
     "hiring": (
+        r"hiring process",
+        r"fill (?:\S+ )?(?:roles|positions|jobs|posts|vacancies|openings)",
+        r"(?:take|taking|takes|bring|bringing) (?:on )?(?:interns|apprentices|trainees|career changers|newcomers|juniors|non-technical people|new people)",
+        r"(?:technical|skills?|entry|written) (?:test|exam|assessment)",
+        r"(?:your|the) (?:recruiter|hiring manager|hr (?:team|department|people))",
         r"hir(?:e|es|ed|ing)\b",
         r"recruit",
         r"applications?\b",
         r"interview process",
         r"(?:get|break|getting|breaking) (?:in|into)\b",
-        r"how (?:do|did) (?:people|you|they|most people) (?:get|join|land)",
+        r"how (?:do|did) (?:people|you|they|most people) (?:get(?! through)|join|land)",
         r"openings?",
         r"vacanc",
         r"job ads?",
@@ -339,6 +390,13 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:find|finding|bring in|source|sourcing) (?:new )?(?:people|talent|candidates|staff|hires)",
     ),
     "skills": (
+        r"(?:is|are|would) (?:that|this|it|my \S+) (?:\S+ )?(?:valued|wanted|useful|an asset)",
+        r"what (?:separates|distinguishes|makes) (?:a |an )?(?:good|great|strong|successful)",
+        r"(?:look|looking|looks) for (?:in )?(?:a |an )?(?:candidates?|profiles?|people|experience|hires?|someone)",
+        r"kind of (?:experience|profile|background|person|people|candidate)",
+        r"(?:valued|sought after|in demand)",
+        r"typical profile",
+        r"(?:do well|does well|thrive|thrives)",
         r"(?:need to be|have to be) (?:good|great|strong|comfortable) (?:at|with)",
         r"skills?\b",
         r"qualities",
@@ -352,6 +410,11 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:good|great) at (?:this|the|it)\b",
     ),
     "training": (
+        r"(?:do|would|will|did) (?:i|you|one|people) (?:need|have to get|have to have|require) (?:a|an|the|some) (?:\S+ )?(?:license|licence|credential|certificate|certification|diploma|degree|masters?|qualification|cdl|permit)",
+        r"licen[cs]e\b",
+        r"credentials?",
+        r"diplomas?",
+        r"(?:go|going) back to (?:school|college|uni)",
         r"training",
         r"degrees?\b",
         r"qualifications?",
@@ -363,6 +426,11 @@ _EN: dict[str, tuple[str, ...]] = {
         r"what school",
     ),
     "challenges": (
+        r"(?:get|got|getting|make it) through",
+        r"cop(?:e|ed|ing)\b",
+        r"surviv",
+        r"how (?:did|do) you (?:deal|handle|manage|weather)",
+        r"(?:crisis|drought|downturn|shortages?|layoffs|recession|burnout)",
         r"(?:wears? you out|worst|exhaust|drains? you)",
         r"challeng",
         r"hard(?:est)?\b",
@@ -378,6 +446,11 @@ _EN: dict[str, tuple[str, ...]] = {
         r"not easy",
     ),
     "likes": (
+        r"gets? you (?:out of bed|up)",
+        r"what (?:keeps you going|drives you|pushes you|excites you)",
+        r"(?:like|love|prefer|enjoy) it (?:better|more)",
+        r"(?:still )?(?:love|enjoy) (?:the|your|it|this|working)",
+        r"do you (?:still )?like",
         r"enjoy",
         r"(?:love|like) (?:most|best|about)",
         r"favou?rite",
@@ -391,10 +464,17 @@ _EN: dict[str, tuple[str, ...]] = {
         r"fun\b",
     ),
     "path": (
+        r"what (?:pushed|made|led|drove|brought|got) you (?:to|into|here)",
+        r"did you (?:study|train|learn|do a degree|go to school)",
+        r"(?:where|what) were you (?:before|doing)",
+        r"where (?:were|did) you (?:work )?before",
+        r"how long have you been",
+        r"(?:do|would) (?:you do|it) (?:it )?again",
+        r"if you (?:could|had to) do it (?:all )?(?:over|again)",
         r"(?:years ago|by chance|ended up|end up|at the time|back then|what were you doing)",
         r"(?:career )?path",
         r"background",
-        r"how did you (?:get|end up|come|become|start|land|move|find|make|go)",
+        r"how did you (?:get(?! through)|end up|come|become|start|land|move|find|make|go)",
         r"how (?:you )?(?:ended up|got (?:into|here|there|started))",
         r"your (?:story|journey|route)",
         r"before (?:this|that|you|joining|the|your)\b",
@@ -404,6 +484,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:early|first) days",
     ),
     "daily_work": (
+        r"what (?:are|r) (?:you|u|ya) (?:up to|working on|busy with)",
+        r"(?:mostly|usually|always) (?:at a desk|on the floor|on the road|in meetings|outside)",
+        r"deadline (?:night|day)",
         r"(?:in the field|behind a screen|in the office|working remotely)",
         r"a day (?:at|in|with) ",
         r"(?:handle|deal with|look after) (?:day to day|every day|daily)",
@@ -417,6 +500,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"spend (?:most of )?your (?:time|days)",
     ),
     "team": (
+        r"who(?:'s| is| are) (?:on|in) (?:your|the) (?:team|desk|crew|unit|ward|shift|squad)",
+        r"who (?:else )?(?:works|is working) (?:with|alongside|next to) you",
+        r"how big is (?:the|your) (?:team|crew|unit|department|desk)",
         r"responsible for",
         r"(?:senior management|leadership team|your boss|the board)",
         r"teams?\b",
@@ -440,6 +526,10 @@ _EN: dict[str, tuple[str, ...]] = {
         r"outlook",
     ),
     "company": (
+        r"(?:does|do) (?:the|your) (?:company|firm|shop|business|farm|studio|lab|agency|brewery|store) (?:actually |mostly |also )?(?:sell|make|do|produce|offer)",
+        r"who are your (?:main |biggest )?(?:clients|customers)",
+        r"(?:onboarding|newcomers|new starters)",
+        r"(?:your|the) (?:farm|studio|lab|restaurant|school|district|hospital|practice|clinic|brewery|paper|newsroom) (?:do|does|make|sell|produce|like|culture)",
         r"(?:different from other|sets? (?:you|it) apart|kind of clients|turnover)",
         r"(?:your|the|this) (?:company|firm|organi[sz]ation|charity|startup|business|society|bank|agency|"
         + r"office|branch|shop|store|group|foundation|employer)",
@@ -448,6 +538,12 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:at|in) your (?:place|company|firm)",
     ),
     "small_talk": (
+        r"how (?:was|were|is) (?:the|your) (?:drive|trip|flight|journey|commute|ride|train|weekend|holidays?|vacation|night|shift|morning|conference|fair|show)",
+        r"holding up",
+        r"(?:rough|long|busy|quiet) (?:night|day|week|shift)\?",
+        r"(?:did|do) you have a (?:good|nice|great|lovely) (?:weekend|holiday|trip|break|time)",
+        r"traffic",
+        r"(?:get|got|getting) out on the",
         r"(?:gig|concert|match|the game|film|movie)\b",
         r"how are you",
         r"(?:enjoying|enjoy) the (?:conference|event|party|evening|drinks|talk|fair|show)",
@@ -611,7 +707,7 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:move|moved|switch|switched|go|went|transition|transitioned) (?:from|into|over)",
         r"(?:previous|last|old|former) (?:job|role|employer|company|career|life)",
         r"already (?:managing|working|in|a|doing)",
-        r"(?:turning point|pivot|career change)",
+        r"(?:turning point|pivot|career change(?!rs))",
         r"how long have you been",
         r"(?:got|get|gets) you (?:interested|into|started)",
         r"(?:started|began|joined|switched|moved)\b",
@@ -761,7 +857,7 @@ _FUZZY: dict[str, dict[str, tuple[str, ...]]] = {
         "project_opinion": ("reconversion", "realiste"),
     },
     "en": {
-        "path": ("background", "career"),
+        "path": ("background",),
         "daily_work": ("typical", "responsibilities"),
         "likes": ("enjoy", "favourite", "favorite", "motivates", "rewarding"),
         "team": ("colleagues", "colleague"),
@@ -859,6 +955,13 @@ def _best(hits: list[tuple[int, str, int]]) -> str | None:
 
 
 _QUESTION_LABELS = ("open_question", "closed_question", "asking")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts in `text`."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    return ends[-1] if ends else 0
 
 
 def read(text: str, lang: str = "fr") -> Analysis:
@@ -885,10 +988,21 @@ def read(text: str, lang: str = "fr") -> Analysis:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
+    # A job request is about hiring, whatever else it names ("forward my CV to your recruiter").
+    jobs = [(s.start, s.end) for s in analysis.evidence.get("job_request", ())]
     asked: list[str | None] = []
+    previous = 0
     for a, b in merged:
         # the cues that start inside this question (positions mapped back to the original text)
         best: str | None = _best([h for h in hits if a <= omap[h[0]] < b])
+        if any(ja < b and a < jb for ja, jb in jobs):
+            best = "hiring"
+        elif best is None:
+            # "Votre exploitation, elle produit quoi : lait, viande ?": the question names its topic
+            # just before it, in the same sentence
+            start = max(previous, _sentence_start(text, a))
+            best = _best([h for h in hits if start <= omap[h[0]] < a])
+        previous = b
         if not asked or best is None or best != asked[-1]:
             asked.append(best)
     return replace(analysis, topics=tuple(topics), asked=tuple(asked))
