@@ -856,3 +856,85 @@ def test_job_requests_composed_of_a_post_for_me(text, lang):
 )
 def test_advice_on_getting_a_post_is_not_a_job_request(text, lang):
     assert JOB_REQUEST not in analyse(text, lang).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # self-candidacy: ready to work there, in a message naming an opening or a need for a person
+        ("Franchement je suis prête à commencer demain si vous avez une place.", "fr"),
+        ("Je me demandais si votre boîte avait besoin d'un comptable, parce que je serais partant.", "fr"),
+        ("If you ever need another warehouse lead, I'm your guy.", "en"),
+        # favours about an application named elsewhere in the message
+        ("Je vous envoie mon CV, vous pourrez le transmettre à la personne qui recrute ?", "fr"),
+        ("Could you mention me to your director? The planner job is still posted.", "en"),
+        # in a question: what to do to get hired *there*, who to see to get a job
+        ("What would I need to do to get hired onto your team?", "en"),
+        ("Qu'est-ce qu'il faudrait que je fasse pour intégrer votre équipe ?", "fr"),
+        # a question on their hiring, with an offer made *before* it
+        (
+            "Je peux vous envoyer mon étude si ça vous aide. D'ailleurs, vous recrutez des acheteurs en ce moment ?",
+            "fr",
+        ),
+        ("Is your clinic taking on any junior nurses?", "en"),
+        ("you hiring or nah", "en"),
+    ],
+)
+def test_job_requests_in_other_wordings(text, lang):
+    labels = analyse(text, lang).labels
+    assert JOB_REQUEST in labels
+    assert "giving" not in labels or "envoyer mon étude" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        # volunteering for a task is an offer, not a candidacy
+        ("If you need someone to run the workshop, I'm happy to help.", "en", "giving"),
+        ("Si jamais vous avez besoin de quelqu'un pour animer un atelier, je suis dispo.", "fr", "giving"),
+        # how people get hired, candidates for them: not a request for a post
+        ("How do people get hired in your department?", "en", "open_question"),
+        ("Vous cherchez des bénévoles ? Je connais deux retraités qui adoreraient aider.", "fr", "giving"),
+    ],
+)
+def test_offers_and_questions_near_job_requests(text, lang, label):
+    labels = analyse(text, lang).labels
+    assert label in labels
+    assert JOB_REQUEST not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "presumes"),
+    [
+        ("Les cadres de santé passent leur journée en réunion, non ?", "fr", True),
+        ("At startups you end up working weekends no matter what, don't you?", "en", True),
+        ("c un métier hyper stressant j'imagine, comment tu fais pour décrocher le soir", "fr", True),
+        ("I'm guessing you're not hiring right now.", "en", True),
+        ("Let's be honest, nobody's going to hire a 52-year-old career changer.", "en", True),
+        # checking a plain fact with a tag is not a preconceived idea
+        ("Vous êtes basée à Nantes, non ?", "fr", False),
+        ("You're based in Bristol, right?", "en", False),
+    ],
+)
+def test_tag_questions_and_hedges(text, lang, presumes):
+    assert ("presumption" in analyse(text, lang).labels) is presumes
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Would it help if I shared my notes from the conference?", "en"),
+        (
+            "Heads-up in case you missed it: the region opened a grant last week, looks like a fit for you.",
+            "en",
+        ),
+        ("I've done a lot of SQL tuning, so if those reports are still slow I'd gladly take a look.", "en"),
+        ("Si un jour vous avez besoin d'une relecture en allemand, n'hésitez pas.", "fr"),
+        (
+            "Petite info au passage : la Région lance un appel à projets, ça pourrait coller à votre appli.",
+            "fr",
+        ),
+    ],
+)
+def test_offers_in_other_wordings(text, lang):
+    assert "giving" in analyse(text, lang).labels

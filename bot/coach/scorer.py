@@ -380,6 +380,12 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
     s, e = sent.start, sent.end
     asks = list(rules.job_ask.finditer(norm, s, e)) if rules.job_ask is not None else []
     if (
+        rules.job_ask_in_question is not None
+        and (sent.term == "?" or sent.is_question)
+        and not _found(rules.job_not, norm, s, e)  # advice or training to get a post is not asking for one
+    ):
+        asks += rules.job_ask_in_question.finditer(norm, s, e)
+    if (
         rules.job_ask_in_context is not None
         and rules.job_context is not None
         and rules.job_context.search(norm, s, e)
@@ -414,6 +420,34 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         _add(bucket, "_job_question", *chunk)
 
 
+def _job_in_message(
+    norm: str, sentences: Sequence[_Sentence], rules: Rules, bucket: dict[str, list[tuple[int, int]]]
+) -> None:
+    """Job requests read from the whole message: a favour about an application named elsewhere in it,
+    and self-candidacy (ready to work there, in a message naming an opening): not an offer."""
+    if (
+        rules.job_ask_in_message is not None
+        and rules.job_context is not None
+        and rules.job_context.search(norm)
+    ):
+        for sent in sentences:
+            for m in rules.job_ask_in_message.finditer(norm, sent.start, sent.end):
+                chunk = sent.chunk_at(m.start())
+                if not _negated(norm, chunk, m.end(), rules):
+                    _add(bucket, "job_request", *chunk)
+                    _add(bucket, "asking", *chunk)
+    if rules.job_ready is None or rules.job_opening is None or not rules.job_ready.search(norm):
+        return
+    for sent in sentences:
+        ready = rules.job_ready.search(norm, sent.start, sent.end)
+        opening = rules.job_opening.search(norm, sent.start, sent.end)
+        if opening is not None or ready is not None and rules.job_opening.search(norm):
+            chunk = (sent.start, sent.end)
+            _add(bucket, "job_request", *chunk)
+            # offering oneself as a hire is not a gift
+            bucket["giving"] = [(a, b) for a, b in bucket["giving"] if b <= sent.start or a >= sent.end]
+
+
 def analyse(text: str, lang: str = "fr") -> Analysis:
     """Return what the message shows: for each label, the spans of `text` that show it."""
     rules = _RULES.get((lang or "fr").lower()[:2], scorer_fr.RULES)
@@ -430,9 +464,14 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
                 m := rules.job_at_theirs.search(norm, sent.start, sent.end)
             ):
                 _add(bucket, "job_request", *sent.chunk_at(m.start()))
-    if not bucket["giving"]:  # "Vous cherchez des bénévoles ? Je connais deux retraités…" offers candidates
-        for a, b in bucket["_job_question"]:
+    for a, b in bucket["_job_question"]:
+        # "Vous cherchez des bénévoles ? Je connais deux retraités…" offers candidates: an offer after
+        # the question cancels it (an offer before it does not: "… je peux vous aider. Vous recrutez ?")
+        if not any(ga >= b for ga, _ in bucket["giving"]):
             _add(bucket, "job_request", a, b)
+            # "does your team need someone like me?" asks to be taken on: not an offer
+            bucket["giving"] = [(ga, gb) for ga, gb in bucket["giving"] if gb <= a or ga >= b]
+    _job_in_message(norm, sentences, rules, bucket)
     evidence: dict[str, tuple[Span, ...]] = {}
     for label in LABELS:
         pairs = bucket[label]

@@ -303,6 +303,14 @@ GIVING = rx(
     # a candidate for them: "my niece is looking and she's brilliant"
     r"\b(?:my|a) (?:\S+ ){0,2}?(?:is|'s) looking(?= and\b|,| ?$| for (?:a|an) (?:\S+ )?(?:job|internship|placement|role|apprenticeship"
     r"|position)\b)",
+    r"\bwould it (?:help|be useful|be helpful) if i\b",
+    r"\bi (?:could|can|'?ll) ask (?:him|her|them|my \S+) (?:if|whether|to)\b",
+    r"\bheads[- ]up\b|\bin case you missed it\b|\bfyi\b",
+    r"\b(?:looks|sounds|seems) like (?:a )?(?:good |great |perfect )?(?:fit|match) for (?:you|your|u|ur)\b",
+    r"\bhere(?:'s| is|s) my \S+(?:'s)? (?:email|number|contact|details|card|linkedin)\b",
+    r"\bi'?d (?:gladly|happily|be glad to|be happy to) (?:take a look|help|look|review|share|show|pitch in)\b",
+    r"\b(?:could|can|'d be happy to|'d gladly) share my (?!screen)\w+",
+    r"\bi (?:could|can|'?ll|would) put together\b",
 )
 
 SELF_OBJECT = rc(
@@ -480,16 +488,23 @@ PRESUMPTION = rx(
     r"\b(?:you|u) (?:only|never|always) (?:hire|recruit|take|look|read|want|pick)\b",
     r"\bi'?m (?:probably |surely |definitely )?not (?:sure i'?m )?(?:the right (?:fit|profile|person)|what you'?re looking for"
     r"|good enough|qualified enough|a (?:good|great) fit)|\bnot sure i'?m (?:the right|a (?:good|great) fit|what)",
+    r"(?<=, )(?:right|isn't it|aren't they|don't they|doesn't it|aren't you|don't you|didn't you|isn't that|wasn't it|haven't you|can't you|won't it|huh) ?$",
+    r"\bi'?m guessing\b",
+    r"\b(?:nobody|no one|no-one)(?:'s| is| will| would|'ll)? (?:going to |gonna )?(?:hire|want|take|read|care|look at)\b",
+    r"\b(?:probably|surely|certainly) (?:doesn't|does not|won't|will not|isn't|don't) (?:mean|interest|matter|count|help)\b",
+    r"(?<!\bi )\bmust be (?:a|an|so|really|super|pretty|such) ",
 )
 PRESUMPTION_NOT = rc(
     r"\bas (?:you|u) (?:said|mentioned|told me|explained)\b|\b(?:you|u) (?:asked|asked me)\b|\byou told me\b"
+    # checking a plain fact with a tag ("You're based in Bristol, right?") is not a preconceived idea
+    r"|\b(?:based|located|from|originally from) (?:in|at|near|out of)?\b(?:\S+ ){0,3}?\S+, (?:right|no|yeah) ?$"
 )
 
 # --- job request -----------------------------------------------------------------------------------
 _MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details)"
 _POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?)"
 JOB_ASK = rx(
-    r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring me on(?:board| board)?\b",
+    r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring(?:ing)? me on(?:board| board)?\b",
     r"\bconsider(?:ing)? me for\b",
     r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
     r"\b(?:back|backing|support|supporting|endorse|endorsing|push|pushing|champion|championing) (?:my|the) (?:application"
@@ -518,7 +533,7 @@ JOB_ASK_IN_CONTEXT = rx(
 JOB_CONTEXT = rc_word(
     r"\b(?:"
     + _POST
-    + r"|hiring|recruit\w*|hire|opens up|comes up|application|join (?:your|the) (?:team|company|firm))\b"
+    + r"|hiring|recruit\w*|hire|opens up|comes up|application|cv|resume|join (?:your|the) (?:team|company|firm))\b"
 )
 JOB_QUESTION = rx(
     r"\broom for (?:a |an |someone |somebody )?(?:\S+ ){0,2}?like me\b",
@@ -540,6 +555,13 @@ JOB_QUESTION = rx(
     r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
     r"|an extra pair of hands|new people)\b",
     r"\b(?:could|can|might) i (?:come and )?(?:work|join|start) (?:at|for|with|on|in) (?:your|ur|you)\b",
+    r"\b(?:you|u|ya|your \S+|ur \S+)(?:'re|'s| are| is)? (?:currently |still |actually )?(?:hiring|recruiting|taking on|looking for)"
+    r" (?:any |a |an |some |new |more |another )?(?!funding|investors?|partners?|clients?|customers?|ideas|feedback|advice|suppliers?|volunteers?"
+    r"|interns?|a new challenge)\w+",
+    r"\bneeds? (?:someone|somebody|anyone|another|an extra|more (?:people|staff|hands))\b",
+    r"\b(?:an?|any) (?:\S+ )?(?:opening|position|role|job|vacancy) (?:at|in|on|with) (?:your|ur)\b",
+    r"\b(?:positions?|roles?|jobs?|openings?) (?:\S+ )?(?:going|open|available)\b",
+    r"\bhiring or (?:not|nah)\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees|seasonal|juniors)\b"
@@ -562,6 +584,27 @@ JOB_AT_THEIRS = rc_word(
     r"|anything going|any openings?|any vacanc\w+)\b"
 )
 
+# favours that are job requests only in a question ("what would I need to do to get hired onto your team?")
+JOB_ASK_IN_QUESTION = rx(
+    r"\bi\b(?: \S+){0,5}? get hired\b",
+    r"\b(?:to|for) (?:get|land|find|getting|landing) (?:a|an) (?:\S+ )?(?:job|role|position|post)\b",
+)
+JOB_ASK_IN_MESSAGE = rx(
+    r"\brecommend me to\b|\bput (?:in )?a (?:good )?word (?:in )?for me\b|\bmention me to\b",
+    r"\b(?:forward|pass|send|give|hand|show) (?:it|them) (?:on |along |over )?to\b",
+    r"\b(?:keep|kept|keeping) me in mind\b",
+)
+JOB_READY = rc_word(
+    r"\bi'?m your (?:guy|girl|person|man|woman|gal)\b|\bi'?d (?:jump at|leap at|love to (?:join|work (?:with|for|at)))\b"
+    r"|\b(?:i think )?i'?d be (?:a great|the perfect|a good|a strong|an ideal) fit\b|\bi (?:can|could) start (?:tomorrow|monday|right away|immediately|next|in|asap)\b"
+    r"|\bi'?m (?:available|free|ready) (?:to start|from|immediately|right away|now)\b|\bi'?d love to work (?:with|for|at) (?:you|your|ur)\b"
+)
+JOB_OPENING = rc_word(
+    r"\bif (?:you|your \S+|ur \S+) (?:ever |still |happen to )?(?:need|needs|are looking for|is looking for|have|has) (?:another|an extra|a|an|someone|somebody)"
+    r" (?!hand\b|help\b|favou?r\b|review\b|sounding board\b|to\b)"
+    r"|\b(?:looking for|needs?|hiring|taking on) (?:a|an|another|any|some|more) (?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
+    r"|\banything (?:going|open|for me)\b|\bgot anything for me\b|\b(?:positions?|roles?|jobs?|openings?|vacanc\w+) (?:going|open|available)\b"
+)
 JOB_FAVOUR = rc_word(
     r"\b(?:see|meet|introduce|recommend|take|consider|put|get|give|help|interview|hire|receive)\b(?: \S+){0,2}? me\b"
 )
@@ -598,4 +641,8 @@ RULES = Rules(
     job_seeking=JOB_SEEKING,
     job_at_theirs=JOB_AT_THEIRS,
     job_favour=JOB_FAVOUR,
+    job_ask_in_message=JOB_ASK_IN_MESSAGE,
+    job_ask_in_question=JOB_ASK_IN_QUESTION,
+    job_ready=JOB_READY,
+    job_opening=JOB_OPENING,
 )

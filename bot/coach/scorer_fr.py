@@ -450,6 +450,10 @@ GIVING = rx(
     r"|alternance|apprentissage|poste|job|emploi|boulot|cdd|cdi|mission|contrat)\b",
     r"\b(?:mon|ma|mes) (?:\S+ )?(?:neveu|niece|fils|fille|frere|soeur|cousine?|amie?|pote|copine?|copain|voisine?|collegue|ancienne? collegue|mari|femme|compagnon|compagne|beau-frere|belle-soeur|filleule?|stagiaire|connaissance)s? (?:\S+ )?(?:est|sont|serait|seraient) (?:\S+ )?(?:dispo|disponibles?"
     r"|libres?|partante?s?|interessee?s?|motivee?s?)\b",
+    r"\bsi (?:jamais |un jour )?(?:vous avez|tu as|vous aviez|tu avais) besoin d(?:'|e )(?:un |une )?(?:coup de main|aide|relecture|traduction|conseil|avis|renfort|main)\b",
+    r"\b(?:petite )?info (?:au passage|en passant)\b|\bpour info\b",
+    r"\b(?:ca|cela) pourrait (?:coller|vous interesser|t'interesser|vous servir|te servir|convenir|vous aider|t'aider)\b",
+    r"\bje (?:peux|pourrais|pourrai) (?:vous|te) (?:faire|preparer|monter|rediger|envoyer|montrer) (?:un|une|des|le|la|les|mon|ma|mes)\b",
 )
 
 SELF_OBJECT = rc(
@@ -737,10 +741,16 @@ PRESUMPTION = rx(
     r" cherchez|assez (?:qualifiee?|bien|jeune|diplomee?))|\bmon profil ne (?:vous )?(?:interess|correspond|convien)",
     r"\b(?:les [a-z0-9]+(?: [a-z0-9']+){0,3}) (?:ne |n')(?:\S+ ){1,2}?(?:jamais|plus|aucun)\b",
     r"\b(?:on|ils|tout le monde) (?:\S+ ){1,2}?tous les (?:week-ends|soirs|weekends|samedis|jours)\b",
+    r"(?<=, )(?:non|hein|pas vrai|n'est-ce pas) ?$",
+    r"\b(?:j'imagine|je suppose|je presume|je parie|je me doute)(?=,)",
+    r"\b(?:ca|ce|cela|il|elle) (?:ne )?(?:doit|devait) (?:tres|vraiment|super|hyper|gagner|rapporter|payer)\b",
+    r"\bpersonne ne (?:va|voudra|prendra|lira|embauchera|recrutera|voudrait)\b",
 )
 PRESUMPTION_NOT = rc(
     r"\bvous me demandez\b|\btu me demandes\b|\bcomme vous (?:me )?(?:l'avez dit|le disiez|disiez|l'avez mentionne|me l'avez dit"
     r"|l'avez explique|l'indiquiez)|\bcomme tu (?:me )?l'as dit\b|\bvous m'avez dit\b|\bvous m'avez explique\b"
+    # checking a plain fact with a tag ("Vous êtes basée à Nantes, non ?") is not a preconceived idea
+    r"|\b(?:basee?s?|installee?s?|situee?s?|originaire) (?:a|au|en|dans|pres de|sur)\b(?: \S+){0,3}?, (?:non|hein) ?$"
 )
 
 # --- job request -----------------------------------------------------------------------------------
@@ -772,6 +782,7 @@ JOB_ASK = rx(
     r"\bme (?:faire passer|decrocher|obtenir) un entretien\b|\bfaire passer un entretien\b",
     r"\bme (?:trouver|filer|donner|proposer) (?:un |une )?(?:poste|job|boulot|taf|emploi|cdd|cdi|place)\b",
     r"\bdemander (?:un |une |de |d')(?:poste|job|boulot|emploi|place|embauche)\b",
+    r"\b(?:faire remonter|remonter|pousser|appuyer|recommander) (?:mon|ma) (?:cv|candidature|dossier|profil)\b",
     r"\bqui (?:contacter|appeler|je (?:dois|devrais|pourrais|peux) contacter)\b(?: \S+){0,4}? pour (?:un|une|le|ce|du)"
     r" (?:poste|job|emploi|stage|cdi|cdd|boulot|travail)\b",
 )
@@ -783,7 +794,7 @@ JOB_ASK_IN_CONTEXT = rx(
     r"|\b(?:vous |tu )?(?:me )?recommanderiez\b|\bglisser un mot\b|\bdire un mot pour moi\b"
 )
 JOB_CONTEXT = rc_word(
-    r"\b(?:" + _POST + r"|recrut\w*|embauch\w*|candidature|se libere|s'ouvre|s'ouvrait|se liberait)\b"
+    r"\b(?:" + _POST + r"|recrut\w*|embauch\w*|candidature|cv|se libere|s'ouvre|s'ouvrait|se liberait)\b"
     r"|\b(?:integrer|rejoindre|entrer (?:chez|dans)) (?:votre|ton|ta|vos|tes|chez) ?(?:\S+ )?(?:entreprise|boite|equipe|societe"
     r"|service|groupe|structure|asso|association)\b"
 )
@@ -801,7 +812,10 @@ JOB_QUESTION = rx(
     r"\b(?:des|une|un|d') ?(?:postes?|jobs?|places?|ouvertures?) (?:de )?(?:ouverts?|a pourvoir|libres?|disponibles?|dispos?"
     r"|vacants?)\b",
     r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on|chez vous on) (?:\S+ )?(?:cherchez|cherches|cherche|recherchez|recherches"
-    r"|recherche) (?:du monde|quelqu'un|qqn|une personne|du renfort|des gens|des profils|de nouvelles? (?:recrues|tetes))\b",
+    r"|recherche) (?:du monde|quelqu'un|qqn|une personne|du renfort|des gens|des profils|de nouvelles? (?:recrues|tetes)|personne)\b",
+    r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on) (?:ne )?(?:prenez|prends|prend|recrutez|recrutes|recrute|embauchez|embauches|embauche"
+    r"|cherchez|cherches|cherche) (?:des|un|une|de nouveaux|de nouvelles|d'autres) (?!clients|fournisseurs|partenaires|financements|investisseurs"
+    r"|idees|benevoles|stagiaires|alternants|apprentis)\w+",
     r"\b(?:moyen|possible|possibilite) de (?:bosser|travailler|rentrer|entrer|venir bosser) (?:chez|avec|dans)\b",
     r"\b(?:moyen|possible|envisageable) (?:que je|de|pour moi de) (?:\S+ ){0,2}?(?:essai|stage|immersion|periode d'essai)"
     r" (?:\S+ ){0,2}?(?:chez|dans|avec) (?:vous|toi|ton|ta|votre|vos|tes)\b",
@@ -840,6 +854,32 @@ JOB_AT_THEIRS = rc_word(
 )
 
 JOB_FAVOUR = rc_word(r"(?<!je )\b(?:me|m')\b")  # not 'je me demandais'
+# favours that are job requests only in a question ("que faudrait-il que je fasse pour intégrer votre équipe ?")
+JOB_ASK_IN_QUESTION = rx(
+    r"\bpour (?:avoir|decrocher|obtenir|trouver) (?:un|une) (?:\S+ )?(?:poste|job|emploi|boulot|cdi|cdd|place)\b",
+    r"\b(?:que je|je) (?:\S+ ){0,3}?(?:integrer|integre|rejoindre|rejoigne|entrer dans|entre dans) (?:votre|ton|ta|vos|tes) \w+",
+)
+JOB_ASK_IN_MESSAGE = rx(
+    r"\bparl\w* de moi (?:a|au|aux|aupres)\b",
+    r"\bgard\w*[- ](?:moi|me) (?:en tete|dans un coin de (?:la|votre|ta) tete)\b",
+    r"\b(?:le|la|les) (?:transmettre|transmettiez|transmettrez|faire suivre|faire passer|passer|donner|remettre|faire remonter)"
+    r" (?:a|au|aux|aupres)\b",
+    r"\b(?:me|m') recommand\w* (?:a|au|aux|aupres)\b",
+)
+JOB_READY = rc_word(
+    r"\bje (?:suis|serais|serai) (?:\S+ )?(?:prete?|partante?|dispo|disponible|libre)\b"
+    r"|\bje (?:suis|serais) (?:\S+ )?(?:ravie?|heureuse?|heureux|contente?) de (?:vous |te )?(?:rejoindre|travailler)\b"
+    r"|\b(?:j'aimerais|je voudrais|j'adorerais|je reve de|je reverais de)(?: \S+)? (?:integrer|rejoindre|travailler (?:avec|chez|pour) (?:vous|toi)"
+    r"|bosser (?:avec|chez|pour) (?:vous|toi)|entrer chez)\b"
+    r"|\bje (?:peux|pourrais|pourrai) commencer\b"
+)
+JOB_OPENING = rc_word(
+    r"\bsi (?:jamais |un jour )?(?:vous avez|tu as|vous aviez|tu avais|il y a|y a|vous avez un jour) (?:\S+ )?(?:une place|un poste|une ouverture"
+    r"|une opportunite|besoin d'(?:un|une) (?!coup|relecture|aide|avis|conseil|retour|traduction|service|main)\w+)"
+    r"|\b(?:avait|avez|avez-vous|as|as-tu|a|aurait|auriez|aurais) besoin (?:d'un|d'une|de quelqu'un) (?!coup|relecture|aide|avis|conseil|retour|pour"
+    r"|traduction|service|main)"
+    r"|\bsi une (?:place|poste|opportunite|ouverture) (?:se libere|s'ouvre|se presente)"
+)
 
 RULES = Rules(
     sub_split=SUB_SPLIT,
@@ -873,4 +913,8 @@ RULES = Rules(
     job_seeking=JOB_SEEKING,
     job_at_theirs=JOB_AT_THEIRS,
     job_favour=JOB_FAVOUR,
+    job_ask_in_message=JOB_ASK_IN_MESSAGE,
+    job_ask_in_question=JOB_ASK_IN_QUESTION,
+    job_ready=JOB_READY,
+    job_opening=JOB_OPENING,
 )

@@ -188,6 +188,16 @@ class Rules:
     job_seeking: Pattern | None = None
     job_at_theirs: Pattern | None = None
     job_favour: Pattern | None = None  # the composed request is a favour done to the user: also `asking`
+    # favours that are job requests when the *message* speaks of a post or an application ("recommend me
+    # to your director? The job is still posted", "je vous envoie mon CV, vous pourrez le transmettre…")
+    job_ask_in_message: WordRx | None = None
+    job_ask_in_question: WordRx | None = None  # favours that are job requests only in a question
+    # self-candidacy: the user says they are ready or keen to work there (`job_ready`) in a message that
+    # names an opening or a need of theirs for a person (`job_opening`), question or not ("je suis prête
+    # à commencer demain si vous avez une place", "If you ever need another lab tech, I'm your guy"):
+    # a job request, and not an offer
+    job_ready: Pattern | None = None
+    job_opening: Pattern | None = None
 
 
 def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset[str]) -> str | None:
