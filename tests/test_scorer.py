@@ -878,6 +878,16 @@ def test_advice_on_getting_a_post_is_not_a_job_request(text, lang):
         ),
         ("Is your clinic taking on any junior nurses?", "en"),
         ("you hiring or nah", "en"),
+        # a post for the user, asked in a question or a request, in any wording
+        ("Would there be a paid traineeship for me in your accounts team?", "en"),
+        ("Could you put my application in front of your plant manager?", "en"),
+        ("Don't forget me when the dispatcher job opens!", "en"),
+        ("Si vous pouviez me coopter, ce serait formidable.", "fr"),
+        ("N'oubliez pas de penser à moi pour le poste de chef d'atelier.", "fr"),
+        ("Serait-il envisageable que vous m'embauchiez en intérim quelques mois ?", "fr"),
+        # a question on their openings in a message where the user says they are keen
+        ("Est-ce qu'il reste une place dans l'équipe de nuit ? Je suis motivé à fond.", "fr"),
+        ("Could your kitchen use another commis? I'd happily start at the bottom.", "en"),
     ],
 )
 def test_job_requests_in_other_wordings(text, lang):
@@ -895,6 +905,12 @@ def test_job_requests_in_other_wordings(text, lang):
         # how people get hired, candidates for them: not a request for a post
         ("How do people get hired in your department?", "en", "open_question"),
         ("Vous cherchez des bénévoles ? Je connais deux retraités qui adoreraient aider.", "fr", "giving"),
+        # about the post, or the user's profile for it, asked as information or opinion
+        ("Mon profil vous semble crédible pour ce poste ?", "fr", "closed_question"),
+        ("Do I need a license to work in logistics?", "en", "closed_question"),
+        ("Je me demandais si vous preniez des alternants.", "fr", "closed_question"),
+        ("Could you tell me a bit about your role?", "en", "open_question"),
+        ("Tu pourrais jeter un oeil à mon CV ?", "fr", "asking"),
     ],
 )
 def test_offers_and_questions_near_job_requests(text, lang, label):

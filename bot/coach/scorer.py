@@ -372,6 +372,10 @@ def _found(pattern: Pattern[str] | None, norm: str, start: int, end: int) -> boo
 
 
 _ME = re.compile(r"\b(?:moi|le mien|me|mine|my)\b", re.A)
+# the user's application as the object of a favour ("could you put my application in front of the GM?")
+_MY_FILE = re.compile(r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil)|ma candidature)\b", re.A)
+# a reminder is a request despite its negation: "n'oubliez pas de penser à moi", "don't forget me"
+_REMINDER = re.compile(r"\bn'oubli\w* pas\b|\bdon'?t forget\b", re.A)
 
 
 def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, list[tuple[int, int]]]) -> None:
@@ -391,6 +395,36 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         and rules.job_context.search(norm, s, e)
     ):
         asks += rules.job_ask_in_context.finditer(norm, s, e)
+    if (
+        rules.job_thing is not None
+        and rules.job_self is not None
+        and rules.job_request_form is not None
+        and (
+            sent.term == "?" or sent.is_question or (form := rules.job_request_form.search(norm, s, e)) is not None
+        )
+        # in a question, what its last clause asks ("je sais que vous recrutez des ingés, mais : vous auriez
+        # 10 min ?" asks for time)
+        and (thing := _job_thing_asked(norm, sent, rules.job_thing)) is not None
+        and _found(rules.job_self, norm, s, e)
+        and not _found(rules.job_not, norm, s, e)
+        and not any(s <= ga < e for ga, _ in bucket["giving"])
+        and (_REMINDER.search(norm, s, e) is not None or not _negated(norm, (s, e), e, rules))
+    ):
+        chunk = sent.chunk_at(thing.start())
+        _add(bucket, "job_request", *chunk)
+        if _found(rules.job_request_form, norm, s, e) and (
+            _found(rules.job_favour, norm, s, e)
+            or _MY_FILE.search(norm, s, e) is not None
+            or _REMINDER.search(norm, s, e) is not None
+        ):
+            _add(bucket, "asking", *chunk)  # a favour for the user: "could you back me for the post?"
+    if (
+        rules.job_opening is not None
+        and "closed" in sent.kinds
+        and (opening := rules.job_opening.search(norm, s, e)) is not None
+        and not _found(rules.job_not, norm, s, e)
+    ):
+        _add(bucket, "_job_question", *sent.chunk_at(opening.start()))  # "votre agence aurait besoin d'un négociateur ?"
     for m in asks:
         chunk = sent.chunk_at(m.start())
         if sent.term != "?" and _negated(norm, chunk, m.end(), rules):
@@ -420,6 +454,22 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         _add(bucket, "_job_question", *chunk)
 
 
+def _job_thing_asked(norm: str, sent: _Sentence, thing: Pattern[str]) -> re.Match[str] | None:
+    """A post named in what the sentence asks: in a question, its question clauses only ("je sais que vous
+    recrutez des ingés, mais : vous auriez 10 min ?" asks for time)."""
+    if sent.term == "?" or sent.is_question:
+        asked = [span for span, kind in zip(sent.subs, sent.kinds, strict=False) if kind]
+        for a, b in asked or [(sent.subs[-1][0], sent.end)]:
+            if (m := thing.search(norm, a, b)) is not None:
+                return m
+        return None
+    return thing.search(norm, sent.start, sent.end)
+
+
+def bucket_has(bucket: dict[str, list[tuple[int, int]]], label: str, sent: _Sentence) -> bool:
+    return any(sent.start <= a < sent.end for a, _ in bucket[label])
+
+
 def _job_in_message(
     norm: str, sentences: Sequence[_Sentence], rules: Rules, bucket: dict[str, list[tuple[int, int]]]
 ) -> None:
@@ -436,12 +486,25 @@ def _job_in_message(
                 if not _negated(norm, chunk, m.end(), rules):
                     _add(bucket, "job_request", *chunk)
                     _add(bucket, "asking", *chunk)
+                    # "je vous ai envoyé ma candidature, vous pourriez la mettre en haut de la pile ?"
+                    bucket["giving"] = [(a, b) for a, b in bucket["giving"] if b <= sent.start or a >= sent.end]
     if rules.job_ready is None or rules.job_opening is None or not rules.job_ready.search(norm):
         return
     for sent in sentences:
         ready = rules.job_ready.search(norm, sent.start, sent.end)
         opening = rules.job_opening.search(norm, sent.start, sent.end)
-        if opening is not None or ready is not None and rules.job_opening.search(norm):
+        # a question on a post or their hiring, in a message where the user says they are keen:
+        # "vous prenez des apprentis ? J'ai 34 ans mais je suis très motivée"
+        asked_post = (
+            (sent.term == "?" or sent.is_question)
+            and (
+                _found(rules.job_thing, norm, sent.start, sent.end)
+                or _found(rules.job_others, norm, sent.start, sent.end)  # "vous prenez des apprentis ?"
+                or bucket_has(bucket, "_job_question", sent)
+            )
+            and not _found(rules.job_not, norm, sent.start, sent.end)
+        )
+        if opening is not None or asked_post or ready is not None and rules.job_opening.search(norm):
             chunk = (sent.start, sent.end)
             _add(bucket, "job_request", *chunk)
             # offering oneself as a hire is not a gift

@@ -136,6 +136,8 @@ OPEN_FORCED = rx(
 CLOSED_FORCED = rx(
     r"\bwhat about (?:the|that|this|your) (?:job|role|position|post|vacancy|opening)\b",
     r"\bi(?: was| am|'m|m) wondering (?:if|whether)\b",
+    r"\bi(?:'m| am|m) (?:writing|reaching out|messaging|emailing) to (?:find out|ask|see|check) (?:if|whether)\b"
+    r"|\bi(?:'m| am|m) curious (?:if|whether)\b",
     r"\b(?:could|can) you (?:tell|let) me (?:if|whether|how many|how much|how long|when|where|who|which)\b",
     r"\bi'?d (?:like|love) to know (?:if|whether)\b",
 )
@@ -305,12 +307,16 @@ GIVING = rx(
     r"|position)\b)",
     r"\bwould it (?:help|be useful|be helpful) if i\b",
     r"\bi (?:could|can|'?ll) ask (?:him|her|them|my \S+) (?:if|whether|to)\b",
-    r"\bheads[- ]up\b|\bin case you missed it\b|\bfyi\b",
+    r"(?<!give me a )(?<!give us a )\bheads[- ]up\b|\bin case you missed it\b|\bfyi\b",
     r"\b(?:looks|sounds|seems) like (?:a )?(?:good |great |perfect )?(?:fit|match) for (?:you|your|u|ur)\b",
     r"\bhere(?:'s| is|s) my \S+(?:'s)? (?:email|number|contact|details|card|linkedin)\b",
     r"\bi'?d (?:gladly|happily|be glad to|be happy to) (?:take a look|help|look|review|share|show|pitch in)\b",
     r"\b(?:could|can|'d be happy to|'d gladly) share my (?!screen)\w+",
     r"\bi (?:could|can|'?ll|would) put together\b",
+    r"\bhere(?:'s| is|s) (?:their|his|her|the) (?:site|website|link|email|number|details|contact)\b",
+    r"\b(?:put|get) (?:you|u) (?:two |both )?in touch\b",
+    r"\b(?:can|could|'d be happy to|'d gladly) share what\b",
+    r"\buseful (?:info|tip|link) for (?:you|your)\b",
 )
 
 SELF_OBJECT = rc(
@@ -493,6 +499,8 @@ PRESUMPTION = rx(
     r"\b(?:nobody|no one|no-one)(?:'s| is| will| would|'ll)? (?:going to |gonna )?(?:hire|want|take|read|care|look at)\b",
     r"\b(?:probably|surely|certainly) (?:doesn't|does not|won't|will not|isn't|don't) (?:mean|interest|matter|count|help)\b",
     r"(?<!\bi )\bmust be (?:a|an|so|really|super|pretty|such) ",
+    r"\byou (?:won't|will not|wouldn't|would not) (?:want|hire|take|consider) me\b",
+    r"(?<![a-z] )must be\b",
 )
 PRESUMPTION_NOT = rc(
     r"\bas (?:you|u) (?:said|mentioned|told me|explained)\b|\b(?:you|u) (?:asked|asked me)\b|\byou told me\b"
@@ -529,6 +537,7 @@ JOB_ASK_IN_CONTEXT = rx(
     r"\b(?:keep|kept|keeping) me in mind\b|\bthink of me\b|\b(?:refer|recommend|vouch for|put in a (?:good )?word for|put my name forward"
     r"|put me forward|mention me)\b"
     r"|\b(?:let me know|keep me posted|keep me in the loop|tell me|give me a (?:shout|heads up|call)) (?:if|when|as soon as)\b"
+    r"|\bgive me a (?:shout|heads[- ]up|call|nudge)\b"
 )
 JOB_CONTEXT = rc_word(
     r"\b(?:"
@@ -555,7 +564,8 @@ JOB_QUESTION = rx(
     r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
     r"|an extra pair of hands|new people)\b",
     r"\b(?:could|can|might) i (?:come and )?(?:work|join|start) (?:at|for|with|on|in) (?:your|ur|you)\b",
-    r"\b(?:you|u|ya|your \S+|ur \S+)(?:'re|'s| are| is)? (?:currently |still |actually )?(?:hiring|recruiting|taking on|looking for)"
+    r"\b(?:you|u|ya|(?:your|ur) (?:\S+ ){0,2}?\S+)(?:'re|'s| are| is)? (?:currently |still |actually |ever )?(?:hiring|recruiting|taking on"
+    r"|bringing on|looking for)"
     r" (?:any |a |an |some |new |more |another )?(?!funding|investors?|partners?|clients?|customers?|ideas|feedback|advice|suppliers?|volunteers?"
     r"|interns?|a new challenge)\w+",
     r"\bneeds? (?:someone|somebody|anyone|another|an extra|more (?:people|staff|hands))\b",
@@ -573,7 +583,9 @@ JOB_POST = rc_word(
 JOB_ME = rc_word(r"\b(?:me|my cv|my resume|my application)\b")
 JOB_NOT = rc_word(
     r"\b(?:how|advice|advise|recommend (?:a|an|any|some) (?:course|school|book)|courses?|training|prepare|land|succeed"
-    r"|what (?:skills|qualities)|for others|interns?|volunteers?)\b"
+    r"|what (?:skills|qualities)|for others|interns?|volunteers?|feedback|review|look (?:at|over)|read|opinion|think of"
+    r"|thoughts|tips?|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
+    r"|not (?:here|going) to ask|won't ask|proofread|change|improve|looking over|reads? well|cite|mention|my shoes|tell me (?:a bit |a little |more )?about|describe|explain|i should|what the (?:job|role|work) is like|seem|credible|realistic|suited)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bi(?:'m| am|m) (?:after|looking for|searching for|hunting for|seeking|aiming for) (?:a|an) (?:\S+ )?(?:job|role"
@@ -587,26 +599,47 @@ JOB_AT_THEIRS = rc_word(
 # favours that are job requests only in a question ("what would I need to do to get hired onto your team?")
 JOB_ASK_IN_QUESTION = rx(
     r"\bi\b(?: \S+){0,5}? get hired\b",
+    r"\b(?:get|have|land|set me up with) (?:a|an) (?:job )?interview (?:with|for) (?:you|your|the)\b",
     r"\b(?:to|for) (?:get|land|find|getting|landing) (?:a|an) (?:\S+ )?(?:job|role|position|post)\b",
 )
 JOB_ASK_IN_MESSAGE = rx(
     r"\brecommend me to\b|\bput (?:in )?a (?:good )?word (?:in )?for me\b|\bmention me to\b",
-    r"\b(?:forward|pass|send|give|hand|show) (?:it|them) (?:on |along |over )?to\b",
+    r"\b(?:forward|pass|send|give|hand|show|flag) (?:it|them) (?:on |along |over )?to\b",
+    r"\b(?:put|move|bump|flag) (?:it|them|my application|my cv|my resume) (?:in front of|up|to the top|to)\b",
     r"\b(?:keep|kept|keeping) me in mind\b",
+)
+JOB_THING = rc_word(
+    r"\b(?:jobs?|roles?|(?<!my )(?<!your )positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?|traineeships?|placements?"
+    r"|apprenticeships?|spots?|maternity cover|contracts?|application|apply|applying|recruit\w*|hir(?:e|ed|ing)|job interview"
+    r"|refer me|referral|on board|onboard)\b"
+)
+# the user, not in the opener of an indirect question ("I was wondering whether…")
+JOB_SELF = rc_word(
+    r"\b(?:me|my|myself)\b"
+    r"|\bi(?:'m|m|'d|'ll)?\b(?! was wondering| am wondering|'m wondering|m wondering|'m curious| am curious| wonder"
+    r"|'m writing| am writing|'m reaching out)"
+)
+JOB_REQUEST_FORM = rc_word(
+    r"\b(?:could|can|would|will|might) (?:you|u)\b|\bwould you (?:mind|be willing)\b|\bif (?:you|u) could\b"
+    r"|\bdon'?t forget (?:me|about me)\b|\bkeep me in mind\b"
 )
 JOB_READY = rc_word(
     r"\bi'?m your (?:guy|girl|person|man|woman|gal)\b|\bi'?d (?:jump at|leap at|love to (?:join|work (?:with|for|at)))\b"
     r"|\b(?:i think )?i'?d be (?:a great|the perfect|a good|a strong|an ideal) fit\b|\bi (?:can|could) start (?:tomorrow|monday|right away|immediately|next|in|asap)\b"
     r"|\bi'?m (?:available|free|ready) (?:to start|from|immediately|right away|now)\b|\bi'?d love to work (?:with|for|at) (?:you|your|ur)\b"
+    r"|\bi'?d be (?:up for it|all over it|keen|game|interested)\b|\bi'?d happily (?:start|take|do|join|work)\b|\bi learn fast\b"
+    r"|\bquick learner\b|\bi'?m \d+ but\b|\bmy (?:\S+ )?(?:background|experience|profile|skills?)(?: \S+){0,2}? (?:could|would|might) (?:fit|be a fit"
+    r"|match|suit)"
 )
 JOB_OPENING = rc_word(
     r"\bif (?:you|your \S+|ur \S+) (?:ever |still |happen to )?(?:need|needs|are looking for|is looking for|have|has) (?:another|an extra|a|an|someone|somebody)"
     r" (?!hand\b|help\b|favou?r\b|review\b|sounding board\b|to\b)"
-    r"|\b(?:looking for|needs?|hiring|taking on) (?:a|an|another|any|some|more) (?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
+    r"|(?<!\bi )(?<!\bwe )(?<!\bthey )\b(?:looking for|needs?|hiring|taking on) (?:a|an|another|any|some|more) (?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
+    r"|\b(?:could|can) (?:you|your \S+(?: \S+)?) use (?:a|an|another|some|an extra)\b"
     r"|\banything (?:going|open|for me)\b|\bgot anything for me\b|\b(?:positions?|roles?|jobs?|openings?|vacanc\w+) (?:going|open|available)\b"
 )
 JOB_FAVOUR = rc_word(
-    r"\b(?:see|meet|introduce|recommend|take|consider|put|get|give|help|interview|hire|receive)\b(?: \S+){0,2}? me\b"
+    r"\b(?:see|meet|introduce|recommend|take|consider|put|get|give|help|interview|hire|receive|back|set|flag|keep|remember|forget|refer|vouch for|sponsor)\b(?: \S+){0,2}? me\b"
 )
 
 RULES = Rules(
@@ -644,5 +677,8 @@ RULES = Rules(
     job_ask_in_message=JOB_ASK_IN_MESSAGE,
     job_ask_in_question=JOB_ASK_IN_QUESTION,
     job_ready=JOB_READY,
+    job_thing=JOB_THING,
+    job_self=JOB_SELF,
+    job_request_form=JOB_REQUEST_FORM,
     job_opening=JOB_OPENING,
 )

@@ -186,6 +186,8 @@ CLOSED_FORCED = rx(
     r"\b(?:je |j')(?:me demandais|me demande|voulais savoir|voudrais savoir|aimerais savoir|souhaiterais savoir"
     r"|aimerais bien savoir|serais curieu(?:x|se) de savoir) (?:si\b|s'il)",
     r"\b(?:vous|te) demander si\b|\bje (?:vous|te) demande si\b",
+    r"\b(?:je (?:vous|t') ?ecris|je me permets de (?:vous|t') ?ecrire|j'aimerais savoir|je voulais juste savoir) pour savoir si\b"
+    r"|\bpour savoir (?:si\b|s'il)",
     r"\b(?:savez|sauriez)[- ]vous si\b|\bsais[- ]tu si\b|\bme dire si (?!je |j')",
 )
 HYPOTHETICAL = rx(
@@ -454,6 +456,10 @@ GIVING = rx(
     r"\b(?:petite )?info (?:au passage|en passant)\b|\bpour info\b",
     r"\b(?:ca|cela) pourrait (?:coller|vous interesser|t'interesser|vous servir|te servir|convenir|vous aider|t'aider)\b",
     r"\bje (?:peux|pourrais|pourrai) (?:vous|te) (?:faire|preparer|monter|rediger|envoyer|montrer) (?:un|une|des|le|la|les|mon|ma|mes)\b",
+    r"\bvoila (?:leur|son|le) (?:site|lien|mail|numero|contact)\b",
+    r"\binfo (?:utile|interessante) pour (?:vous|toi)\b",
+    r"\bj'ai (?:garde |encore |toujours )?des contacts (?:chez|dans|a)\b",
+    r"\b(?:a|pour) (?:vous|te) (?:recommander|presenter|proposer)\b(?!.*\b(?:mon|ma|mes|moi)\b)",
 )
 
 SELF_OBJECT = rc(
@@ -745,6 +751,7 @@ PRESUMPTION = rx(
     r"\b(?:j'imagine|je suppose|je presume|je parie|je me doute)(?=,)",
     r"\b(?:ca|ce|cela|il|elle) (?:ne )?(?:doit|devait) (?:tres|vraiment|super|hyper|gagner|rapporter|payer)\b",
     r"\bpersonne ne (?:va|voudra|prendra|lira|embauchera|recrutera|voudrait)\b",
+    r"\b(?:vous|tu) (?:n'allez|ne vas|ne voudrez|ne voudras|ne voudriez) pas (?:vouloir de moi|me prendre|m'embaucher|me recruter)\b",
 )
 PRESUMPTION_NOT = rc(
     r"\bvous me demandez\b|\btu me demandes\b|\bcomme vous (?:me )?(?:l'avez dit|le disiez|disiez|l'avez mentionne|me l'avez dit"
@@ -780,6 +787,7 @@ JOB_ASK = rx(
     r"\bm'(?:obtenir|avoir|decrocher|trouver|arranger|organiser|caler) un entretien\b"
     r"|\bme (?:trouver|avoir|arranger|organiser|caler) un entretien\b",
     r"\bme (?:faire passer|decrocher|obtenir) un entretien\b|\bfaire passer un entretien\b",
+    r"\b(?:avoir|passer|obtenir|decrocher) un entretien d'embauche\b",
     r"\bme (?:trouver|filer|donner|proposer) (?:un |une )?(?:poste|job|boulot|taf|emploi|cdd|cdi|place)\b",
     r"\bdemander (?:un |une |de |d')(?:poste|job|boulot|emploi|place|embauche)\b",
     r"\b(?:faire remonter|remonter|pousser|appuyer|recommander) (?:mon|ma) (?:cv|candidature|dossier|profil)\b",
@@ -833,7 +841,7 @@ JOB_QUESTION = rx(
     r" (?:vous|toi|ta|ton|votre)\b",
 )
 JOB_OTHERS = rc_word(
-    r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes)\b"
+    r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes|accueill\w* (?:encore )?des)\b"
 )
 
 JOB_POST = rc_word(
@@ -842,7 +850,9 @@ JOB_POST = rc_word(
 JOB_ME = rc_word(r"\b(?:me|m'|moi|mon cv|ma candidature)\b")
 JOB_NOT = rc_word(
     r"\b(?:comment|conseil\w*|recommand\w* (?:une|un|des) (?:formation|ecole|livre)|formations?|preparer|prepare"
-    r"|decrocher|reussir|quelles? (?:qualites|competences)|pour les autres|stagiaires?|benevoles?)\b"
+    r"|decrocher|reussir|quelles? (?:qualites|competences)|pour les autres|stagiaires?|benevoles?|relire|relecture|avis|retour"
+    r"|regard|devrais|quels? (?:types? de )?profils?|en general|d'habitude|typiquement|ne vais pas|ne suis pas la pour"
+    r"|jeter un (?:oeil|coup d'oeil)|en pens\w*|pens\w* de|cloche|lisible|cit\w*|mentionn\w*|ameliorer|modifier|changer|parler de (?:votre|ton|ta)|raconter|expliquer|decrire|je devrais|a quoi ressemble|semble|credible|realiste|adapte)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bje (?:cherche|recherche|suis a la recherche d'|suis en recherche d'|vise) ?(?:un|une) (?:\S+ )?(?:poste|cdi|cdd"
@@ -864,7 +874,24 @@ JOB_ASK_IN_MESSAGE = rx(
     r"\bgard\w*[- ](?:moi|me) (?:en tete|dans un coin de (?:la|votre|ta) tete)\b",
     r"\b(?:le|la|les) (?:transmettre|transmettiez|transmettrez|faire suivre|faire passer|passer|donner|remettre|faire remonter)"
     r" (?:a|au|aux|aupres)\b",
+    r"\b(?:le|la|les) (?:mettre|remettre|faire passer) (?:en haut|en avant|sur le dessus|en tete)\b",
     r"\b(?:me|m') recommand\w* (?:a|au|aux|aupres)\b",
+)
+JOB_THING = rc_word(
+    r"\b(?:postes?|jobs?|boulots?|emplois?|cdi|cdd|stages?|alternances?|apprentissages?|(?<!ma )(?<!ta )(?<!votre )places?"
+    r"|ouvertures?|opportunites?|remplacements?|candidatures?|candidater|postuler|dossier de candidature|recrut\w*|embauch\w*"
+    r"|coopt\w*|interim"
+    r"|ma chance (?:chez|dans|avec))\b"
+)
+# the user, not in the opener of an indirect question ("je me demandais si…")
+JOB_SELF = rc_word(
+    r"(?<!je )\b(?:me|m')\b|\b(?:moi|mon|ma|mes|j')\b"
+    r"|\bje\b(?! me demand| voulais savoir| voudrais savoir| me permets| vous ecris| t'ecris)"
+)
+JOB_REQUEST_FORM = rc_word(
+    r"\b(?:pourriez|pouvez|pourrais|peux|voudriez|voudrais|accepteriez|accepterais)[- ](?:vous|tu)\b"
+    r"|\b(?:vous|tu) (?:pourriez|pouvez|pourrais|peux|voudriez|voudrais|accepteriez|accepterais)\b"
+    r"|\bsi (?:vous pouviez|tu pouvais|vous acceptiez|tu acceptais)\b|\bn'oubli\w* pas\b|\bpens\w* a moi\b"
 )
 JOB_READY = rc_word(
     r"\bje (?:suis|serais|serai) (?:\S+ )?(?:prete?|partante?|dispo|disponible|libre)\b"
@@ -872,11 +899,14 @@ JOB_READY = rc_word(
     r"|\b(?:j'aimerais|je voudrais|j'adorerais|je reve de|je reverais de)(?: \S+)? (?:integrer|rejoindre|travailler (?:avec|chez|pour) (?:vous|toi)"
     r"|bosser (?:avec|chez|pour) (?:vous|toi)|entrer chez)\b"
     r"|\bje (?:peux|pourrais|pourrai) commencer\b"
+    r"|\bje suis (?:\S+ )?motivee?\b|\ben faire partie\b|\bj'ai \d+ ans mais\b"
+    r"|\b(?:mon|ma) (?:profil|experience|parcours|bagage)(?: \S+){0,3}? (?:pourrait|pourraient|devrait|colle|correspond) (?:coller|convenir"
+    r"|correspondre|interesser|plaire)?"
 )
 JOB_OPENING = rc_word(
     r"\bsi (?:jamais |un jour )?(?:vous avez|tu as|vous aviez|tu avais|il y a|y a|vous avez un jour) (?:\S+ )?(?:une place|un poste|une ouverture"
     r"|une opportunite|besoin d'(?:un|une) (?!coup|relecture|aide|avis|conseil|retour|traduction|service|main)\w+)"
-    r"|\b(?:avait|avez|avez-vous|as|as-tu|a|aurait|auriez|aurais) besoin (?:d'un|d'une|de quelqu'un) (?!coup|relecture|aide|avis|conseil|retour|pour"
+    r"|(?<!\bon )(?<!\bil y )\b(?:avait|avez|avez-vous|as|as-tu|a|aurait|auriez|aurais) besoin (?:d'un|d'une|de quelqu'un) (?!coup|relecture|aide|avis|conseil|retour|pour"
     r"|traduction|service|main)"
     r"|\bsi une (?:place|poste|opportunite|ouverture) (?:se libere|s'ouvre|se presente)"
 )
@@ -916,5 +946,8 @@ RULES = Rules(
     job_ask_in_message=JOB_ASK_IN_MESSAGE,
     job_ask_in_question=JOB_ASK_IN_QUESTION,
     job_ready=JOB_READY,
+    job_thing=JOB_THING,
+    job_self=JOB_SELF,
+    job_request_form=JOB_REQUEST_FORM,
     job_opening=JOB_OPENING,
 )

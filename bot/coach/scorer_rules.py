@@ -197,6 +197,12 @@ class Rules:
     # à commencer demain si vous avez une place", "If you ever need another lab tech, I'm your guy"):
     # a job request, and not an offer
     job_ready: Pattern | None = None
+    # a post for the user, asked: a question or a request (`job_request_form`) that names a post, hiring
+    # or an application (`job_thing`) and the user (`job_self`, in the sentence), none of `job_not`:
+    # "Would there be a paid internship for me?", "Si vous pouviez me coopter…", "can I apply to you guys?"
+    job_thing: Pattern | None = None
+    job_self: Pattern | None = None
+    job_request_form: Pattern | None = None
     job_opening: Pattern | None = None
 
 
