@@ -373,7 +373,9 @@ def _found(pattern: Pattern[str] | None, norm: str, start: int, end: int) -> boo
 
 _ME = re.compile(r"\b(?:moi|le mien|me|mine|my)\b", re.A)
 # the user's application as the object of a favour ("could you put my application in front of the GM?")
-_MY_FILE = re.compile(r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil)|ma candidature)\b", re.A)
+_MY_FILE = re.compile(
+    r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil)|ma candidature)\b", re.A
+)
 # a reminder is a request despite its negation: "n'oubliez pas de penser à moi", "don't forget me"
 _REMINDER = re.compile(r"\bn'oubli\w* pas\b|\bdon'?t forget\b", re.A)
 
@@ -399,9 +401,7 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         rules.job_thing is not None
         and rules.job_self is not None
         and rules.job_request_form is not None
-        and (
-            sent.term == "?" or sent.is_question or (form := rules.job_request_form.search(norm, s, e)) is not None
-        )
+        and (sent.term == "?" or sent.is_question or _found(rules.job_request_form, norm, s, e))
         # in a question, what its last clause asks ("je sais que vous recrutez des ingés, mais : vous auriez
         # 10 min ?" asks for time)
         and (thing := _job_thing_asked(norm, sent, rules.job_thing)) is not None
@@ -424,7 +424,9 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         and (opening := rules.job_opening.search(norm, s, e)) is not None
         and not _found(rules.job_not, norm, s, e)
     ):
-        _add(bucket, "_job_question", *sent.chunk_at(opening.start()))  # "votre agence aurait besoin d'un négociateur ?"
+        _add(
+            bucket, "_job_question", *sent.chunk_at(opening.start())
+        )  # "votre agence aurait besoin d'un négociateur ?"
     for m in asks:
         chunk = sent.chunk_at(m.start())
         if sent.term != "?" and _negated(norm, chunk, m.end(), rules):
@@ -487,7 +489,9 @@ def _job_in_message(
                     _add(bucket, "job_request", *chunk)
                     _add(bucket, "asking", *chunk)
                     # "je vous ai envoyé ma candidature, vous pourriez la mettre en haut de la pile ?"
-                    bucket["giving"] = [(a, b) for a, b in bucket["giving"] if b <= sent.start or a >= sent.end]
+                    bucket["giving"] = [
+                        (a, b) for a, b in bucket["giving"] if b <= sent.start or a >= sent.end
+                    ]
     if rules.job_ready is None or rules.job_opening is None or not rules.job_ready.search(norm):
         return
     for sent in sentences:
