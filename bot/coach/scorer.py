@@ -376,6 +376,7 @@ _ME = re.compile(r"\b(?:moi|le mien|me|mine|my)\b", re.A)
 _MY_FILE = re.compile(
     r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil)|ma candidature)\b", re.A
 )
+_THEIRS = re.compile(r"\b(?:you|your|ur|u|vous|votre|vos|ton|ta|tes|tu)\b", re.A)
 # a reminder is a request despite its negation: "n'oubliez pas de penser à moi", "don't forget me"
 _REMINDER = re.compile(r"\bn'oubli\w* pas\b|\bdon'?t forget\b", re.A)
 
@@ -402,7 +403,7 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         and rules.job_self is not None
         and rules.job_request_form is not None
         and (sent.term == "?" or sent.is_question or _found(rules.job_request_form, norm, s, e))
-        # in a question, what its last clause asks ("je sais que vous recrutez des ingés, mais : vous auriez
+        # in a question, what its question clauses ask ("je sais que vous recrutez des ingés, mais : vous auriez
         # 10 min ?" asks for time)
         and (thing := _job_thing_asked(norm, sent, rules.job_thing)) is not None
         and _found(rules.job_self, norm, s, e)
@@ -422,6 +423,8 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         rules.job_opening is not None
         and "closed" in sent.kinds
         and (opening := rules.job_opening.search(norm, s, e)) is not None
+        and _THEIRS.search(opening.group(0))
+        is not None  # their need, not "is the council hiring youth workers?"
         and not _found(rules.job_not, norm, s, e)
     ):
         _add(

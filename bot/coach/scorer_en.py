@@ -558,7 +558,9 @@ JOB_QUESTION = rx(
     r"\b(?:a |any |some )?(?:job|jobs|role|roles|position|positions|place|room|opening|openings|spot|something|anything"
     r"|nothing|work|vacancy|opportunity|opportunities)\b(?: \S+){0,6}? for me\b",
     r"\b(?:a|any) (?:free|open|vacant|spare) (?:position|role|spot|place|job|post)\b",
-    r"\b(?:someone|somebody|people|a person|profiles?) (?:like me|like mine|with my (?:background|profile|experience|skills))\b",
+    r"\b(?:hire|hiring|hires|take on|taking on|takes on|need|needs|looking for|room for|place for|want|wants|consider|considering"
+    r"|recruit\w*|open to|welcome|take|takes|take a chance on|bet on) (?:\S+ ){0,2}?(?:someone|somebody|people|a person|profiles?) (?:like me|like mine"
+    r"|with my (?:background|profile|experience|skills))\b",
     r"\b(?:about|talk about|discuss) (?:the|this|that|your) (?:job|role|position|vacancy|opening)(?:,? now|,? then)? ?$",
     r"\b(?:chance|any way|possible) (?:of|for) (?:a|an|me getting a|me to get a) (?:job|role|position|place|spot|interview)\b",
     r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
@@ -574,7 +576,7 @@ JOB_QUESTION = rx(
     r"\bhiring or (?:not|nah)\b",
 )
 JOB_OTHERS = rc_word(
-    r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees|seasonal|juniors)\b"
+    r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees?|seasonal|juniors)\b"
 )
 
 JOB_POST = rc_word(
@@ -585,7 +587,9 @@ JOB_NOT = rc_word(
     r"\b(?:how|advice|advise|recommend (?:a|an|any|some) (?:course|school|book)|courses?|training|prepare|land|succeed"
     r"|what (?:skills|qualities)|for others|interns?|volunteers?|feedback|review|look (?:at|over)|read|opinion|think of"
     r"|thoughts|tips?|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
-    r"|not (?:here|going) to ask|won't ask|proofread|change|improve|looking over|reads? well|cite|mention|my shoes|tell me (?:a bit |a little |more )?about|describe|explain|i should|what the (?:job|role|work) is like|seem|credible|realistic|suited)\b"
+    r"|not (?:here|going) to ask|won't ask|proofread|change|improve|looking over|reads? well|cite|mention|my shoes|tell me (?:a bit |a little |more )?about|describe|explain|i should|what the (?:job|role|work) is like|seem|credible|realistic|suited|make of|this kind of|what kind of"
+    r"|would (?:a|an|the|some) \S+ help|did you need|the name of|(?:whoever|who) (?:handles|runs|manages)|contact details|do i need (?:a|an|any|to (?:apply|have|get|hold|pass|take|study))"
+    r"|if you were me|in my position)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bi(?:'m| am|m) (?:after|looking for|searching for|hunting for|seeking|aiming for) (?:a|an) (?:\S+ )?(?:job|role"
@@ -634,7 +638,8 @@ JOB_READY = rc_word(
 JOB_OPENING = rc_word(
     r"\bif (?:you|your \S+|ur \S+) (?:ever |still |happen to )?(?:need|needs|are looking for|is looking for|have|has) (?:another|an extra|a|an|someone|somebody)"
     r" (?!hand\b|help\b|favou?r\b|review\b|sounding board\b|to\b)"
-    r"|(?<!\bi )(?<!\bwe )(?<!\bthey )\b(?:looking for|needs?|hiring|taking on) (?:a|an|another|any|some|more) (?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
+    r"|\b(?:(?:your|ur|the) (?:\S+ ){0,2}?needs?|(?:you|u|(?:your|ur|the) (?:\S+ ){0,2}?\S+)(?:'re| are| is|'s)? (?:currently |still )?(?:looking for|hiring"
+    r"|taking on)) (?:a|an|another|any|some|more) (?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
     r"|\b(?:could|can) (?:you|your \S+(?: \S+)?) use (?:a|an|another|some|an extra)\b"
     r"|\banything (?:going|open|for me)\b|\bgot anything for me\b|\b(?:positions?|roles?|jobs?|openings?|vacanc\w+) (?:going|open|available)\b"
 )

@@ -816,13 +816,14 @@ JOB_QUESTION = rx(
     r"|comme le mien|ou pas)\b| ?$)",
     r"\b(?:recrut|embauch)\w*[- ](?:t[- ])?(?:vous|tu|elle|il|on)\b(?:(?: \S+){0,3}? (?:en ce moment|actuellement|bientot)\b| ?$)",
     r"\b(?:" + _POST + r"|quelque chose|qqch|rien|offre|plan boulot)\b(?: \S+){0,8}? pour moi\b",
-    r"\b(?:quelqu'un|qqn|un profil|des profils|une personne|des gens) (?:\S+ )?comme (?:moi|le mien)\b",
+    r"\b(?:recrut\w*|embauch\w*|pren\w*|cherch\w*|besoin|place pour|accueill\w*|interess\w*|voudr\w*|veu\w*) (?:\S+ ){0,2}?(?:de )?"
+    r"(?:quelqu'un|qqn|un profil|des profils|une personne|des gens) (?:\S+ )?comme (?:moi|le mien)\b",
     r"\b(?:des|une|un|d') ?(?:postes?|jobs?|places?|ouvertures?) (?:de )?(?:ouverts?|a pourvoir|libres?|disponibles?|dispos?"
     r"|vacants?)\b",
     r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on|chez vous on) (?:\S+ )?(?:cherchez|cherches|cherche|recherchez|recherches"
     r"|recherche) (?:du monde|quelqu'un|qqn|une personne|du renfort|des gens|des profils|de nouvelles? (?:recrues|tetes)|personne)\b",
     r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on) (?:ne )?(?:prenez|prends|prend|recrutez|recrutes|recrute|embauchez|embauches|embauche"
-    r"|cherchez|cherches|cherche) (?:des|un|une|de nouveaux|de nouvelles|d'autres) (?!clients|fournisseurs|partenaires|financements|investisseurs"
+    r"|cherchez|cherches|cherche) (?:des|un|une|de nouveaux|de nouvelles|d'autres) (?!clients|fournisseurs|partenaires|financements|investisseurs|notes|photos|vacances|pauses|cafes?|rendez-vous|decisions|risques|cours"
     r"|idees|benevoles|stagiaires|alternants|apprentis)\w+",
     r"\b(?:moyen|possible|possibilite) de (?:bosser|travailler|rentrer|entrer|venir bosser) (?:chez|avec|dans)\b",
     r"\b(?:moyen|possible|envisageable) (?:que je|de|pour moi de) (?:\S+ ){0,2}?(?:essai|stage|immersion|periode d'essai)"
@@ -852,7 +853,9 @@ JOB_NOT = rc_word(
     r"\b(?:comment|conseil\w*|recommand\w* (?:une|un|des) (?:formation|ecole|livre)|formations?|preparer|prepare"
     r"|decrocher|reussir|quelles? (?:qualites|competences)|pour les autres|stagiaires?|benevoles?|relire|relecture|avis|retour"
     r"|regard|devrais|quels? (?:types? de )?profils?|en general|d'habitude|typiquement|ne vais pas|ne suis pas la pour"
-    r"|jeter un (?:oeil|coup d'oeil)|en pens\w*|pens\w* de|cloche|lisible|cit\w*|mentionn\w*|ameliorer|modifier|changer|parler de (?:votre|ton|ta)|raconter|expliquer|decrire|je devrais|a quoi ressemble|semble|credible|realiste|adapte)\b"
+    r"|jeter un (?:oeil|coup d'oeil)|en pens\w*|pens\w* de|cloche|lisible|cit\w*|mentionn\w*|ameliorer|modifier|changer|parler de (?:votre|ton|ta)|raconter|expliquer|decrire|je devrais|a quoi ressemble|semble|credible|realiste|adapte|ce genre de|ce type de"
+    r"|(?:le |du )?contact de|coordonnees|qui gere|qui s'occupe|a ma place|si vous etiez moi"
+    r"|si tu etais moi|faut-il|dois-je)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bje (?:cherche|recherche|suis a la recherche d'|suis en recherche d'|vise) ?(?:un|une) (?:\S+ )?(?:poste|cdi|cdd"
@@ -878,7 +881,7 @@ JOB_ASK_IN_MESSAGE = rx(
     r"\b(?:me|m') recommand\w* (?:a|au|aux|aupres)\b",
 )
 JOB_THING = rc_word(
-    r"\b(?:postes?|jobs?|boulots?|emplois?|cdi|cdd|stages?|alternances?|apprentissages?|(?<!ma )(?<!ta )(?<!votre )places?"
+    r"\b(?:postes?|jobs?|boulots?|emplois?|cdi|cdd|stages?|alternances?|apprentissages?|(?<!ma )(?<!ta )(?<!sa )(?<!votre )places?"
     r"|ouvertures?|opportunites?|remplacements?|candidatures?|candidater|postuler|dossier de candidature|recrut\w*|embauch\w*"
     r"|coopt\w*|interim"
     r"|ma chance (?:chez|dans|avec))\b"

@@ -77,6 +77,9 @@ _FR: dict[str, tuple[str, ...]] = {
         r"astuces?",
     ),
     "contacts": (
+        r"(?:evenements?|salons?|meetups?|conferences?|reseaux?|associations?) (?:ou|pour) (?:je pourrais|on peut|je peux|rencontrer)",
+        r"rencontrer des (?:gens|personnes|pros|professionnels)",
+        r"(?:connais|connaissez|connaitrais|connaitriez) (?:des|d'autres) \w+ (?:qui|dans|chez)",
         r"(?:connais|connaissez|connaitrais|connaitriez) (?:pas |par hasard |peut-etre )(?:des|un|une|quelqu|qqn|du monde|d'autres)",
         r"(?:nom|coordonnees|contact) de (?:la personne|quelqu'un|qui)",
         r"(?:connais|connaissez|connaitrais|connaitriez) (?:des|un|une|quelqu|qqn|du monde)",
@@ -95,6 +98,9 @@ _FR: dict[str, tuple[str, ...]] = {
         r"qui (?:contacter|rencontrer|appeler|aller voir)",
     ),
     "project_opinion": (
+        r"(?:ca|cela) (?:vous|te) (?:parait|semble)",
+        r"(?:une )?bonne idee",
+        r"trop (?:vieux|vieille|age|agee|tard)",
         r"(?:pensez|penses|crois|croyez|trouvez|trouves) (?:que|qu') ?(?:je|j'|mon|ma|mes)",
         r"(?:mon|ma|mes|notre) (?:projet|profil|idee|reconversion|plan|parcours|demarche|cv|candidature|age|"
         + r"experiences?|chances|competences)\b",
@@ -107,6 +113,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"quelqu'un comme moi",
     ),
     "hiring": (
+        r"(?:vous|tu) en (?:cherchez|cherches|recrutez|recrutes|prenez|prends)",
+        r"(?:l'|cette |votre )?(?:annonce|offre) (?:est )?(?:toujours|encore) (?:ouverte|en ligne|dispo)",
         r"(?:prenez|prends|prenes|accueillez|accueilles) (?:des|les) (?:stagiaires|alternants|apprentis|gens|personnes|profils|candidats|juniors|reconverti)",
         r"(?:cherche|cherchent|recherche) (?:des|un|une) (?:contractuels?|stagiaires?|alternants?|profils?|renforts?|gens)",
         r"tests? (?:techniques?|d'entree|ecrits?)",
@@ -164,6 +172,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"reprendre (?:des|les) etudes",
     ),
     "challenges": (
+        r"comment (?:vous gerez|tu geres|gerez-vous|geres-tu) (?:la fatigue|le stress|la charge|les horaires|la pression|l'equilibre)",
+        r"vie de famille",
         r"(?:avez|as) (?:vous |tu )?vecu",
         r"crises?",
         r"traverse",
@@ -204,6 +214,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"kiffe",
     ),
     "path": (
+        r"(?:qu'est-ce qui|ce qui) (?:vous|t') a (?:decide|decidee|pousse|poussee|motive|motivee|convaincu|convaincue) a",
         r"(?:ca fait )?combien de temps (?:que |qu')?(?:tu es|t'es|vous etes|tu bosses|vous travaillez)",
         r"depuis quand",
         r"avant (?:t'etais|tu etais|vous etiez) ou",
@@ -234,6 +245,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:apres|avant|en sortant de) (?:l'ecole|tes etudes|vos etudes|la fac|le bac)",
     ),
     "daily_work": (
+        r"(?:tu te|vous vous) lev(?:es|ez)",
+        r"a quelle heure (?:tu|vous) (?:commences|commencez|finis|finissez|arrives|arrivez|demarres|demarrez)",
         r"comment se passe (?:un|une) (?!journee)\w+",
         r"bouclage",
         r"horaires?",
@@ -253,6 +266,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"reunions?",
     ),
     "team": (
+        r"qui fait quoi",
+        r"autour de (?:vous|toi)",
         r"sous (?:ta|votre) responsabilite",
         r"(?:ta|votre) direction",
         r"equipes?",
@@ -280,6 +295,11 @@ _FR: dict[str, tuple[str, ...]] = {
         r"la crise",
     ),
     "company": (
+        r"(?:fonctionne|tourne) comment",
+        r"c'est (?:public|prive|une fondation|une association|une affaire familiale|un groupe)",
+        r"affaire familiale",
+        r"(?:vous|tu) (?:vous |te )?positionn(?:ez|es)",
+        r"face (?:aux|a la) concurrence",
         r"(?:votre|ton|ta) (?:exploitation|entreprise|boite|societe|structure|ecole|lycee|hopital|agence|cabinet|atelier|labo|ferme|restaurant|domaine|studio)(?:,? elle| il)? (?:produit|vend|fait|propose)",
         r"(?:vos|tes) (?:principaux |plus gros )?clients",
         r"nouveaux arrivants|integration|onboarding",
@@ -293,6 +313,11 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:votre|ton) (?:produit|activite|offre|modele)",
     ),
     "small_talk": (
+        r"(?:vous voulez|tu veux|je vous (?:sers|offre)|je te (?:sers|offre)) (?:un|une|du) (?:cafe|the|verre|croissant|biscuit|gateau|petit)",
+        r"(?:vous avez|t'as|tu as) trouve facilement",
+        r"bouchons",
+        r"(?:le|ce|votre|ton) (?:the|cafe|gateau)\b",
+        r"delicieu",
         r"(?:vous allez|tu vas) bien",
         r"pas trop (?:fatigue|fatiguee|creve|crevee|de monde)",
         r"recuperer",
@@ -338,6 +363,11 @@ _EN: dict[str, tuple[str, ...]] = {
         r"wish (?:you|i)(?:'d| had| would have)? (?:known|done)",
     ),
     "contacts": (
+        r"(?:know|knows) (?:any|some|a few)(?: other)? \w+ who",
+        r"(?:meetups?|conferences?|events?|fairs?|groups?|associations?) (?:where|to) (?:i|one) (?:could|can|might) meet",
+        r"meet (?:people|folks|others) (?:in|from)",
+        r"connect me with",
+        r"recommend i (?:talk|speak|reach|contact)",
         r"(?:the )?names? of (?:whoever|someone|somebody|the person|people)",
         r"whoever (?:handles|runs|is in charge|manages|deals|looks after)",
         r"(?:who|whom) (?:should|could|might) i (?:ask|write to|email|approach)",
@@ -359,6 +389,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"who to (?:talk|speak|contact|reach|call|approach)",
     ),
     "project_opinion": (
+        r"(?:does|do|would|did) (?:that|this|it) (?:sound|seem|look) (?:\S+ )?(?:viable|good|smart|like|realistic|reasonable|crazy|sensible|feasible|right)",
+        r"too old",
+        r"(?:a )?smart (?:first )?(?:step|move)",
         r"(?:think|reckon|believe|feel) (?:that )?(?:i|my|someone like me)\b",
         r"my (?:plan|project|profile|idea|move|switch|career change|transition|background|cv|resume|application|"
         + r"age|experience|chances|skills|story)\b",
@@ -371,6 +404,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:crazy|mad|doable|feasible|credible)\b",
     ),
     "hiring": (
+        r"find (?:its|their|your) (?:junior |new |next )?\w+",
+        r"(?:posting|job ad|listing) (?:is )?(?:still )?(?:open|up|live)",
+        r"is it still open",
         r"hiring process",
         r"fill (?:\S+ )?(?:roles|positions|jobs|posts|vacancies|openings)",
         r"(?:take|taking|takes|bring|bringing) (?:on )?(?:interns|apprentices|trainees|career changers|newcomers|juniors|non-technical people|new people)",
@@ -390,6 +426,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:find|finding|bring in|source|sourcing) (?:new )?(?:people|talent|candidates|staff|hires)",
     ),
     "skills": (
+        r"what (?:do|does) (?:\S+ ){0,2}look for",
+        r"something (?:\S+ ){0,3}(?:value|values|look for|want)",
         r"(?:is|are|would) (?:that|this|it|my \S+) (?:\S+ )?(?:valued|wanted|useful|an asset)",
         r"what (?:separates|distinguishes|makes) (?:a |an )?(?:good|great|strong|successful)",
         r"(?:look|looking|looks) for (?:in )?(?:a |an )?(?:candidates?|profiles?|people|experience|hires?|someone)",
@@ -410,6 +448,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:good|great) at (?:this|the|it)\b",
     ),
     "training": (
+        r"(?:the only|a shorter|another) (?:route|path|way) in",
+        r"(?:formal )?programs?\b",
+        r"(?:vet|law|med|medical|culinary|design|business|grad|night) school",
         r"(?:do|would|will|did) (?:i|you|one|people) (?:need|have to get|have to have|require) (?:a|an|the|some) (?:\S+ )?(?:license|licence|credential|certificate|certification|diploma|degree|masters?|qualification|cdl|permit)",
         r"licen[cs]e\b",
         r"credentials?",
@@ -464,6 +505,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"fun\b",
     ),
     "path": (
+        r"(?:how|walk me through how) you (?:became|become|got into|started|ended up)",
+        r"why did you (?:leave|quit)",
+        r"what made you (?:leave|quit)",
         r"what (?:pushed|made|led|drove|brought|got) you (?:to|into|here)",
         r"did you (?:study|train|learn|do a degree|go to school)",
         r"(?:where|what) were you (?:before|doing)",
@@ -484,6 +528,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:early|first) days",
     ),
     "daily_work": (
+        r"spends? (?:their|his|her|your|the) (?:week|day|days|time)",
         r"what (?:are|r) (?:you|u|ya) (?:up to|working on|busy with)",
         r"(?:mostly|usually|always) (?:at a desk|on the floor|on the road|in meetings|outside)",
         r"deadline (?:night|day)",
@@ -491,7 +536,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"a day (?:at|in|with) ",
         r"(?:handle|deal with|look after) (?:day to day|every day|daily)",
         r"(?:typical|normal|usual|average|ordinary) (?:day|week)",
-        r"walk me through",
+        r"walk me through(?! how you (?:became|got|started|ended|moved|made))",
         r"(?:takes up|most of) your (?:time|days)",
         r"day[- ]to[- ]day",
         r"(?:a|your) day look",
@@ -538,6 +583,13 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:at|in) your (?:place|company|firm)",
     ),
     "small_talk": (
+        r"(?:refill|another (?:coffee|drink|tea|round))",
+        r"do you want (?:a|some|another) (?:coffee|tea|drink|refill|snack)",
+        r"how(?:'ve| have) you been",
+        r"(?:crazy|wild|awful|lovely) weather",
+        r"the storm",
+        r"find (?:the place|us|it|the office) (?:ok|okay|alright|fine|easily)",
+        r"(?:this|the) (?:tea|coffee|cake|wine|beer) is",
         r"how (?:was|were|is) (?:the|your) (?:drive|trip|flight|journey|commute|ride|train|weekend|holidays?|vacation|night|shift|morning|conference|fair|show)",
         r"holding up",
         r"(?:rough|long|busy|quiet) (?:night|day|week|shift)\?",
