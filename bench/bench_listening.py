@@ -10,8 +10,8 @@ one-word replies and thanks. Each conversation runs until the persona ends it. F
 - repeated persona lines (the same line id, or the same text, twice in one conversation): must be 0;
 - questions answered from the asked topic's bank, the node about that topic, or a deflection,
   counting the topic the sentence was *labelled* with (so misreadings count as misses), split by
-  batch: topics-a..g were used while writing the topic rules (a..f by their author, g by another
-  writer), topics-h (another writer) never was; and per file;
+  batch: topics-a..h were used while writing the topic rules (a..f by their author, g and h by two other
+  writers), topics-i (a fourth writer) never was; and per file;
 - job requests met by the job-request reaction; offers acknowledged (a need reaction or an offer line).
 """
 
@@ -34,8 +34,8 @@ from bot.scenario.loader import load_dir  # noqa: E402
 from bot.scenario.model import Scenario  # noqa: E402
 
 # Written by another writer and never used to write the rules (topics-a..f are the rules' author's,
-# topics-g another writer's, used to tune them).
-BLIND = {"topics-h.csv"}
+# topics-g and -h two other writers', used to tune them; topics-i a fourth, never used).
+BLIND = {"topics-i.csv"}
 
 JOB_REQUESTS = {
     "fr": [
@@ -192,7 +192,7 @@ def main() -> int:
     print(f"repeated persona lines: {total['repeats']}")
     print(f"questions answered from the asked topic (or deflected): {pct(ok, q)}")
     print(f"  wordings used while writing the rules: {pct(total['q_tuned_ok'], total['q_tuned'])}")
-    print(f"  wordings never used (topics-h):        {pct(total['q_blind_ok'], total['q_blind'])}")
+    print(f"  wordings never used (topics-i):        {pct(total['q_blind_ok'], total['q_blind'])}")
     for key in sorted(k for k in total if k.startswith("file:")):
         name = key.split(":", 1)[1]
         print(f"    {name:14} {pct(total['file_ok:' + name], total[key])}")
