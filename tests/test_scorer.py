@@ -888,6 +888,13 @@ def test_advice_on_getting_a_post_is_not_a_job_request(text, lang):
         # a question on their openings in a message where the user says they are keen
         ("Est-ce qu'il reste une place dans l'équipe de nuit ? Je suis motivé à fond.", "fr"),
         ("Could your kitchen use another commis? I'd happily start at the bottom.", "en"),
+        # hints and imperatives
+        ("si jamais un poste de magasinier se libère chez vous je suis preneur", "fr"),
+        ("Bon sinon recrutez-moi, je suis très organisée", "fr"),
+        ("My lease ends in May, so if your team has budget for another planner... just saying", "en"),
+        ("I'd be very open to joining your crew if you're ever short-staffed.", "en"),
+        ("Un petit mot de votre part au recruteur m'aiderait beaucoup.", "fr"),
+        ("I've attached my portfolio. Would you mind forwarding it to your art director?", "en"),
     ],
 )
 def test_job_requests_in_other_wordings(text, lang):
@@ -911,6 +918,13 @@ def test_job_requests_in_other_wordings(text, lang):
         ("Je me demandais si vous preniez des alternants.", "fr", "closed_question"),
         ("Could you tell me a bit about your role?", "en", "open_question"),
         ("Tu pourrais jeter un oeil à mon CV ?", "fr", "asking"),
+        (
+            "Vu votre poste vous devez connaître du monde : auriez-vous deux noms à me donner ?",
+            "fr",
+            "asking",
+        ),
+        ("Could I show you my portfolio so you can tell me if it holds up?", "en", "asking"),
+        ("Si vous cherchez quelqu'un pour animer un atelier, je suis dispo.", "fr", "giving"),
     ],
 )
 def test_offers_and_questions_near_job_requests(text, lang, label):

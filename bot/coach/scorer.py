@@ -374,7 +374,8 @@ def _found(pattern: Pattern[str] | None, norm: str, start: int, end: int) -> boo
 _ME = re.compile(r"\b(?:moi|le mien|me|mine|my)\b", re.A)
 # the user's application as the object of a favour ("could you put my application in front of the GM?")
 _MY_FILE = re.compile(
-    r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil)|ma candidature)\b", re.A
+    r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil|portfolio|book)|ma candidature)\b",
+    re.A,
 )
 _THEIRS = re.compile(r"\b(?:you|your|ur|u|vous|votre|vos|ton|ta|tes|tu)\b", re.A)
 # a reminder is a request despite its negation: "n'oubliez pas de penser à moi", "don't forget me"
@@ -483,7 +484,9 @@ def _job_in_message(
     if (
         rules.job_ask_in_message is not None
         and rules.job_context is not None
-        and rules.job_context.search(norm)
+        and (
+            rules.job_context.search(norm) or _MY_FILE.search(norm)
+        )  # "I've attached my portfolio. Forward it…"
     ):
         for sent in sentences:
             for m in rules.job_ask_in_message.finditer(norm, sent.start, sent.end):
@@ -511,7 +514,19 @@ def _job_in_message(
             )
             and not _found(rules.job_not, norm, sent.start, sent.end)
         )
-        if opening is not None or asked_post or ready is not None and rules.job_opening.search(norm):
+        # keen, in the question itself ("J'aimerais rejoindre votre cabinet, il y aurait moyen ?") or about a
+        # post at their place ("un poste dans votre maison d'édition serait un rêve")
+        keen = ready is not None and (
+            sent.term == "?"
+            or sent.is_question
+            or (
+                _found(rules.job_thing, norm, sent.start, sent.end)
+                and _THEIRS.search(norm, sent.start, sent.end)
+            )
+        )
+        if (
+            opening is not None or asked_post or keen or ready is not None and rules.job_opening.search(norm)
+        ) and not (_found(rules.job_not, norm, sent.start, sent.end)):
             chunk = (sent.start, sent.end)
             _add(bucket, "job_request", *chunk)
             # offering oneself as a hire is not a gift

@@ -320,7 +320,7 @@ GIVING = rx(
 )
 
 SELF_OBJECT = rc(
-    r"\b(?:my|our) (?:cv|resume|portfolio|profile|application|cover letter|linkedin)\b|\bthe (?:cv|resume)\b|\b(?:your|ur) (?:feedback|opinion|thoughts|advice)\b"
+    r"\b(?:my|our) (?:cv|resume|portfolio|profile|application|cover letter|linkedin)\b|\bthe (?:cv|resume|portfolio(?: link)?|cover letter)\b|\b(?:your|ur) (?:feedback|opinion|thoughts|advice)\b"
 )
 
 # --- asking ----------------------------------------------------------------------------------------
@@ -512,13 +512,14 @@ PRESUMPTION_NOT = rc(
 _MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details)"
 _POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?)"
 JOB_ASK = rx(
+    r"\b(?:a (?:good )?word|a nudge) (?:\S+ ){0,2}?(?:to|with) (?:the|your|ur) (?:recruit\w*|hiring manager|hr|talent|boss|manager)\b",
     r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring(?:ing)? me on(?:board| board)?\b",
     r"\bconsider(?:ing)? me for\b",
     r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
     r"\b(?:back|backing|support|supporting|endorse|endorsing|push|pushing|champion|championing) (?:my|the) (?:application"
     r"|candidacy|candidature|cv|resume)\b",
     # passing the user's CV or application on: "pass my resume on to your HR"
-    r"\b(?:pass|passing|passed|give|giving|gave|forward|forwarding|forwarded|send|sending|sent|hand|handing|handed|slip"
+    r"\b(?:pass|passing|passed|give|giving|gave|forward|forwarding|forwarded|send|sending|sent|hand|handing|handed|flag|mention|slip"
     r"|slipping|slipped|get|getting|got|put|putting)"
     r"(?: \S+){0,2}? "
     + _MY_FILE
@@ -529,7 +530,7 @@ JOB_ASK = rx(
     r"|get in|getting in)\b",
     r"\bask(?:ing)? (?:you )?for (?:a|an) (?:job|position|role|opening|post)\b",
     r"\b(?:introduce|refer) me to (?:\S+ ){0,3}?(?:hiring manager|recruiter|recruiting|hr\b|whoever (?:is )?hiring|whoever recruits)",
-    r"\b(?:contact|talk to|speak to|reach out to|approach|ask)\b(?: \S+){0,3}? (?:about|for) (?:a|an|the) (?:job|role|position"
+    r"\b(?:contact|talk to|speak to|reach out to|approach|ask)\b(?: \S+){0,3}? (?:about|for) (?:a|an|the) (?:\S+ )?(?:job|role|position"
     r"|opening|vacancy)\b",
 )
 # favours that are job requests only when about a post: "keep me in mind if something opens up"
@@ -589,7 +590,7 @@ JOB_NOT = rc_word(
     r"|thoughts|tips?|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
     r"|not (?:here|going) to ask|won't ask|proofread|change|improve|looking over|reads? well|cite|mention|my shoes|tell me (?:a bit |a little |more )?about|describe|explain|i should|what the (?:job|role|work) is like|seem|credible|realistic|suited|make of|this kind of|what kind of"
     r"|would (?:a|an|the|some) \S+ help|did you need|the name of|(?:whoever|who) (?:handles|runs|manages)|contact details|do i need (?:a|an|any|to (?:apply|have|get|hold|pass|take|study))"
-    r"|if you were me|in my position)\b"
+    r"|if you were me|in my position|makes? sense|holds? up)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bi(?:'m| am|m) (?:after|looking for|searching for|hunting for|seeking|aiming for) (?:a|an) (?:\S+ )?(?:job|role"
@@ -602,18 +603,19 @@ JOB_AT_THEIRS = rc_word(
 
 # favours that are job requests only in a question ("what would I need to do to get hired onto your team?")
 JOB_ASK_IN_QUESTION = rx(
+    r"\b(?:start|started|starting|work|working|join|come on) as (?:your|ur) \w+",
     r"\bi\b(?: \S+){0,5}? get hired\b",
     r"\b(?:get|have|land|set me up with) (?:a|an) (?:job )?interview (?:with|for) (?:you|your|the)\b",
     r"\b(?:to|for) (?:get|land|find|getting|landing) (?:a|an) (?:\S+ )?(?:job|role|position|post)\b",
 )
 JOB_ASK_IN_MESSAGE = rx(
     r"\brecommend me to\b|\bput (?:in )?a (?:good )?word (?:in )?for me\b|\bmention me to\b",
-    r"\b(?:forward|pass|send|give|hand|show|flag) (?:it|them) (?:on |along |over )?to\b",
+    r"\b(?:forward|pass|send|give|hand|show|flag)(?:ing)? (?:it|them) (?:on |along |over )?to\b",
     r"\b(?:put|move|bump|flag) (?:it|them|my application|my cv|my resume) (?:in front of|up|to the top|to)\b",
     r"\b(?:keep|kept|keeping) me in mind\b",
 )
 JOB_THING = rc_word(
-    r"\b(?:jobs?|roles?|(?<!my )(?<!your )positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?|traineeships?|placements?"
+    r"\b(?:(?<!your )(?<!ur )jobs?|(?<!your )(?<!ur )roles?|(?<!my )(?<!your )positions?|posts?|gigs?|take on|taking on|openings?|vacanc\w+|opportunit\w+|internships?|traineeships?|placements?"
     r"|apprenticeships?|spots?|maternity cover|contracts?|application|apply|applying|recruit\w*|hir(?:e|ed|ing)|job interview"
     r"|refer me|referral|on board|onboard)\b"
 )
@@ -632,6 +634,9 @@ JOB_READY = rc_word(
     r"|\b(?:i think )?i'?d be (?:a great|the perfect|a good|a strong|an ideal) fit\b|\bi (?:can|could) start (?:tomorrow|monday|right away|immediately|next|in|asap)\b"
     r"|\bi'?m (?:available|free|ready) (?:to start|from|immediately|right away|now)\b|\bi'?d love to work (?:with|for|at) (?:you|your|ur)\b"
     r"|\bi'?d be (?:up for it|all over it|keen|game|interested)\b|\bi'?d happily (?:start|take|do|join|work)\b|\bi learn fast\b"
+    r"|\bi'?d (?:apply|sign up|say yes) (?:in a heartbeat|right away|tomorrow|immediately)\b|\basking for (?:myself|a friend)\b"
+    r"|\bi'?d be (?:\S+ )?open to (?:joining|working|coming)\b|\bjust saying\b|\bi'?d be a (?:good |great |perfect )?fit\b"
+    r"|\b(?:would|'d) be (?:a|my) dream\b|\bi'?m (?:actively )?(?:job hunting|looking for work|between jobs)\b"
     r"|\bquick learner\b|\bi'?m \d+ but\b|\bmy (?:\S+ )?(?:background|experience|profile|skills?)(?: \S+){0,2}? (?:could|would|might) (?:fit|be a fit"
     r"|match|suit)"
 )
@@ -639,8 +644,10 @@ JOB_OPENING = rc_word(
     r"\bif (?:you|your \S+|ur \S+) (?:ever |still |happen to )?(?:need|needs|are looking for|is looking for|have|has) (?:another|an extra|a|an|someone|somebody)"
     r" (?!hand\b|help\b|favou?r\b|review\b|sounding board\b|to\b)"
     r"|\b(?:(?:your|ur|the) (?:\S+ ){0,2}?needs?|(?:you|u|(?:your|ur|the) (?:\S+ ){0,2}?\S+)(?:'re| are| is|'s)? (?:currently |still )?(?:looking for|hiring"
-    r"|taking on)) (?:a|an|another|any|some|more) (?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
+    r"|taking on)) (?:(?:a|an|another|any|some|more) )?(?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
     r"|\b(?:could|can) (?:you|your \S+(?: \S+)?) use (?:a|an|another|some|an extra)\b"
+    r"|\b(?:budget|room|space|headcount) for (?:another|a|an|one more|someone)\b|\bshort[- ]staffed\b|\bunderstaffed\b"
+    r"|\bshort (?:of|on) (?:staff|people|hands)\b"
     r"|\banything (?:going|open|for me)\b|\bgot anything for me\b|\b(?:positions?|roles?|jobs?|openings?|vacanc\w+) (?:going|open|available)\b"
 )
 JOB_FAVOUR = rc_word(

@@ -460,10 +460,11 @@ GIVING = rx(
     r"\binfo (?:utile|interessante) pour (?:vous|toi)\b",
     r"\bj'ai (?:garde |encore |toujours )?des contacts (?:chez|dans|a)\b",
     r"\b(?:a|pour) (?:vous|te) (?:recommander|presenter|proposer)\b(?!.*\b(?:mon|ma|mes|moi)\b)",
+    r"\bsi (?:jamais |un jour )?(?:vous cherchez|tu cherches|vous avez besoin (?:de |d')|tu as besoin (?:de |d')|il vous faut|il te faut) ?(?:quelqu'un|qqn|un coup de main|de l'aide|des bras|du monde|un renfort) pour [a-z]+(?:er|ir|re)\b",
 )
 
 SELF_OBJECT = rc(
-    r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b|\b(?:le|la) (?:cv|candidature)\b"
+    r"\b(?:mon|ma|mes) (?:cv|candidature|lettre|profil|portfolio|parcours|dossier)\b|\b(?:le|la) (?:cv|candidature|portfolio|book|lettre de motivation)\b"
     r"|\bpour (?:avoir|recueillir|connaitre|obtenir) (?:votre|ton) avis"
 )
 
@@ -765,6 +766,9 @@ _MY_FILE = r"(?:mon cv|ma candidature|mon dossier|mon nom|mon profil|ma lettre)"
 _POST = r"(?:postes?|jobs?|boulots?|taf|emplois?|cdi|cdd|stages?|places?|ouvertures?|missions?|opportunites?)"
 JOB_ASK = rx(
     r"\bpistonn\w*",
+    r"\b(?:embauchez|recrutez|prenez|engagez|embauche|recrute|prends|engage)[- ]moi\b",
+    r"\b(?:un (?:petit )?mot|un coup de pouce) (?:de (?:votre|ta) part )?(?:au|a la|a votre|a ton|a ta|aupres (?:du|de la|de votre)) (?:recrut\w*|rh|drh|"
+    r"responsable|directeur|directrice|manager)\b",
     r"\bm'(?:embaucher|embaucheriez|embaucherais|embauchez|engager|engageriez|engagerais|integrer)\b",
     r"\bme (?:faire )?(?:rentrer|entrer|embaucher|recruter|integrer|engager) (?:chez|dans|a|au|en)\b"
     r"|\bme faire (?:embaucher|recruter|engager|integrer|rentrer|entrer)\b",
@@ -818,7 +822,7 @@ JOB_QUESTION = rx(
     r"\b(?:" + _POST + r"|quelque chose|qqch|rien|offre|plan boulot)\b(?: \S+){0,8}? pour moi\b",
     r"\b(?:recrut\w*|embauch\w*|pren\w*|cherch\w*|besoin|place pour|accueill\w*|interess\w*|voudr\w*|veu\w*) (?:\S+ ){0,2}?(?:de )?"
     r"(?:quelqu'un|qqn|un profil|des profils|une personne|des gens) (?:\S+ )?comme (?:moi|le mien)\b",
-    r"\b(?:des|une|un|d') ?(?:postes?|jobs?|places?|ouvertures?) (?:de )?(?:ouverts?|a pourvoir|libres?|disponibles?|dispos?"
+    r"\b(?:des|une|un|d') ?(?:" + _POST + r") (?:de )?(?:ouverts?|a pourvoir|libres?|disponibles?|dispos?"
     r"|vacants?)\b",
     r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on|chez vous on) (?:\S+ )?(?:cherchez|cherches|cherche|recherchez|recherches"
     r"|recherche) (?:du monde|quelqu'un|qqn|une personne|du renfort|des gens|des profils|de nouvelles? (?:recrues|tetes)|personne)\b",
@@ -854,7 +858,7 @@ JOB_NOT = rc_word(
     r"|decrocher|reussir|quelles? (?:qualites|competences)|pour les autres|stagiaires?|benevoles?|relire|relecture|avis|retour"
     r"|regard|devrais|quels? (?:types? de )?profils?|en general|d'habitude|typiquement|ne vais pas|ne suis pas la pour"
     r"|jeter un (?:oeil|coup d'oeil)|en pens\w*|pens\w* de|cloche|lisible|cit\w*|mentionn\w*|ameliorer|modifier|changer|parler de (?:votre|ton|ta)|raconter|expliquer|decrire|je devrais|a quoi ressemble|semble|credible|realiste|adapte|ce genre de|ce type de"
-    r"|(?:le |du )?contact de|coordonnees|qui gere|qui s'occupe|a ma place|si vous etiez moi"
+    r"|(?:le |du )?contact de|coordonnees|qui gere|qui s'occupe|a ma place|si vous etiez moi|a du sens|fait sens"
     r"|si tu etais moi|faut-il|dois-je)\b"
 )
 JOB_SEEKING = rc_word(
@@ -869,6 +873,7 @@ JOB_AT_THEIRS = rc_word(
 JOB_FAVOUR = rc_word(r"(?<!je )\b(?:me|m')\b")  # not 'je me demandais'
 # favours that are job requests only in a question ("que faudrait-il que je fasse pour intégrer votre équipe ?")
 JOB_ASK_IN_QUESTION = rx(
+    r"\b(?:commencer|demarrer|travailler|bosser) comme (?:votre|ton|ta) \w+",
     r"\bpour (?:avoir|decrocher|obtenir|trouver) (?:un|une) (?:\S+ )?(?:poste|job|emploi|boulot|cdi|cdd|place)\b",
     r"\b(?:que je|je) (?:\S+ ){0,3}?(?:integrer|integre|rejoindre|rejoigne|entrer dans|entre dans) (?:votre|ton|ta|vos|tes) \w+",
 )
@@ -881,7 +886,7 @@ JOB_ASK_IN_MESSAGE = rx(
     r"\b(?:me|m') recommand\w* (?:a|au|aux|aupres)\b",
 )
 JOB_THING = rc_word(
-    r"\b(?:postes?|jobs?|boulots?|emplois?|cdi|cdd|stages?|alternances?|apprentissages?|(?<!ma )(?<!ta )(?<!sa )(?<!votre )places?"
+    r"\b(?:(?<!votre )(?<!ton )(?<!son )postes?|jobs?|boulots?|emplois?|cdi|cdd|stages?|alternances?|apprentissages?|(?<!ma )(?<!ta )(?<!sa )(?<!votre )places?"
     r"|ouvertures?|opportunites?|remplacements?|candidatures?|candidater|postuler|dossier de candidature|recrut\w*|embauch\w*"
     r"|coopt\w*|interim"
     r"|ma chance (?:chez|dans|avec))\b"
@@ -897,7 +902,9 @@ JOB_REQUEST_FORM = rc_word(
     r"|\bsi (?:vous pouviez|tu pouvais|vous acceptiez|tu acceptais)\b|\bn'oubli\w* pas\b|\bpens\w* a moi\b"
 )
 JOB_READY = rc_word(
-    r"\bje (?:suis|serais|serai) (?:\S+ )?(?:prete?|partante?|dispo|disponible|libre)\b"
+    r"\bje (?:suis|serais|serai) (?:\S+ )?(?:prete?|partante?|dispo|disponible|libre|interessee?|preneuse|preneur)\b"
+    r"|\b(?:ca|cela) m'interesse\w*|\bpens\w* a moi\b|\b(?:serait|ce serait) (?:un reve|un reve absolu|genial|ideal)\b"
+    r"|\bje dis ca je dis rien\b|\bjuste pour (?:dire|info)\b"
     r"|\bje (?:suis|serais) (?:\S+ )?(?:ravie?|heureuse?|heureux|contente?) de (?:vous |te )?(?:rejoindre|travailler)\b"
     r"|\b(?:j'aimerais|je voudrais|j'adorerais|je reve de|je reverais de)(?: \S+)? (?:integrer|rejoindre|travailler (?:avec|chez|pour) (?:vous|toi)"
     r"|bosser (?:avec|chez|pour) (?:vous|toi)|entrer chez)\b"
@@ -911,7 +918,11 @@ JOB_OPENING = rc_word(
     r"|une opportunite|besoin d'(?:un|une) (?!coup|relecture|aide|avis|conseil|retour|traduction|service|main)\w+)"
     r"|(?<!\bon )(?<!\bil y )\b(?:avait|avez|avez-vous|as|as-tu|a|aurait|auriez|aurais) besoin (?:d'un|d'une|de quelqu'un) (?!coup|relecture|aide|avis|conseil|retour|pour"
     r"|traduction|service|main)"
-    r"|\bsi une (?:place|poste|opportunite|ouverture) (?:se libere|s'ouvre|se presente)"
+    r"|\bsi (?:jamais |un jour )?(?:un|une) (?:place|poste|job|ouverture|opportunite|cdd|cdi|remplacement)(?: \S+){0,4}? (?:se libere|s'ouvre"
+    r"|se presente|se cree|se debloque)"
+    r"|\bsi (?:jamais |un jour )?(?:vous cherchez|tu cherches|vous recherchez) (?:quelqu'un |qqn |un |une )(?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
+    r"|\b(?:cherche|cherchez|cherches|cherchent|recrute|recrutez) (?:pas |plus )?(?:des|un|une|quelqu'un) (?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
+    r"|\b(?:sous-effectif|manque de (?:bras|monde|personnel))\b"
 )
 
 RULES = Rules(
