@@ -19,7 +19,14 @@ AUX = (
     r"|didn't|aren't|isn't|wasn't|haven't|hasn't|won't|wouldn't|can't|couldn't|dont|doesnt|didnt|arent|isnt"
     r"|havent|wouldnt|cant|couldnt)"
 )
-AUX_SUBJ = AUX + r"\s" + SUBJ + r"\b"
+# not a wish: "Have a great evening!"
+AUX_SUBJ = (
+    r"(?!have (?:a|an) (?:good|great|nice|lovely|safe|wonderful|fantastic|happy|brilliant)\b)"
+    + AUX
+    + r"\s"
+    + SUBJ
+    + r"\b"
+)
 WH_OPEN = r"(?:how(?!\s(?:many|much|long|often|old|big|far|soon|large|come\b))|why|how come)\b"
 WH_CLOSED = r"(?:how\s(?:many|much|long|often|old|big|far|soon|large)|when|where|who|whom|whose|which)\b"
 

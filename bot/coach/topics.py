@@ -134,6 +134,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"offres? d'emploi",
     ),
     "skills": (
+        r"(?:faut(?:-il)?|faut-il|doit-on|dois-je|il faut) etre (?:un |une )?(?:bon|bonne|fort|forte|a l'aise|patient|patiente|organise|organisee|dispo)",
         r"(?:ce genre|ce type|quel type|quel genre|quelle sorte) d'(?:experiences?|profils?|parcours)",
         r"(?:est|sont|serait|seraient) (?:\S+ )?(?:recherchee?s?|appreciee?s?|valorisee?s?)",
         r"profil type",
@@ -155,6 +156,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:aptitudes|points forts|atouts)",
     ),
     "training": (
+        r"\d+ ans d'(?:ecole|etudes|formation)",
+        r"annees d'(?:etudes|ecole)",
         r"faut-il (?:le|la|un|une|avoir|passer|obtenir)",
         r"(?:il faut|faut) (?:obligatoirement |forcement |absolument )?(?:un|une|le|la) (?:\S+ )?(?:diplome|master|bts|cap|permis|caces|certificat|concours|licence)",
         r"(?:caces|permis|concours)\b",
@@ -172,6 +175,10 @@ _FR: dict[str, tuple[str, ...]] = {
         r"reprendre (?:des|les) etudes",
     ),
     "challenges": (
+        r"regrett\w*",
+        r"relous?",
+        r"(?:trucs|choses|cotes?) (?:relous|chiants|penibles|durs)",
+        r"le moins (?:drole|sympa|agreable|marrant)",
         r"comment (?:vous gerez|tu geres|gerez-vous|geres-tu) (?:la fatigue|le stress|la charge|les horaires|la pression|l'equilibre)",
         r"vie de famille",
         r"(?:avez|as) (?:vous |tu )?vecu",
@@ -231,7 +238,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:t'a|vous a|t a|l'a) (?:amene|amenee|conduit|pousse|poussee|donne envie)",
         r"(?:fait|suivi) (?:quelles|quel|des) (?:etudes|ecole)",
         r"au depart",
-        r"deven(?:ir|u|ue|us|ues)\b",
+        r"deven(?:u|ue|us|ues)\b",
         r"(?:ton|votre) (?:histoire|chemin|itineraire)",
         r"avant (?:ca|ce poste|d'etre|de faire|ton poste|votre poste)",
         r"(?:as|avez)-(?:tu|vous) (?:toujours|commence|debute)",
@@ -245,6 +252,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:apres|avant|en sortant de) (?:l'ecole|tes etudes|vos etudes|la fac|le bac)",
     ),
     "daily_work": (
+        r"(?:vous passez|tu passes) combien de temps (?:avec|sur|par|a)",
         r"(?:tu te|vous vous) lev(?:es|ez)",
         r"a quelle heure (?:tu|vous) (?:commences|commencez|finis|finissez|arrives|arrivez|demarres|demarrez)",
         r"comment se passe (?:un|une) (?!journee)\w+",
@@ -266,6 +274,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"reunions?",
     ),
     "team": (
+        r"(?:votre|ta|ton) (?:brigade|equipage|staff)",
         r"qui fait quoi",
         r"autour de (?:vous|toi)",
         r"sous (?:ta|votre) responsabilite",
@@ -281,6 +290,9 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:tu|vous) (?:encadres|encadrez|manages|managez)",
     ),
     "sector": (
+        r"(?:va|vont) (?:plutot |assez |tres )?mal",
+        r"licenciements",
+        r"(?:ca|cela) va changer quoi",
         r"secteur",
         r"(?:le|du|ce|au|leur|ton|votre) marche\b",
         r"filiere",
@@ -295,6 +307,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"la crise",
     ),
     "company": (
+        r"(?:votre|ta|ton) (?:compagnie|studio|maison d'edition|etude|lycee|musee|club|centre)",
+        r"(?:vous|tu) (?:sortez|sors|vendez|vends|produisez|fabriquez|publiez) quel(?:le)?s? (?:genre|type|sorte)",
         r"(?:fonctionne|tourne) comment",
         r"c'est (?:public|prive|une fondation|une association|une affaire familiale|un groupe)",
         r"affaire familiale",
@@ -347,6 +361,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"talk (?:soon|later)",
     ),
     "advice": (
+        r"wish (?:someone|somebody|they) had told you",
         r"(?:starting (?:again|over)|if you were starting|if you had to start)",
         r"advi[cs]e",
         r"in my (?:shoes|position|place)",
@@ -363,6 +378,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"wish (?:you|i)(?:'d| had| would have)? (?:known|done)",
     ),
     "contacts": (
+        r"(?:know|knows) (?:any|some|a few)(?: other)? \w+ (?:who|working|in|at)",
+        r"might (?:chat|talk|speak) with me",
         r"(?:know|knows) (?:any|some|a few)(?: other)? \w+ who",
         r"(?:meetups?|conferences?|events?|fairs?|groups?|associations?) (?:where|to) (?:i|one) (?:could|can|might) meet",
         r"meet (?:people|folks|others) (?:in|from)",
@@ -404,6 +421,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:crazy|mad|doable|feasible|credible)\b",
     ),
     "hiring": (
+        r"(?:get|got|land|landed) (?:their|a|the|your|his|her) first (?:jobs?|roles?|positions?|gig)",
         r"find (?:its|their|your) (?:junior |new |next )?\w+",
         r"(?:posting|job ad|listing) (?:is )?(?:still )?(?:open|up|live)",
         r"is it still open",
@@ -426,6 +444,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:find|finding|bring in|source|sourcing) (?:new )?(?:people|talent|candidates|staff|hires)",
     ),
     "skills": (
+        r"need to be (?:a |an )?(?:\S+ )?(?:person|good|great|patient|organi[sz]ed|comfortable|fluent)",
         r"what (?:do|does) (?:\S+ ){0,2}look for",
         r"something (?:\S+ ){0,3}(?:value|values|look for|want)",
         r"(?:is|are|would) (?:that|this|it|my \S+) (?:\S+ )?(?:valued|wanted|useful|an asset)",
@@ -487,6 +506,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"not easy",
     ),
     "likes": (
+        r"look forward to",
         r"gets? you (?:out of bed|up)",
         r"what (?:keeps you going|drives you|pushes you|excites you)",
         r"(?:like|love|prefer|enjoy) it (?:better|more)",
@@ -505,6 +525,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"fun\b",
     ),
     "path": (
+        r"what you were doing before",
+        r"before you became",
         r"(?:how|walk me through how) you (?:became|become|got into|started|ended up)",
         r"why did you (?:leave|quit)",
         r"what made you (?:leave|quit)",
@@ -528,6 +550,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:early|first) days",
     ),
     "daily_work": (
+        r"(?:what )?you (?:actually )?do all day",
+        r"nuts and bolts",
         r"spends? (?:their|his|her|your|the) (?:week|day|days|time)",
         r"what (?:are|r) (?:you|u|ya) (?:up to|working on|busy with)",
         r"(?:mostly|usually|always) (?:at a desk|on the floor|on the road|in meetings|outside)",
@@ -545,6 +569,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"spend (?:most of )?your (?:time|days)",
     ),
     "team": (
+        r"(?:work|working) (?:mostly |usually )?(?:solo|alone|on your own|by yourself) or",
+        r"(?:the )?other (?:people|folks|staff|\w+s) (?:on|in|at) the (?:line|team|floor|unit|desk|ward|shift)",
+        r"like to work with",
         r"who(?:'s| is| are) (?:on|in) (?:your|the) (?:team|desk|crew|unit|ward|shift|squad)",
         r"who (?:else )?(?:works|is working) (?:with|alongside|next to) you",
         r"how big is (?:the|your) (?:team|crew|unit|department|desk)",
@@ -559,6 +586,12 @@ _EN: dict[str, tuple[str, ...]] = {
         r"report to",
     ),
     "sector": (
+        r"shak\w+ (?:things |the \w+ )?up",
+        r"disrupt\w*",
+        r"eaten alive",
+        r"here to stay",
+        r"(?:a )?bubble",
+        r"(?:new|latest) (?:\S+ )?(?:rules|regulations|laws|tariffs?)",
         r"(?:the |this |your )?(?:industry|sector)",
         r"(?:the|your|this) market\b",
         r"future",
@@ -571,6 +604,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"outlook",
     ),
     "company": (
+        r"about the \w+ itself",
         r"(?:does|do) (?:the|your) (?:company|firm|shop|business|farm|studio|lab|agency|brewery|store) (?:actually |mostly |also )?(?:sell|make|do|produce|offer)",
         r"who are your (?:main |biggest )?(?:clients|customers)",
         r"(?:onboarding|newcomers|new starters)",
@@ -583,6 +617,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:at|in) your (?:place|company|firm)",
     ),
     "small_talk": (
+        r"(?:the )?(?:sunshine|sun|snow|heatwave)\b",
         r"(?:refill|another (?:coffee|drink|tea|round))",
         r"do you want (?:a|some|another) (?:coffee|tea|drink|refill|snack)",
         r"how(?:'ve| have) you been",
@@ -609,6 +644,43 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:busy|long) day",
     ),
 }
+
+# What the question asks for, whatever it names (weight 5): advice ("par quoi tu commencerais"), an
+# opinion on the user's plan ("vous en pensez quoi ?"), people to meet ("do you know anyone who…").
+# "J'envisage d'ouvrir un food truck après ma formation, vous en pensez quoi ?" asks an opinion, not
+# about training.
+_FR_INTENT: dict[str, tuple[str, ...]] = {
+    "advice": (
+        r"par (?:ou|quoi) (?:tu|vous) (?:commencerais|commenceriez)",
+        r"(?:vous|tu) me (?:recommanderiez|recommanderais|conseilleriez|conseillerais) de",
+        r"qu'est-ce que (?:vous|tu) me (?:recommand|conseill)\w*",
+        r"(?:tu ferais|vous feriez) quoi (?:a ma place|si)",
+    ),
+    "project_opinion": (
+        r"(?:vous|tu) en (?:pensez|penses) quoi",
+        r"qu'en (?:pensez|penses)-(?:vous|tu)",
+        r"c'est (?:jouable|realiste|faisable|credible)",
+        r"(?:ca|cela) (?:vous|te) (?:parait|semble) (?:jouable|realiste|faisable|credible|une bonne idee)",
+    ),
+    "contacts": (
+        r"(?:connaissez|connaitriez|connais|connaitrais)(?:-vous|-tu)? (?:pas )?(?:quelqu'un|qqn|des gens|des personnes) (?:qui|a qui|avec qui)",
+    ),
+}
+_EN_INTENT: dict[str, tuple[str, ...]] = {
+    "advice": (
+        r"what would you (?:do|tell me|advise|recommend) (?:if you were me|in my (?:shoes|position|place))",
+        r"where would you (?:start|begin) if you were",
+        r"(?:what(?:'s| is)|is there) (?:one|the one|a) (?:thing|mistake|piece of advice) (?:you wish|i should)",
+    ),
+    "project_opinion": (
+        r"what do you (?:think|make) of my (?:plan|idea|project|move|switch|background|profile)",
+        r"(?:is|does) (?:that|this|it|my plan|my idea) (?:sound |seem |look )?(?:realistic|doable|feasible|viable|crazy|like a good idea)",
+    ),
+    "contacts": (
+        r"(?:do|would) you (?:happen to )?know (?:anyone|anybody|someone|somebody|any \w+s?) (?:who|that|working|in|at)",
+    ),
+}
+
 
 # Ordinary words that lean towards a topic (weight 2, against 3 for the phrases above and 1 for the
 # context words below): the topic of a question is the one with the most weight, the earliest on a tie.
@@ -948,6 +1020,7 @@ def _fuzzy_index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _PATTERNS = {"fr": _compile(_FR), "en": _compile(_EN)}
+_INTENTS = {"fr": _compile(_FR_INTENT), "en": _compile(_EN_INTENT)}
 _WORDS = {"fr": _compile(_FR_WORDS), "en": _compile(_EN_WORDS)}
 _WEAK = {"fr": _compile(_FR_WEAK), "en": _compile(_EN_WEAK)}
 _FUZZY_INDEX = {lang: _fuzzy_index(table) for lang, table in _FUZZY.items()}
@@ -982,14 +1055,19 @@ def _weighted(norm: str, lang: str) -> list[tuple[int, str, int]]:
     lang = "en" if lang == "en" else "fr"
     hits: list[tuple[int, str, int]] = []
     taken: list[tuple[int, int]] = []
+    for m in _INTENTS[lang].finditer(norm):
+        hits.append((m.start(), m.lastgroup or "", 5))
+        taken.append(m.span())
     for m in _PATTERNS[lang].finditer(norm):
         hits.append((m.start(), m.lastgroup or "", 3))
         taken.append(m.span())
     for m in _WORDS[lang].finditer(norm):
         if not any(a <= m.start() < b for a, b in taken):
             hits.append((m.start(), m.lastgroup or "", 2))
+    words_at = {pos for pos, _, weight in hits if weight == 2}
     for pos, topic in _fuzzy(norm, lang):
-        if not any(a <= pos < b for a, b in taken):
+        # a key word read one typo away weighs as a phrase; spelt right, it is already counted above
+        if not any(a <= pos < b for a, b in taken) and pos not in words_at:
             hits.append((pos, topic, 3))
     hits.extend((m.start(), m.lastgroup or "", 1) for m in _WEAK[lang].finditer(norm))
     hits.sort()
