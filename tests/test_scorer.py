@@ -968,3 +968,8 @@ def test_tag_questions_and_hedges(text, lang, presumes):
 )
 def test_offers_in_other_wordings(text, lang):
     assert "giving" in analyse(text, lang).labels
+
+
+def test_a_wish_is_not_a_question():
+    assert "closed_question" not in analyse("Have a great evening!", "en").labels
+    assert "closed_question" in analyse("Have you got a minute?", "en").labels
