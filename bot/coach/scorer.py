@@ -424,8 +424,10 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         rules.job_opening is not None
         and "closed" in sent.kinds
         and (opening := rules.job_opening.search(norm, s, e)) is not None
-        and _THEIRS.search(opening.group(0))
-        is not None  # their need, not "is the council hiring youth workers?"
+        # their need ("vous n'auriez pas besoin d'un…"), not "is the council hiring youth workers?"
+        and _THEIRS.search(norm, max(s, opening.start() - 8), opening.end()) is not None
+        # hiring interns or volunteers is not hiring the user
+        and not (_found(rules.job_others, norm, s, e) and _ME.search(norm, s, e) is None)
         and not _found(rules.job_not, norm, s, e)
     ):
         _add(
@@ -505,14 +507,10 @@ def _job_in_message(
         opening = rules.job_opening.search(norm, sent.start, sent.end)
         # a question on a post or their hiring, in a message where the user says they are keen:
         # "vous prenez des apprentis ? J'ai 34 ans mais je suis très motivée"
-        asked_post = (
-            (sent.term == "?" or sent.is_question)
-            and (
-                _found(rules.job_thing, norm, sent.start, sent.end)
-                or _found(rules.job_others, norm, sent.start, sent.end)  # "vous prenez des apprentis ?"
-                or bucket_has(bucket, "_job_question", sent)
-            )
-            and not _found(rules.job_not, norm, sent.start, sent.end)
+        asked_post = (sent.term == "?" or sent.is_question) and (
+            _found(rules.job_thing, norm, sent.start, sent.end)
+            or _found(rules.job_others, norm, sent.start, sent.end)  # "vous prenez des apprentis ?"
+            or bucket_has(bucket, "_job_question", sent)
         )
         # keen, in the question itself ("J'aimerais rejoindre votre cabinet, il y aurait moyen ?") or about a
         # post at their place ("un poste dans votre maison d'édition serait un rêve")
@@ -524,9 +522,12 @@ def _job_in_message(
                 and _THEIRS.search(norm, sent.start, sent.end)
             )
         )
-        if (
-            opening is not None or asked_post or keen or ready is not None and rules.job_opening.search(norm)
-        ) and not (_found(rules.job_not, norm, sent.start, sent.end)):
+        # once the user has said they want the post, a question about how to reach it asks for the post
+        # ("… la personne qui gère les recrutements ? J'aimerais postuler.")
+        if asked_post or (
+            (opening is not None or keen or ready is not None and rules.job_opening.search(norm))
+            and not _found(rules.job_not, norm, sent.start, sent.end)
+        ):
             chunk = (sent.start, sent.end)
             _add(bucket, "job_request", *chunk)
             # offering oneself as a hire is not a gift

@@ -139,10 +139,12 @@ OPEN_FORCED = rx(
     r"(?:how(?! many| much| long| often)|why|what|through|more|your|the way)\b",
     r"\b(?:could|can|would) (?:you|u) (?:elaborate|expand|say (?:a bit |a little )?more|unpack)\b|\b(?:elaborate|expand) on\b",
     r"\bexplain (?:to me )?(?:how|why|what)\b|\bdescribe (?:your|how|what)\b|\bshare (?:a bit|more|a little) about\b",
+    r"\bwhere do you see (?:\S+ ){0,8}?(?:heading|going)\b",
 )
 CLOSED_FORCED = rx(
     r"\bwhat about (?:the|that|this|your) (?:job|role|position|post|vacancy|opening)\b",
     r"\bi(?: was| am|'m|m) wondering (?:if|whether)\b",
+    r"\bi(?: was| am|'m|m) wondering,? (?:like,? )?(?=(?:are|do|does|is|can|could|would|will|have|has)\b)",
     r"\bi(?:'m| am|m) (?:writing|reaching out|messaging|emailing) to (?:find out|ask|see|check) (?:if|whether)\b"
     r"|\bi(?:'m| am|m) curious (?:if|whether)\b",
     r"\b(?:could|can) you (?:tell|let) me (?:if|whether|how many|how much|how long|when|where|who|which)\b",
@@ -389,6 +391,7 @@ ASKING = (
             r"\b(?:any chance(?! (?:of|for) (?:a|an) (?:job|role|position|opening|place|spot)\b| there(?:'s| is| are| might| would)\b)"
             r"|possible for you to|if you could)\b",
             r"\b(?:would|do) (?:you|u) (?:suggest|recommend|advise)\b|\b(?:suggest|recommend|advise) (?:that )?i\b",
+            r"\bsuggest (?:\S+ ){0,5}?(?:i|we) could (?:talk|speak|meet|contact|reach|call)\b",
             r"\b(?:best|right|smartest) (?:way|approach|route|place) (?:to|for me|in)\b",
             r"\bwould it be (?:possible|ok|okay|alright|all right) (?:to|for me|if i)\b|\bis it ok(?:ay)? if i\b|\bdo you mind if i\b",
             r"\b(?:it would be|it'd be|would be) (?:really |so |super )?(?:great|amazing|wonderful|helpful|lovely|fantastic|awesome)"
@@ -508,6 +511,8 @@ PRESUMPTION = rx(
     r"(?<!\bi )\bmust be (?:a|an|so|really|super|pretty|such) ",
     r"\byou (?:won't|will not|wouldn't|would not) (?:want|hire|take|consider) me\b",
     r"(?<![a-z] )must be\b",
+    r"\bonly get in if\b|\bit'?s all about who you know\b",
+    r"\b(?:are|is) (?:dying|dead|doomed|finished)\b",
 )
 PRESUMPTION_NOT = rc(
     r"\bas (?:you|u) (?:said|mentioned|told me|explained)\b|\b(?:you|u) (?:asked|asked me)\b|\byou told me\b"
@@ -516,7 +521,7 @@ PRESUMPTION_NOT = rc(
 )
 
 # --- job request -----------------------------------------------------------------------------------
-_MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details)"
+_MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details|portfolio)"
 _POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?)"
 JOB_ASK = rx(
     r"\b(?:a (?:good )?word|a nudge) (?:\S+ ){0,2}?(?:to|with) (?:the|your|ur) (?:recruit\w*|hiring manager|hr|talent|boss|manager)\b",
@@ -537,20 +542,20 @@ JOB_ASK = rx(
     r"|get in|getting in)\b",
     r"\bask(?:ing)? (?:you )?for (?:a|an) (?:job|position|role|opening|post)\b",
     r"\b(?:introduce|refer) me to (?:\S+ ){0,3}?(?:hiring manager|recruiter|recruiting|hr\b|whoever (?:is )?hiring|whoever recruits)",
-    r"\b(?:contact|talk to|speak to|reach out to|approach|ask)\b(?: \S+){0,3}? (?:about|for) (?:a|an|the) (?:\S+ )?(?:job|role|position"
+    r"\b(?:contact|talk to|speak to|reach out to|approach|ask)\b(?: \S+){0,3}? (?:about|for) (?:a|an|the) (?:\S+ ){0,3}?(?:job|role|position"
     r"|opening|vacancy)\b",
 )
 # favours that are job requests only when about a post: "keep me in mind if something opens up"
 JOB_ASK_IN_CONTEXT = rx(
     r"\b(?:keep|kept|keeping) me in mind\b|\bthink of me\b|\b(?:refer|recommend|vouch for|put in a (?:good )?word for|put my name forward"
-    r"|put me forward|mention me)\b"
+    r"|put me forward|mention me|be considered for)\b"
     r"|\b(?:let me know|keep me posted|keep me in the loop|tell me|give me a (?:shout|heads up|call)) (?:if|when|as soon as)\b"
     r"|\bgive me a (?:shout|heads[- ]up|call|nudge)\b"
 )
 JOB_CONTEXT = rc_word(
     r"\b(?:"
     + _POST
-    + r"|hiring|recruit\w*|hire|opens up|comes up|application|cv|resume|join (?:your|the) (?:team|company|firm))\b"
+    + r"|hiring|recruit\w*|hire|opens up|comes up|application|cv|resume|next season|seasonal|intake|join (?:your|the) (?:team|company|firm))\b"
 )
 JOB_QUESTION = rx(
     r"\broom for (?:a |an |someone |somebody )?(?:\S+ ){0,2}?like me\b",
@@ -574,7 +579,7 @@ JOB_QUESTION = rx(
     r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
     r"|an extra pair of hands|new people)\b",
     r"\b(?:could|can|might) i (?:come and )?(?:work|join|start) (?:at|for|with|on|in) (?:your|ur|you)\b",
-    r"\b(?:you|u|ya|(?:your|ur) (?:\S+ ){0,2}?\S+)(?:'re|'s| are| is)? (?:currently |still |actually |ever )?(?:hiring|recruiting|taking on"
+    r"\b(?:you|u|ya|(?:your|ur) (?:\S+ ){0,2}?\S+)(?: guys| all| folks)?(?:'re|'s| are| is)? (?:currently |still |actually |ever )?(?:hiring|recruiting|taking on"
     r"|bringing on|looking for)"
     r" (?:any |a |an |some |new |more |another )?(?!funding|investors?|partners?|clients?|customers?|ideas|feedback|advice|suppliers?|volunteers?"
     r"|interns?|a new challenge)\w+",
@@ -582,6 +587,7 @@ JOB_QUESTION = rx(
     r"\b(?:an?|any) (?:\S+ )?(?:opening|position|role|job|vacancy) (?:at|in|on|with) (?:your|ur)\b",
     r"\b(?:positions?|roles?|jobs?|openings?) (?:\S+ )?(?:going|open|available)\b",
     r"\bhiring or (?:not|nah)\b",
+    r"\b(?:about|on|following up on|regarding|re) the (?:job|role|position|opening)(?: \S+){0,6}?,? (?:any news|any update|news|an update|did you manage)\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees?|seasonal|juniors)\b"
@@ -597,7 +603,8 @@ JOB_NOT = rc_word(
     r"|thoughts|tips?|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
     r"|not (?:here|going) to ask|won't ask|proofread|change|improve|looking over|reads? well|cite|mention|my shoes|tell me (?:a bit |a little |more )?about|describe|explain|i should|what the (?:job|role|work) is like|seem|credible|realistic|suited|make of|this kind of|what kind of"
     r"|would (?:a|an|the|some) \S+ help|did you need|the name of|(?:whoever|who) (?:handles|runs|manages)|contact details|do i need (?:a|an|any|to (?:apply|have|get|hold|pass|take|study))"
-    r"|if you were me|in my position|makes? sense|holds? up)\b"
+    r"|if you were me|in my position|makes? sense|holds? up"
+    r"|is it (?:a )?(?:permanent|temporary|fixed[- ]term|full[- ]time|part[- ]time|remote|contract)|salary|pay range)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bi(?:'m| am|m) (?:after|looking for|searching for|hunting for|seeking|aiming for) (?:a|an) (?:\S+ )?(?:job|role"
@@ -620,6 +627,8 @@ JOB_ASK_IN_MESSAGE = rx(
     r"\b(?:forward|pass|send|give|hand|show|flag)(?:ing)? (?:it|them) (?:on |along |over )?to\b",
     r"\b(?:put|move|bump|flag) (?:it|them|my application|my cv|my resume) (?:in front of|up|to the top|to)\b",
     r"\b(?:keep|kept|keeping) me in mind\b",
+    r"\bhelp me (?:get|land|find) (?:one|it|a job|a role|a position|a spot|in)\b",
+    r"\btell(?:ing)? (?:\S+ ){0,3}?about me\b",
 )
 JOB_THING = rc_word(
     r"\b(?:(?<!your )(?<!ur )jobs?|(?<!your )(?<!ur )roles?|(?<!my )(?<!your )positions?|posts?|gigs?|take on|taking on|openings?|vacanc\w+|opportunit\w+|internships?|traineeships?|placements?"
@@ -644,6 +653,8 @@ JOB_READY = rc_word(
     r"|\bi'?d (?:apply|sign up|say yes) (?:in a heartbeat|right away|tomorrow|immediately)\b|\basking for (?:myself|a friend)\b"
     r"|\bi'?d be (?:\S+ )?open to (?:joining|working|coming)\b|\bjust saying\b|\bi'?d be a (?:good |great |perfect )?fit\b"
     r"|\b(?:would|'d) be (?:a|my) dream\b|\bi'?m (?:actively )?(?:job hunting|looking for work|between jobs)\b"
+    r"|\bi'?d (?:love|like|be happy) to be considered\b|\bi'?d (?:like|love) to apply\b|\bi'?m your (?:person|candidate)\b"
+    r"|\bi'?m (?:available|free)\b(?! (?:for a (?:call|chat|coffee)|to (?:chat|talk|meet|help)))"
     r"|\bquick learner\b|\bi'?m \d+ but\b|\bmy (?:\S+ )?(?:background|experience|profile|skills?)(?: \S+){0,2}? (?:could|would|might) (?:fit|be a fit"
     r"|match|suit)"
 )

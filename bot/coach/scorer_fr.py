@@ -184,7 +184,7 @@ OPEN_FORCED = rx(
 )
 CLOSED_FORCED = rx(
     r"\b(?:je |j')(?:me demandais|me demande|voulais savoir|voudrais savoir|aimerais savoir|souhaiterais savoir"
-    r"|aimerais bien savoir|serais curieu(?:x|se) de savoir) (?:si\b|s'il)",
+    r"|aimerais bien savoir|serais curieu(?:x|se) de savoir) (?:si\b|s'il|,? ?est-ce qu)",
     r"\b(?:vous|te) demander si\b|\bje (?:vous|te) demande si\b",
     r"\b(?:je (?:vous|t') ?ecris|je me permets de (?:vous|t') ?ecrire|j'aimerais savoir|je voulais juste savoir) pour savoir si\b"
     r"|\bpour savoir (?:si\b|s'il)",
@@ -753,6 +753,8 @@ PRESUMPTION = rx(
     r"\b(?:ca|ce|cela|il|elle) (?:ne )?(?:doit|devait) (?:tres|vraiment|super|hyper|gagner|rapporter|payer)\b",
     r"\bpersonne ne (?:va|voudra|prendra|lira|embauchera|recrutera|voudrait)\b",
     r"\b(?:vous|tu) (?:n'allez|ne vas|ne voudrez|ne voudras|ne voudriez) pas (?:vouloir de moi|me prendre|m'embaucher|me recruter)\b",
+    r"\b(?:vous avez|tu as|t'as) du (?:faire|etre|avoir|passer|gagner)\b",
+    r"\b(?:est|sont) (?:morte?s?|condamnee?s?|fichue?s?|finie?s?|fichu)\b(?! de)",
 )
 PRESUMPTION_NOT = rc(
     r"\bvous me demandez\b|\btu me demandes\b|\bcomme vous (?:me )?(?:l'avez dit|le disiez|disiez|l'avez mentionne|me l'avez dit"
@@ -806,7 +808,9 @@ JOB_ASK_IN_CONTEXT = rx(
     r"|\b(?:vous |tu )?(?:me )?recommanderiez\b|\bglisser un mot\b|\bdire un mot pour moi\b"
 )
 JOB_CONTEXT = rc_word(
-    r"\b(?:" + _POST + r"|recrut\w*|embauch\w*|candidature|cv|se libere|s'ouvre|s'ouvrait|se liberait)\b"
+    r"\b(?:"
+    + _POST
+    + r"|recrut\w*|embauch\w*|candidature|cv|saison prochaine|saisonniers?|entretien (?:chez|avec|d'embauche)|se libere|s'ouvre|s'ouvrait|se liberait)\b"
     r"|\b(?:integrer|rejoindre|entrer (?:chez|dans)) (?:votre|ton|ta|vos|tes|chez) ?(?:\S+ )?(?:entreprise|boite|equipe|societe"
     r"|service|groupe|structure|asso|association)\b"
 )
@@ -844,6 +848,8 @@ JOB_QUESTION = rx(
     r"\b(?:un|une|des) (?:poste|postes|job|jobs|boulot|plan boulot|plan taf|taf|place|places|ouverture|ouvertures)"
     r"(?: de postes?)? (?:chez|dans)"
     r" (?:vous|toi|ta|ton|votre)\b",
+    r"\b(?:pour|concernant|au sujet du|a propos du) (?:le |du )?(?:poste|job|boulot)(?: \S+){0,6}? (?:ca en est ou|en est ou|ca avance|du nouveau|des nouvelles)\b",
+    r"\b(?:au sujet|a propos) du (?:poste|job) (?:\S+ ){0,6}?(?:avez-vous|as-tu|vous avez|tu as) pu\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes|accueill\w* (?:encore )?des)\b"
@@ -859,7 +865,7 @@ JOB_NOT = rc_word(
     r"|regard|devrais|quels? (?:types? de )?profils?|en general|d'habitude|typiquement|ne vais pas|ne suis pas la pour"
     r"|jeter un (?:oeil|coup d'oeil)|en pens\w*|pens\w* de|cloche|lisible|cit\w*|mentionn\w*|ameliorer|modifier|changer|parler de (?:votre|ton|ta)|raconter|expliquer|decrire|je devrais|a quoi ressemble|semble|credible|realiste|adapte|ce genre de|ce type de"
     r"|(?:le |du )?contact de|coordonnees|qui gere|qui s'occupe|a ma place|si vous etiez moi|a du sens|fait sens"
-    r"|si tu etais moi|faut-il|dois-je)\b"
+    r"|si tu etais moi|faut-il|dois-je|c'est un (?:cdd|cdi)|cdd ou (?:un )?cdi|salaire)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bje (?:cherche|recherche|suis a la recherche d'|suis en recherche d'|vise) ?(?:un|une) (?:\S+ )?(?:poste|cdi|cdd"
@@ -880,8 +886,10 @@ JOB_ASK_IN_QUESTION = rx(
 JOB_ASK_IN_MESSAGE = rx(
     r"\bparl\w* de moi (?:a|au|aux|aupres)\b",
     r"\bgard\w*[- ](?:moi|me) (?:en tete|dans un coin de (?:la|votre|ta) tete)\b",
-    r"\b(?:le|la|les) (?:transmettre|transmettiez|transmettrez|faire suivre|faire passer|passer|donner|remettre|faire remonter)"
+    r"\b(?:le|la|les) (?:transmett\w*|fai\w* suivre|fai\w* passer|pass\w*|donn\w*|remett\w*|fai\w* remonter)"
     r" (?:a|au|aux|aupres)\b",
+    r"\bm'en (?:obtenir|trouver|decrocher|avoir|arranger|caler) un\b",
+    r"\bm'aider a (?:en )?(?:trouver|decrocher|avoir|obtenir) (?:un|une)\b",
     r"\b(?:le|la|les) (?:mettre|remettre|faire passer) (?:en haut|en avant|sur le dessus|en tete)\b",
     r"\b(?:me|m') recommand\w* (?:a|au|aux|aupres)\b",
 )
@@ -905,6 +913,7 @@ JOB_READY = rc_word(
     r"\bje (?:suis|serais|serai) (?:\S+ )?(?:prete?|partante?|dispo|disponible|libre|interessee?|preneuse|preneur)\b"
     r"|\b(?:ca|cela) m'interesse\w*|\bpens\w* a moi\b|\b(?:serait|ce serait) (?:un reve|un reve absolu|genial|ideal)\b"
     r"|\bje dis ca je dis rien\b|\bjuste pour (?:dire|info)\b"
+    r"|\bj'aimerais (?:bien |beaucoup |vraiment )?(?:postuler|candidater)\b|\bje suis (?:votre|ton) (?:homme|femme|gars|candidate?)\b"
     r"|\bje (?:suis|serais) (?:\S+ )?(?:ravie?|heureuse?|heureux|contente?) de (?:vous |te )?(?:rejoindre|travailler)\b"
     r"|\b(?:j'aimerais|je voudrais|j'adorerais|je reve de|je reverais de)(?: \S+)? (?:integrer|rejoindre|travailler (?:avec|chez|pour) (?:vous|toi)"
     r"|bosser (?:avec|chez|pour) (?:vous|toi)|entrer chez)\b"
@@ -915,13 +924,14 @@ JOB_READY = rc_word(
 )
 JOB_OPENING = rc_word(
     r"\bsi (?:jamais |un jour )?(?:vous avez|tu as|vous aviez|tu avais|il y a|y a|vous avez un jour) (?:\S+ )?(?:une place|un poste|une ouverture"
-    r"|une opportunite|besoin d'(?:un|une) (?!coup|relecture|aide|avis|conseil|retour|traduction|service|main)\w+)"
-    r"|(?<!\bon )(?<!\bil y )\b(?:avait|avez|avez-vous|as|as-tu|a|aurait|auriez|aurais) besoin (?:d'un|d'une|de quelqu'un) (?!coup|relecture|aide|avis|conseil|retour|pour"
+    r"|une opportunite|besoin d'(?:un|une) (?!coup|relecture|aide|avis|conseil|retour|traduction|service|main)\w+"
+    r"|besoin de quelqu'un (?!pour [a-z]+(?:er|ir|re)\b))"
+    r"|(?<!\bon )(?<!\bil y )\b(?:avait|avez|avez-vous|as|as-tu|a|aurait|auriez|aurais) (?:pas |plus )?besoin (?:d'un|d'une|de quelqu'un) (?!coup|relecture|aide|avis|conseil|retour|pour"
     r"|traduction|service|main)"
     r"|\bsi (?:jamais |un jour )?(?:un|une) (?:place|poste|job|ouverture|opportunite|cdd|cdi|remplacement)(?: \S+){0,4}? (?:se libere|s'ouvre"
     r"|se presente|se cree|se debloque)"
     r"|\bsi (?:jamais |un jour )?(?:vous cherchez|tu cherches|vous recherchez) (?:quelqu'un |qqn |un |une )(?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
-    r"|\b(?:cherche|cherchez|cherches|cherchent|recrute|recrutez) (?:pas |plus )?(?:des|un|une|quelqu'un) (?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
+    r"|\b(?:cherche|cherchez|cherches|cherchent|recrute|recrutez) (?:pas |plus |encore |toujours )?(?:des|un|une|quelqu'un) (?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
     r"|\b(?:sous-effectif|manque de (?:bras|monde|personnel))\b"
 )
 
