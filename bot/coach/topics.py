@@ -113,6 +113,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"quelqu'un comme moi",
     ),
     "hiring": (
+        r"(?:trouvent|recrutent|trouve|recrute) (?:leurs|ses|de nouveaux|de nouvelles) \w+",
+        r"(?:on |les gens )?(?:rentre|entre|rentrent|entrent) comment",
         r"(?:vous|tu) en (?:cherchez|cherches|recrutez|recrutes|prenez|prends)",
         r"(?:l'|cette |votre )?(?:annonce|offre) (?:est )?(?:toujours|encore) (?:ouverte|en ligne|dispo)",
         r"(?:prenez|prends|prenes|accueillez|accueilles) (?:des|les) (?:stagiaires|alternants|apprentis|gens|personnes|profils|candidats|juniors|reconverti)",
@@ -221,6 +223,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"kiffe",
     ),
     "path": (
+        r"(?:vous etes|tu es|t'es) (?:arrivee?|venue?|entree?|tombee?|rentree?) comment",
         r"(?:qu'est-ce qui|ce qui) (?:vous|t') a (?:decide|decidee|pousse|poussee|motive|motivee|convaincu|convaincue) a",
         r"(?:ca fait )?combien de temps (?:que |qu')?(?:tu es|t'es|vous etes|tu bosses|vous travaillez)",
         r"depuis quand",
@@ -290,6 +293,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:tu|vous) (?:encadres|encadrez|manages|managez)",
     ),
     "sector": (
+        r"(?:va|vont) survivre",
         r"(?:va|vont) (?:plutot |assez |tres )?mal",
         r"licenciements",
         r"(?:ca|cela) va changer quoi",
@@ -467,6 +471,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:good|great) at (?:this|the|it)\b",
     ),
     "training": (
+        r"certs?\b",
         r"(?:the only|a shorter|another) (?:route|path|way) in",
         r"(?:formal )?programs?\b",
         r"(?:vet|law|med|medical|culinary|design|business|grad|night) school",
@@ -506,6 +511,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"not easy",
     ),
     "likes": (
+        r"fav\b",
         r"look forward to",
         r"gets? you (?:out of bed|up)",
         r"what (?:keeps you going|drives you|pushes you|excites you)",
@@ -525,6 +531,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"fun\b",
     ),
     "path": (
+        r"always the plan",
+        r"fall into it",
+        r"fell into it",
         r"what you were doing before",
         r"before you became",
         r"(?:how|walk me through how) you (?:became|become|got into|started|ended up)",
@@ -550,6 +559,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:early|first) days",
     ),
     "daily_work": (
+        r"(?:actually )?(?:does|do) all day",
+        r"what do (?:u|you) do (?:in|during|when|on)",
         r"(?:what )?you (?:actually )?do all day",
         r"nuts and bolts",
         r"spends? (?:their|his|her|your|the) (?:week|day|days|time)",
@@ -569,6 +580,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"spend (?:most of )?your (?:time|days)",
     ),
     "team": (
+        r"how big is (?:the|your) (?:\S+ )?(?:team|crew|unit|department|desk|staff)",
         r"(?:work|working) (?:mostly |usually )?(?:solo|alone|on your own|by yourself) or",
         r"(?:the )?other (?:people|folks|staff|\w+s) (?:on|in|at) the (?:line|team|floor|unit|desk|ward|shift)",
         r"like to work with",
@@ -586,6 +598,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"report to",
     ),
     "sector": (
+        r"(?:going to|gonna|will (?:it|\S+)) survive",
         r"shak\w+ (?:things |the \w+ )?up",
         r"disrupt\w*",
         r"eaten alive",
@@ -604,6 +617,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"outlook",
     ),
     "company": (
+        r"how does (?:the|your) (?!team|crew|unit)(?:\S+ ){0,2}?(?:actually )?work\b(?! with)",
+        r"(?:brands|clients|customers) (?:your|you) (?:\S+ )?\w+ for",
         r"about the \w+ itself",
         r"(?:does|do) (?:the|your) (?:company|firm|shop|business|farm|studio|lab|agency|brewery|store) (?:actually |mostly |also )?(?:sell|make|do|produce|offer)",
         r"who are your (?:main |biggest )?(?:clients|customers)",
@@ -617,6 +632,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:at|in) your (?:place|company|firm)",
     ),
     "small_talk": (
+        r"good (?:coffee|food|wine|spot)",
+        r"come (?:here )?often",
         r"(?:the )?(?:sunshine|sun|snow|heatwave)\b",
         r"(?:refill|another (?:coffee|drink|tea|round))",
         r"do you want (?:a|some|another) (?:coffee|tea|drink|refill|snack)",
@@ -651,6 +668,7 @@ _EN: dict[str, tuple[str, ...]] = {
 # about training.
 _FR_INTENT: dict[str, tuple[str, ...]] = {
     "advice": (
+        r"par (?:ou|quoi) (?:je )?(?:commence|commencer|debuter|debute)",
         r"par (?:ou|quoi) (?:tu|vous) (?:commencerais|commenceriez)",
         r"(?:vous|tu) me (?:recommanderiez|recommanderais|conseilleriez|conseillerais) de",
         r"qu'est-ce que (?:vous|tu) me (?:recommand|conseill)\w*",
@@ -663,10 +681,12 @@ _FR_INTENT: dict[str, tuple[str, ...]] = {
         r"(?:ca|cela) (?:vous|te) (?:parait|semble) (?:jouable|realiste|faisable|credible|une bonne idee)",
     ),
     "contacts": (
+        r"(?:qui )?accepterai(?:en)?t de me (?:parler|recevoir|rencontrer)",
         r"(?:connaissez|connaitriez|connais|connaitrais)(?:-vous|-tu)? (?:pas )?(?:quelqu'un|qqn|des gens|des personnes) (?:qui|a qui|avec qui)",
     ),
 }
 _EN_INTENT: dict[str, tuple[str, ...]] = {
+    "hiring": (r"how (?:does|do) (?:\S+ ){1,3}?(?:usually |normally |typically )?(?:recruit|hire)\b",),
     "advice": (
         r"what would you (?:do|tell me|advise|recommend) (?:if you were me|in my (?:shoes|position|place))",
         r"where would you (?:start|begin) if you were",
