@@ -377,7 +377,7 @@ _MY_FILE = re.compile(
     r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil|portfolio|book)|ma candidature)\b",
     re.A,
 )
-_THEIRS = re.compile(r"\b(?:you|your|ur|u|vous|votre|vos|ton|ta|tes|tu)\b", re.A)
+_THEIRS = re.compile(r"\b(?:you|your|ur|u|vous|vs|votre|vos|ton|ta|tes|tu)\b", re.A)
 # a reminder is a request despite its negation: "n'oubliez pas de penser à moi", "don't forget me"
 _REMINDER = re.compile(r"\bn'oubli\w* pas\b|\bdon'?t forget\b", re.A)
 
@@ -486,9 +486,12 @@ def _job_in_message(
     if (
         rules.job_ask_in_message is not None
         and rules.job_context is not None
+        # "I've attached my portfolio. Forward it…", "mention me to X when they're looking for a new operator"
         and (
-            rules.job_context.search(norm) or _MY_FILE.search(norm)
-        )  # "I've attached my portfolio. Forward it…"
+            rules.job_context.search(norm)
+            or _MY_FILE.search(norm)
+            or (rules.job_opening is not None and rules.job_opening.search(norm))
+        )
     ):
         for sent in sentences:
             for m in rules.job_ask_in_message.finditer(norm, sent.start, sent.end):

@@ -544,6 +544,10 @@ JOB_ASK = rx(
     r"\b(?:introduce|refer) me to (?:\S+ ){0,3}?(?:hiring manager|recruiter|recruiting|hr\b|whoever (?:is )?hiring|whoever recruits)",
     r"\b(?:contact|talk to|speak to|reach out to|approach|ask)\b(?: \S+){0,3}? (?:about|for) (?:a|an|the) (?:\S+ ){0,3}?(?:job|role|position"
     r"|opening|vacancy)\b",
+    r"\b(?:consider|keep) my application\b",
+    r"\b(?:express|expressing) my interest in (?:joining|working|the (?:\S+ )?(?:role|position|job|post))\b",
+    r"\bget me on (?:the|your) (?:list|shortlist|rota|books)\b",
+    r"\bset me up with (?:a|an) (?:job )?interview\b",
 )
 # favours that are job requests only when about a post: "keep me in mind if something opens up"
 JOB_ASK_IN_CONTEXT = rx(
@@ -555,7 +559,7 @@ JOB_ASK_IN_CONTEXT = rx(
 JOB_CONTEXT = rc_word(
     r"\b(?:"
     + _POST
-    + r"|hiring|recruit\w*|hire|opens up|comes up|application|cv|resume|next season|seasonal|intake|join (?:your|the) (?:team|company|firm))\b"
+    + r"|hiring|recruit\w*|hire|opens up|comes up|application|applied|cv|resume|next season|seasonal|(?:winter|summer) season|intake|join (?:your|the) (?:team|company|firm))\b"
 )
 JOB_QUESTION = rx(
     r"\broom for (?:a |an |someone |somebody )?(?:\S+ ){0,2}?like me\b",
@@ -588,6 +592,9 @@ JOB_QUESTION = rx(
     r"\b(?:positions?|roles?|jobs?|openings?) (?:\S+ )?(?:going|open|available)\b",
     r"\bhiring or (?:not|nah)\b",
     r"\b(?:about|on|following up on|regarding|re) the (?:job|role|position|opening)(?: \S+){0,6}?,? (?:any news|any update|news|an update|did you manage)\b",
+    r"\bstill in the running\b|\bin the running for\b",
+    r"\b(?:do|does) (?:you|your \S+) need (?:a|an|another|any|more) (?:\S+ )?(?:apprentice|assistant|hand|hands|intern|trainee|helper|operator|driver|technician|tech|worker|staff|person|someone)\b",
+    r"\b(?:jobs?|shifts?|work|hours) going\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:interns?|volunteers?|apprentices?|temps|students|graduates|grads|trainees?|seasonal|juniors)\b"
@@ -623,7 +630,7 @@ JOB_ASK_IN_QUESTION = rx(
     r"\b(?:to|for) (?:get|land|find|getting|landing) (?:a|an) (?:\S+ )?(?:job|role|position|post)\b",
 )
 JOB_ASK_IN_MESSAGE = rx(
-    r"\brecommend me to\b|\bput (?:in )?a (?:good )?word (?:in )?for me\b|\bmention me to\b",
+    r"\brecommend(?:ing)? me to\b|\bvouch for me\b|\btell (?:\S+ ){0,3}?(?:i'?m|i am) interested\b|\bput in a (?:good )?word\b|\bput (?:in )?a (?:good )?word (?:in )?for me\b|\bmention me to\b",
     r"\b(?:forward|pass|send|give|hand|show|flag)(?:ing)? (?:it|them) (?:on |along |over )?to\b",
     r"\b(?:put|move|bump|flag) (?:it|them|my application|my cv|my resume) (?:in front of|up|to the top|to)\b",
     r"\b(?:keep|kept|keeping) me in mind\b",
@@ -631,7 +638,7 @@ JOB_ASK_IN_MESSAGE = rx(
     r"\btell(?:ing)? (?:\S+ ){0,3}?about me\b",
 )
 JOB_THING = rc_word(
-    r"\b(?:(?<!your )(?<!ur )jobs?|(?<!your )(?<!ur )roles?|(?<!my )(?<!your )positions?|posts?|gigs?|take on|taking on|openings?|vacanc\w+|opportunit\w+|internships?|traineeships?|placements?"
+    r"\b(?:(?<!your )(?<!ur )jobs?|(?<!your )(?<!ur )roles?|(?<!my )(?<!your )positions?|posts?|gigs?|take on|taking on|takes? people|shifts? going|openings?|vacanc\w+|opportunit\w+|internships?|traineeships?|placements?"
     r"|apprenticeships?|spots?|maternity cover|contracts?|application|apply|applying|recruit\w*|hir(?:e|ed|ing)|job interview"
     r"|refer me|referral|on board|onboard)\b"
 )
@@ -655,6 +662,8 @@ JOB_READY = rc_word(
     r"|\b(?:would|'d) be (?:a|my) dream\b|\bi'?m (?:actively )?(?:job hunting|looking for work|between jobs)\b"
     r"|\bi'?d (?:love|like|be happy) to be considered\b|\bi'?d (?:like|love) to apply\b|\bi'?m your (?:person|candidate)\b"
     r"|\bi'?m (?:available|free)\b(?! (?:for a (?:call|chat|coffee)|to (?:chat|talk|meet|help)))"
+    r"|\byou(?:'ve| have) (?:got )?my (?:number|email|details)\b|\bcall me\b|\bi work for (?:biscuits|peanuts|food|cheap|free)\b"
+    r"|\bi'?m (?:great|good|handy) with\b|\ba safe pair of hands\b"
     r"|\bquick learner\b|\bi'?m \d+ but\b|\bmy (?:\S+ )?(?:background|experience|profile|skills?)(?: \S+){0,2}? (?:could|would|might) (?:fit|be a fit"
     r"|match|suit)"
 )
@@ -664,7 +673,7 @@ JOB_OPENING = rc_word(
     r"|\b(?:(?:your|ur|the) (?:\S+ ){0,2}?needs?|(?:you|u|(?:your|ur|the) (?:\S+ ){0,2}?\S+)(?:'re| are| is|'s)? (?:currently |still )?(?:looking for|hiring"
     r"|taking on)) (?:(?:a|an|another|any|some|more) )?(?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
     r"|\b(?:could|can) (?:you|your \S+(?: \S+)?) use (?:a|an|another|some|an extra)\b"
-    r"|\b(?:budget|room|space|headcount) for (?:another|a|an|one more|someone)\b|\bshort[- ]staffed\b|\bunderstaffed\b"
+    r"|\b(?:budget|room|space|headcount) for (?:another|a|an|one more|someone)\b|\bshort[- ]staffed\b|\bshort[- ]handed\b|\bunderstaffed\b"
     r"|\bshort (?:of|on) (?:staff|people|hands)\b"
     r"|\banything (?:going|open|for me)\b|\bgot anything for me\b|\b(?:positions?|roles?|jobs?|openings?|vacanc\w+) (?:going|open|available)\b"
 )

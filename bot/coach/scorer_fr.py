@@ -799,6 +799,8 @@ JOB_ASK = rx(
     r"\b(?:faire remonter|remonter|pousser|appuyer|recommander) (?:mon|ma) (?:cv|candidature|dossier|profil)\b",
     r"\bqui (?:contacter|appeler|je (?:dois|devrais|pourrais|peux) contacter)\b(?: \S+){0,4}? pour (?:un|une|le|ce|du)"
     r" (?:poste|job|emploi|stage|cdi|cdd|boulot|travail)\b",
+    r"\b(?:examiner|etudier|considerer|retenir) ma candidature\b",
+    r"\b(?:vous )?(?:adresser|soumettre|envoyer|deposer|transmettre) ma candidature spontanee\b|\bcandidature spontanee (?:pour|a|au|chez)\b",
 )
 # a favour that is a job request only when about a post: "vous penserez a moi si un poste s'ouvre"
 JOB_ASK_IN_CONTEXT = rx(
@@ -806,6 +808,7 @@ JOB_ASK_IN_CONTEXT = rx(
     r"|\b(?:me|m') (?:tiendrez|tiendriez|tiendras|tiendrais|tenez|tiens|tenir|preveniez|previendrez|previendrais"
     r"|previens|prevenez|prevenir) (?:au courant|informee?)?"
     r"|\b(?:vous |tu )?(?:me )?recommanderiez\b|\bglisser un mot\b|\bdire un mot pour moi\b"
+    r"|\b(?:me|m') (?:ferez|feriez|ferais|feras|faites|fassiez) signe\b"
 )
 JOB_CONTEXT = rc_word(
     r"\b(?:"
@@ -850,6 +853,8 @@ JOB_QUESTION = rx(
     r" (?:vous|toi|ta|ton|votre)\b",
     r"\b(?:pour|concernant|au sujet du|a propos du) (?:le |du )?(?:poste|job|boulot)(?: \S+){0,6}? (?:ca en est ou|en est ou|ca avance|du nouveau|des nouvelles)\b",
     r"\b(?:au sujet|a propos) du (?:poste|job) (?:\S+ ){0,6}?(?:avez-vous|as-tu|vous avez|tu as) pu\b",
+    r"\b(?:au sujet|a propos) du (?:poste|job) (?:\S+ ){0,12}?(?:toujours d'actualite|pour moi)\b",
+    r"\bde la place pour (?:un|une|quelqu'un)\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes|accueill\w* (?:encore )?des)\b"
@@ -868,11 +873,13 @@ JOB_NOT = rc_word(
     r"|si tu etais moi|faut-il|dois-je|c'est un (?:cdd|cdi)|cdd ou (?:un )?cdi|salaire)\b"
 )
 JOB_SEEKING = rc_word(
+    r"\bce que je cherche(?: \S+)?,? c'est (?:un|une) (?:poste|job|emploi|cdi|cdd|place|stage)\b|"
     r"\bje (?:cherche|recherche|suis a la recherche d'|suis en recherche d'|vise) ?(?:un|une) (?:\S+ )?(?:poste|cdi|cdd"
     r"|emploi|job|boulot|stage|alternance|contrat|mission)\b"
 )
 JOB_AT_THEIRS = rc_word(
-    r"\b(?:chez (?:vous|toi)|dans (?:votre|ta|ton|vos|tes) (?:\S+ )?(?:equipe|boite|entreprise|service|societe|structure"
+    r"\b(?:(?:prenez|prends|prend|cherchez|cherche|recrutez|recrute) (?:des|un|une) \w+"
+    r"|chez (?:vous|toi)|dans (?:votre|ta|ton|vos|tes) (?:\S+ )?(?:equipe|boite|entreprise|service|societe|structure"
     r"|agence|groupe)|(?:des|une|un) (?:pistes?|ouvertures?|places?|postes?|opportunites?))\b"
 )
 
@@ -886,7 +893,7 @@ JOB_ASK_IN_QUESTION = rx(
 JOB_ASK_IN_MESSAGE = rx(
     r"\bparl\w* de moi (?:a|au|aux|aupres)\b",
     r"\bgard\w*[- ](?:moi|me) (?:en tete|dans un coin de (?:la|votre|ta) tete)\b",
-    r"\b(?:le|la|les) (?:transmett\w*|fai\w* suivre|fai\w* passer|pass\w*|donn\w*|remett\w*|fai\w* remonter)"
+    r"\b(?:le|la|les) (?:transmett\w*|f\w+ suivre|f\w+ passer|pass\w*|donn\w*|remett\w*|f\w+ remonter)"
     r" (?:a|au|aux|aupres)\b",
     r"\bm'en (?:obtenir|trouver|decrocher|avoir|arranger|caler) un\b",
     r"\bm'aider a (?:en )?(?:trouver|decrocher|avoir|obtenir) (?:un|une)\b",
@@ -896,7 +903,7 @@ JOB_ASK_IN_MESSAGE = rx(
 JOB_THING = rc_word(
     r"\b(?:(?<!votre )(?<!ton )(?<!son )postes?|jobs?|boulots?|emplois?|cdi|cdd|stages?|alternances?|apprentissages?|(?<!ma )(?<!ta )(?<!sa )(?<!votre )places?"
     r"|ouvertures?|opportunites?|remplacements?|candidatures?|candidater|postuler|dossier de candidature|recrut\w*|embauch\w*"
-    r"|coopt\w*|interim"
+    r"|coopt\w*|interim|pren\w* (?:des gens|du monde|quelqu'un|des profils)"
     r"|ma chance (?:chez|dans|avec))\b"
 )
 # the user, not in the opener of an indirect question ("je me demandais si…")
@@ -913,6 +920,8 @@ JOB_READY = rc_word(
     r"\bje (?:suis|serais|serai) (?:\S+ )?(?:prete?|partante?|dispo|disponible|libre|interessee?|preneuse|preneur)\b"
     r"|\b(?:ca|cela) m'interesse\w*|\bpens\w* a moi\b|\b(?:serait|ce serait) (?:un reve|un reve absolu|genial|ideal)\b"
     r"|\bje dis ca je dis rien\b|\bjuste pour (?:dire|info)\b"
+    r"|\bvous avez mon (?:numero|mail|contact)\b|\bje vous laisse mon (?:numero|mail|contact)\b|\bappelez-moi\b"
+    r"|\bje dis ca comme ca\b|\b(?:parce que )?moi je cherche\b|\b(?:un|une) (?:poste|place|job|emploi) chez vous\b"
     r"|\bj'aimerais (?:bien |beaucoup |vraiment )?(?:postuler|candidater)\b|\bje suis (?:votre|ton) (?:homme|femme|gars|candidate?)\b"
     r"|\bje (?:suis|serais) (?:\S+ )?(?:ravie?|heureuse?|heureux|contente?) de (?:vous |te )?(?:rejoindre|travailler)\b"
     r"|\b(?:j'aimerais|je voudrais|j'adorerais|je reve de|je reverais de)(?: \S+)? (?:integrer|rejoindre|travailler (?:avec|chez|pour) (?:vous|toi)"
@@ -931,8 +940,9 @@ JOB_OPENING = rc_word(
     r"|\bsi (?:jamais |un jour )?(?:un|une) (?:place|poste|job|ouverture|opportunite|cdd|cdi|remplacement)(?: \S+){0,4}? (?:se libere|s'ouvre"
     r"|se presente|se cree|se debloque)"
     r"|\bsi (?:jamais |un jour )?(?:vous cherchez|tu cherches|vous recherchez) (?:quelqu'un |qqn |un |une )(?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
-    r"|\b(?:cherche|cherchez|cherches|cherchent|recrute|recrutez) (?:pas |plus |encore |toujours )?(?:des|un|une|quelqu'un) (?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
+    r"|\b(?:cherche|cherchez|cherches|cherchent|recrute|recrutez) (?:pas |plus |encore |toujours )?(?:des|un|une|quelqu'un|qqn|qqun) (?!(?:\S+ )?pour [a-z]+(?:er|ir|re)\b)"
     r"|\b(?:sous-effectif|manque de (?:bras|monde|personnel))\b"
+    r"|\bsi (?:votre|ton|ta|vos) (?:\S+ ){1,3}?(?:a|avait|ont|avaient) besoin (?:de|d')"
 )
 
 RULES = Rules(
