@@ -113,6 +113,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"quelqu'un comme moi",
     ),
     "hiring": (
+        r"passent (?:beaucoup |souvent |surtout )?par (?:l'interim|des agences|le bouche-a-oreille|des cabinets)",
+        r"interim",
         r"(?:trouvent|recrutent|trouve|recrute) (?:leurs|ses|de nouveaux|de nouvelles) \w+",
         r"(?:on |les gens )?(?:rentre|entre|rentrent|entrent) comment",
         r"(?:vous|tu) en (?:cherchez|cherches|recrutez|recrutes|prenez|prends)",
@@ -158,6 +160,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:aptitudes|points forts|atouts)",
     ),
     "training": (
+        r"(?:suffit|suffisent)(?: \S+)? ou il faut",
+        r"\b(?:bnssa|bpjeps|bafa|caces|habilitation|agrement)\b",
         r"\d+ ans d'(?:ecole|etudes|formation)",
         r"annees d'(?:etudes|ecole)",
         r"faut-il (?:le|la|un|une|avoir|passer|obtenir)",
@@ -277,6 +281,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"reunions?",
     ),
     "team": (
+        r"(?:ca se passe|comment ca se passe|ca marche) comment entre",
         r"(?:votre|ta|ton) (?:brigade|equipage|staff)",
         r"qui fait quoi",
         r"autour de (?:vous|toi)",
@@ -293,6 +298,9 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:tu|vous) (?:encadres|encadrez|manages|managez)",
     ),
     "sector": (
+        r"mode passagere",
+        r"(?:ca va|va) durer",
+        r"(?:seconde main|occasion) \S+ (?:vous pensez|tu penses)",
         r"(?:va|vont) survivre",
         r"(?:va|vont) (?:plutot |assez |tres )?mal",
         r"licenciements",
@@ -311,6 +319,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"la crise",
     ),
     "company": (
+        r"(?:votre|ton|ta) \w+ intervient",
+        r"(?:intervenez|intervient|travaillez|travaille) surtout (?:sur|dans|aupres)",
         r"(?:votre|ta|ton) (?:compagnie|studio|maison d'edition|etude|lycee|musee|club|centre)",
         r"(?:vous|tu) (?:sortez|sors|vendez|vends|produisez|fabriquez|publiez) quel(?:le)?s? (?:genre|type|sorte)",
         r"(?:fonctionne|tourne) comment",
@@ -382,6 +392,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"wish (?:you|i)(?:'d| had| would have)? (?:known|done)",
     ),
     "contacts": (
+        r"(?:other|any) \w+ (?:nearby |around )?who (?:might|would|could) be up for a chat",
+        r"up for a chat",
         r"(?:know|knows) (?:any|some|a few)(?: other)? \w+ (?:who|working|in|at)",
         r"might (?:chat|talk|speak) with me",
         r"(?:know|knows) (?:any|some|a few)(?: other)? \w+ who",
@@ -425,6 +437,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:crazy|mad|doable|feasible|credible)\b",
     ),
     "hiring": (
+        r"go through agencies",
+        r"find (?:juniors|graduates|interns|new people|new staff)",
         r"(?:get|got|land|landed) (?:their|a|the|your|his|her) first (?:jobs?|roles?|positions?|gig)",
         r"find (?:its|their|your) (?:junior |new |next )?\w+",
         r"(?:posting|job ad|listing) (?:is )?(?:still )?(?:open|up|live)",
@@ -471,6 +485,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:good|great) at (?:this|the|it)\b",
     ),
     "training": (
+        r"(?:chainsaw |forklift |first aid )?tickets?\b(?! (?:price|office))",
         r"certs?\b",
         r"(?:the only|a shorter|another) (?:route|path|way) in",
         r"(?:formal )?programs?\b",
@@ -491,6 +506,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"what school",
     ),
     "challenges": (
+        r"goes wrong",
+        r"most stressful",
+        r"stressful part",
         r"(?:get|got|getting|make it) through",
         r"cop(?:e|ed|ing)\b",
         r"surviv",
@@ -531,6 +549,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"fun\b",
     ),
     "path": (
+        r"your career so far",
+        r"walk me through your (?:career|path|background|story)",
         r"always the plan",
         r"fall into it",
         r"fell into it",
@@ -559,6 +579,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:early|first) days",
     ),
     "daily_work": (
+        r"what (?:a|an) \w+ (?:actually )?does (?:while|when|during|on|in|all)",
         r"(?:actually )?(?:does|do) all day",
         r"what do (?:u|you) do (?:in|during|when|on)",
         r"(?:what )?you (?:actually )?do all day",
@@ -598,6 +619,10 @@ _EN: dict[str, tuple[str, ...]] = {
         r"report to",
     ),
     "sector": (
+        r"bought up",
+        r"big chains",
+        r"consolidat\w*",
+        r"where(?:'s| is) (?:\S+ ){0,3}heading",
         r"(?:going to|gonna|will (?:it|\S+)) survive",
         r"shak\w+ (?:things |the \w+ )?up",
         r"disrupt\w*",
@@ -617,6 +642,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"outlook",
     ),
     "company": (
+        r"(?:what does|what do) (?:your|the) (?:\S+ ){0,2}?focus on",
+        r"(?:main |biggest )?customers on your",
+        r"run by (?:the|a) (?:council|trust|charity|city|state|company|family)",
         r"how does (?:the|your) (?!team|crew|unit)(?:\S+ ){0,2}?(?:actually )?work\b(?! with)",
         r"(?:brands|clients|customers) (?:your|you) (?:\S+ )?\w+ for",
         r"about the \w+ itself",
@@ -632,6 +660,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:at|in) your (?:place|company|firm)",
     ),
     "small_talk": (
+        r"grab a (?:coffee|bite|drink|tea)",
         r"good (?:coffee|food|wine|spot)",
         r"come (?:here )?often",
         r"(?:the )?(?:sunshine|sun|snow|heatwave)\b",
@@ -667,6 +696,9 @@ _EN: dict[str, tuple[str, ...]] = {
 # "J'envisage d'ouvrir un food truck après ma formation, vous en pensez quoi ?" asks an opinion, not
 # about training.
 _FR_INTENT: dict[str, tuple[str, ...]] = {
+    "skills": (
+        r"(?:vous cherchez|tu cherches|vous recherchez) quel(?:le)? (?:genre|type|sorte) de (?:profils?|personnes?|candidats?)",
+    ),
     "advice": (
         r"par (?:ou|quoi) (?:je )?(?:commence|commencer|debuter|debute)",
         r"par (?:ou|quoi) (?:tu|vous) (?:commencerais|commenceriez)",
@@ -693,6 +725,7 @@ _EN_INTENT: dict[str, tuple[str, ...]] = {
         r"(?:what(?:'s| is)|is there) (?:one|the one|a) (?:thing|mistake|piece of advice) (?:you wish|i should)",
     ),
     "project_opinion": (
+        r"what(?:'s| is) your (?:honest )?take\b",
         r"what do you (?:think|make) of my (?:plan|idea|project|move|switch|background|profile)",
         r"(?:is|does) (?:that|this|it|my plan|my idea) (?:sound |seem |look )?(?:realistic|doable|feasible|viable|crazy|like a good idea)",
     ),
