@@ -43,7 +43,11 @@ LISTENING = load_file(ROOT / "tests/fixtures/good/listening.yaml")
         ("How did you get through the drought last summer?", "en", ("challenges",)),
         ("Do I need a license to work in logistics?", "en", ("training",)),
         # what the question asks for outweighs what it names
-        ("J'envisage d'ouvrir un food truck après ma formation, vous en pensez quoi ?", "fr", ("project_opinion",)),
+        (
+            "J'envisage d'ouvrir un food truck après ma formation, vous en pensez quoi ?",
+            "fr",
+            ("project_opinion",),
+        ),
         ("Do you know any nurses working in private clinics who'd talk to me?", "en", ("contacts",)),
         ("What's the hardest thing about running a bus company?", "en", ("challenges",)),
         ("Et toi ?", "fr", (None,)),

@@ -895,6 +895,11 @@ def test_advice_on_getting_a_post_is_not_a_job_request(text, lang):
         ("I'd be very open to joining your crew if you're ever short-staffed.", "en"),
         ("Un petit mot de votre part au recruteur m'aiderait beaucoup.", "fr"),
         ("I've attached my portfolio. Would you mind forwarding it to your art director?", "en"),
+        ("Je sais que vous ne recrutez pas, mais si ça change, vous me feriez signe ?", "fr"),
+        ("Je vous adresse ma candidature spontanée pour tout poste de magasinier.", "fr"),
+        ("Just checking in about the barista role: am I still in the running?", "en"),
+        ("I'm writing to express my interest in joining your maintenance team.", "en"),
+        ("Is there any chance your pool needs another lifeguard? I'm great with kids.", "en"),
     ],
 )
 def test_job_requests_in_other_wordings(text, lang):
