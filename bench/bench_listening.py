@@ -10,7 +10,7 @@ one-word replies and thanks. Each conversation runs until the persona ends it. F
 - repeated persona lines (the same line id, or the same text, twice in one conversation): must be 0;
 - questions answered from the asked topic's bank, the node about that topic, or a deflection,
   counting the topic the sentence was *labelled* with (so misreadings count as misses), split by
-  batch: topics-a..k were all used while writing the topic rules (a..f by their author, g..k by five other
+  batch: topics-a..k were all used while writing the topic rules (a..f by their author, g..k by four other
   writers, each measured before use: see bench/ISSUE15.md), topics-k last; and per file;
 - job requests met by the job-request reaction; offers acknowledged (a need reaction or an offer line).
 """
@@ -33,7 +33,7 @@ from bot.scenario import engine  # noqa: E402
 from bot.scenario.loader import load_dir  # noqa: E402
 from bot.scenario.model import Scenario  # noqa: E402
 
-# The last batch written (topics-a..f are the rules' author's; topics-g to -k five other writers',
+# The last batch written (topics-a..f are the rules' author's; topics-g to -k four other writers',
 # each measured before it was used to tune the rules: bench/ISSUE15.md keeps those first figures).
 BLIND = {"topics-k.csv"}
 
