@@ -220,10 +220,6 @@ def cmd_healthcheck(args) -> int:
     return 0
 
 
-def cmd_not_yet(args) -> int:
-    raise Fatal(f"'{args.what}' is not available yet")
-
-
 def cmd_challenges_send_due(args) -> int:
     from datetime import UTC, datetime
 

@@ -48,8 +48,6 @@ CLAIM_TIMEOUT = timedelta(minutes=1)  # a claim older than this, still unsent, i
 THANK_LATE = timedelta(days=3)  # a thank-you reminder this late is no longer useful: dropped
 BATCH = 100
 
-EDITABLE = ("name", "context", "met_on", "promised_by_me", "promised_by_them", "suggested_names")
-
 
 def _utc(now: datetime | None) -> datetime:
     return aware(now or utcnow()).astimezone(UTC)

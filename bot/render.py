@@ -77,10 +77,6 @@ KEY_HIGHER = {
 FULL_MARKS = N_("Full marks on this key: keep doing exactly this.")
 
 
-def key_name(key: str, _: Translate) -> str:
-    return _(KEY_NAMES[key])
-
-
 def persona_line(scenario: Scenario, text: str, _: Translate) -> str:
     return _("{name}: {text}").format(name=scenario.persona.name.split()[0], text=text)
 

@@ -47,7 +47,6 @@ PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 PAGE_SIZE = 8
 VIA_CHOICES = 6
 MAX_TEXT = 1000
-FLOW_KINDS = ("contact_new", "contact_edit", "thanks_practice")
 # The zone of a nudge's "how long ago" when the user never set one (the nudge job has no settings).
 DEFAULT_NUDGE_ZONE = "Europe/Paris"
 
