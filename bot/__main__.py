@@ -197,9 +197,8 @@ def cmd_healthcheck(args) -> int:
         except OSError as exc:
             return unhealthy(f"/healthz does not answer ({exc})")
     from bot.runtime import Runtime
-    from bot.server import database_ok
     from bot.store.db import make_engine
-    from bot.supervisor import default_health_file, read_health_file
+    from bot.supervisor import database_ok, default_health_file, read_health_file
 
     token = settings.bot_token.get_secret_value().strip() if settings.bot_token else None
     problems = read_health_file(

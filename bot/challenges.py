@@ -64,12 +64,11 @@ from bot.coach.challenges import (
     zone,
 )
 from bot.i18n import N_, Translate, ngettext, translator
-from bot.render import KEY_NAMES
+from bot.render import KEY_NAMES, Buttons
 from bot.store.models import ChallengeDay, Rehearsal, SendSlot, User, utcnow
 
 log = logging.getLogger(__name__)
 
-Buttons = list[list[tuple[str, str]]]
 SNOOZE = timedelta(hours=2)
 # SQLite: how long a worker owns a user it leased, and after which an unsent claim is retried.
 LEASE = timedelta(seconds=60)

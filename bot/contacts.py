@@ -39,6 +39,7 @@ from bot.coach.followup import (
     thanked_in_time,
     zone,
 )
+from bot.render import Buttons
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User, utcnow
 from bot.store.users import record_blocked
 
@@ -387,7 +388,6 @@ async def export_contacts(session: AsyncSession, user: User) -> list[dict]:
 # Delivery
 # ---------------------------------------------------------------------------------------------
 
-Buttons = list[list[tuple[str, str]]]
 # Builds the message of a nudge in the user's language: (text, buttons).
 Render = Callable[[AsyncSession, Nudge, Contact, User], Awaitable[tuple[str, Buttons]]]
 

@@ -76,6 +76,10 @@ KEY_HIGHER = {
 }
 FULL_MARKS = N_("Full marks on this key: keep doing exactly this.")
 
+# An inline keyboard as the services and handlers build it: rows of (label, callback data). Defined
+# here, not in bot/telegram, because the services (challenges, contacts) build buttons too.
+Buttons = list[list[tuple[str, str]]]
+
 
 def persona_line(scenario: Scenario, text: str, _: Translate) -> str:
     return _("{name}: {text}").format(name=scenario.persona.name.split()[0], text=text)

@@ -190,8 +190,8 @@ def test_same_chat_on_two_instances_at_once_is_handled_in_turn(webhook_bots, fak
 async def test_health_reports_an_unreachable_database():
     from sqlalchemy.engine import make_url
 
-    from bot.server import database_ok
     from bot.store.db import make_engine
+    from bot.supervisor import database_ok
 
     class _Runtime:
         engine = make_engine(make_url("postgresql+asyncpg://nobody@127.0.0.1:1/none"))
