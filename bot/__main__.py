@@ -196,7 +196,6 @@ def cmd_healthcheck(args) -> int:
             return unhealthy(f"/healthz answered {exc.code}")
         except OSError as exc:
             return unhealthy(f"/healthz does not answer ({exc})")
-    from bot.runtime import Runtime
     from bot.store.db import make_engine
     from bot.supervisor import database_ok, default_health_file, read_health_file
 
@@ -210,7 +209,7 @@ def cmd_healthcheck(args) -> int:
     async def check() -> bool:
         engine = make_engine(settings.db_url)
         try:
-            return await database_ok(Runtime(settings, engine, None, {}, None))
+            return await database_ok(engine)
         finally:
             await engine.dispose()
 

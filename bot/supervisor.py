@@ -23,14 +23,11 @@ import time
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import TelegramError
-
-if TYPE_CHECKING:
-    from bot.runtime import Runtime
 
 log = logging.getLogger("bot.supervisor")
 
@@ -39,10 +36,10 @@ log = logging.getLogger("bot.supervisor")
 TRANSIENT: tuple[type[BaseException], ...] = (TelegramError, SQLAlchemyError, OSError, TimeoutError)
 
 
-async def database_ok(runtime: Runtime, seconds: float = 2.0) -> bool:
+async def database_ok(engine: AsyncEngine, seconds: float = 2.0) -> bool:
     """Whether the database answers a trivial query within `seconds` (for /healthz and healthcheck)."""
     try:
-        async with asyncio.timeout(seconds), runtime.engine.connect() as conn:
+        async with asyncio.timeout(seconds), engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
         return True
     except Exception:  # noqa: BLE001 - any failure means "not healthy"

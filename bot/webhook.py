@@ -169,7 +169,7 @@ def make_web_app(app, runtime: Runtime, settings: Settings, refusals: Refusals) 
 
     class HealthHandler(tornado.web.RequestHandler):
         async def get(self) -> None:
-            healthy = app.running and not health.problems() and await database_ok(runtime)
+            healthy = app.running and not health.problems() and await database_ok(runtime.engine)
             self.set_status(200 if healthy else 503)
             self.write("ok" if healthy else "unavailable")
 
