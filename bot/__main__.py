@@ -196,10 +196,8 @@ def cmd_healthcheck(args) -> int:
             return unhealthy(f"/healthz answered {exc.code}")
         except OSError as exc:
             return unhealthy(f"/healthz does not answer ({exc})")
-    from bot.runtime import Runtime
-    from bot.server import database_ok
     from bot.store.db import make_engine
-    from bot.supervisor import default_health_file, read_health_file
+    from bot.supervisor import database_ok, default_health_file, read_health_file
 
     token = settings.bot_token.get_secret_value().strip() if settings.bot_token else None
     problems = read_health_file(
@@ -211,17 +209,13 @@ def cmd_healthcheck(args) -> int:
     async def check() -> bool:
         engine = make_engine(settings.db_url)
         try:
-            return await database_ok(Runtime(settings, engine, None, {}, None))
+            return await database_ok(engine)
         finally:
             await engine.dispose()
 
     if not asyncio.run(check()):
         return unhealthy(f"the database at {settings.safe_database_url()} does not answer")
     return 0
-
-
-def cmd_not_yet(args) -> int:
-    raise Fatal(f"'{args.what}' is not available yet")
 
 
 def cmd_challenges_send_due(args) -> int:

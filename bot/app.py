@@ -25,14 +25,12 @@ from bot.telegram import handlers as h
 from bot.telegram.callbacks import refuse_odd_buttons
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import flush_unsent, release_stale_claims
+from bot.telegram.extensions import PRIVATE
 from bot.telegram.ingest import ChatOrderedProcessor, retry_later, sweep
 from bot.telegram.ratelimit import TelegramRateLimiter
 from bot.telegram.request import AiohttpRequest
 
 log = logging.getLogger(__name__)
-
-# Only new messages: python-telegram-bot's message filters also match edited messages otherwise.
-PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 # The command menu: (English name, French name, description).
 COMMANDS = (

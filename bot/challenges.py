@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, bindparam, func, literal_column, select, text, update
+from sqlalchemy import DateTime, bindparam, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -64,12 +64,11 @@ from bot.coach.challenges import (
     zone,
 )
 from bot.i18n import N_, Translate, ngettext, translator
-from bot.render import KEY_NAMES
+from bot.render import KEY_NAMES, Buttons
 from bot.store.models import ChallengeDay, Rehearsal, SendSlot, User, utcnow
 
 log = logging.getLogger(__name__)
 
-Buttons = list[list[tuple[str, str]]]
 SNOOZE = timedelta(hours=2)
 # SQLite: how long a worker owns a user it leased, and after which an unsent claim is retried.
 LEASE = timedelta(seconds=60)
@@ -368,18 +367,6 @@ def stop(user: User) -> None:
     challenge do not count, and /challenge still gives one on demand."""
     user.challenge_status = "off"
     user.next_challenge_at = None
-
-
-async def done_this_month(session: AsyncSession, user: User, today: date) -> int:
-    return await session.scalar(
-        select(func.count())
-        .select_from(ChallengeDay)
-        .where(
-            ChallengeDay.user_id == user.id,
-            ChallengeDay.status == "done",
-            ChallengeDay.local_date >= today.replace(day=1),
-        )
-    )
 
 
 async def export(session: AsyncSession, user: User, catalog: Catalog) -> list[dict]:

@@ -125,10 +125,3 @@ def render(series: Mapping[str, SeriesLike], labels: Labels) -> Chart:
         # Fast zlib level: Telegram recompresses photos anyway, and level 6 costs ~50 ms more.
         template.fig.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
     return Chart(buffer.getvalue(), WIDTH, HEIGHT, plotted)
-
-
-def warm_up(panels: int = 8) -> None:
-    """Import matplotlib and build the figure ahead of the first /stats (about a second of CPU)."""
-    with _lock:
-        if panels not in _templates:
-            _templates[panels] = _Template(panels)

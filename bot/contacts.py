@@ -39,6 +39,7 @@ from bot.coach.followup import (
     thanked_in_time,
     zone,
 )
+from bot.render import Buttons
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User, utcnow
 from bot.store.users import record_blocked
 
@@ -47,8 +48,6 @@ log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=1)  # a claim older than this, still unsent, is retried
 THANK_LATE = timedelta(days=3)  # a thank-you reminder this late is no longer useful: dropped
 BATCH = 100
-
-EDITABLE = ("name", "context", "met_on", "promised_by_me", "promised_by_them", "suggested_names")
 
 
 def _utc(now: datetime | None) -> datetime:
@@ -389,7 +388,6 @@ async def export_contacts(session: AsyncSession, user: User) -> list[dict]:
 # Delivery
 # ---------------------------------------------------------------------------------------------
 
-Buttons = list[list[tuple[str, str]]]
 # Builds the message of a nudge in the user's language: (text, buttons).
 Render = Callable[[AsyncSession, Nudge, Contact, User], Awaitable[tuple[str, Buttons]]]
 

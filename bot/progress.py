@@ -220,7 +220,6 @@ def chart_series(points: list[Point], last: int = CHART_REHEARSALS) -> dict[str,
 @dataclass(frozen=True, slots=True)
 class MoodNoted:
     rehearsal: Rehearsal
-    enjoy_before: int | None  # the Enjoy it score before this tap (ended rehearsals)
     enjoy_after: int | None
 
 
@@ -246,13 +245,12 @@ async def record_mood(
     state = dict(rehearsal.state or {})
     state["moods"] = {**(state.get("moods") or {}), moment: value}
     rehearsal.state = state  # a new dict: the JSON column only notices reassignment
-    before = (rehearsal.scores or {}).get("enjoy")
-    after = before
+    after = (rehearsal.scores or {}).get("enjoy")
     if rehearsal.status == "ended":
         rehearsal.scores = rehearsals.debrief(rehearsal).stored_scores()
         after = rehearsal.scores.get("enjoy")
     await session.flush()
-    return MoodNoted(rehearsal, before, after)
+    return MoodNoted(rehearsal, after)
 
 
 # --------------------------------------------------------------------------- /history

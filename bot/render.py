@@ -76,9 +76,9 @@ KEY_HIGHER = {
 }
 FULL_MARKS = N_("Full marks on this key: keep doing exactly this.")
 
-
-def key_name(key: str, _: Translate) -> str:
-    return _(KEY_NAMES[key])
+# An inline keyboard as the services and handlers build it: rows of (label, callback data). Defined
+# here, not in bot/telegram, because the services (challenges, contacts) build buttons too.
+Buttons = list[list[tuple[str, str]]]
 
 
 def persona_line(scenario: Scenario, text: str, _: Translate) -> str:

@@ -8,12 +8,12 @@ import logging
 import signal
 from contextlib import suppress
 
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot import webhook
+from bot.app import build_application, close_requests, post_init, post_shutdown
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store.db import BackgroundCheckpoints
@@ -26,15 +26,6 @@ log = logging.getLogger("bot")
 
 class StartupError(Exception):
     """One clear line for the operator (never the token)."""
-
-
-async def database_ok(runtime: Runtime, seconds: float = 2.0) -> bool:
-    try:
-        async with asyncio.timeout(seconds), runtime.engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"
-        return False
 
 
 # The longest the last requests to Telegram may take once the bot stops (Docker's stop sends
@@ -58,8 +49,6 @@ def _loop_ended(task: asyncio.Task, what: str) -> str:
 async def serve(settings: Settings, token: str) -> None:
     """Run until SIGINT/SIGTERM; raise StartupError with a clear line when it cannot start, or when
     one of its loops ends on its own (the exit is then non-zero, for a supervisor to restart it)."""
-    from bot.app import build_application, close_requests, post_init, post_shutdown
-
     runtime = Runtime.create(settings)
     app = build_application(runtime, token)
     health: Health = app.bot_data["health"]

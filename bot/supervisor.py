@@ -24,7 +24,9 @@ from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import TelegramError
 
 log = logging.getLogger("bot.supervisor")
@@ -32,6 +34,16 @@ log = logging.getLogger("bot.supervisor")
 # Faults worth waiting out: Telegram's errors (HTTP errors, timeouts, bad answers) and the
 # database's (locked, full disk, connection lost), whatever the driver.
 TRANSIENT: tuple[type[BaseException], ...] = (TelegramError, SQLAlchemyError, OSError, TimeoutError)
+
+
+async def database_ok(engine: AsyncEngine, seconds: float = 2.0) -> bool:
+    """Whether the database answers a trivial query within `seconds` (for /healthz and healthcheck)."""
+    try:
+        async with asyncio.timeout(seconds), engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        return False
 
 
 def is_database_fault(exc: BaseException) -> bool:

@@ -28,7 +28,7 @@ import tornado.web
 
 from bot.config import Settings
 from bot.runtime import Runtime
-from bot.supervisor import TRANSIENT, Health
+from bot.supervisor import TRANSIENT, Health, database_ok
 from bot.telegram import ingest
 
 log = logging.getLogger("bot.webhook")
@@ -108,8 +108,6 @@ class CappedHTTPServer(tornado.httpserver.HTTPServer):
 
 def make_web_app(app, runtime: Runtime, settings: Settings, refusals: Refusals) -> tornado.web.Application:
     """The webhook endpoint (secret checked, stored before 200), GET /healthz, 404 elsewhere."""
-    from bot.server import database_ok
-
     secret = settings.webhook_secret.get_secret_value().encode() if settings.webhook_secret else b""
     path = urlparse(settings.webhook_url or "").path or "/"
     health: Health = app.bot_data["health"]
@@ -171,7 +169,7 @@ def make_web_app(app, runtime: Runtime, settings: Settings, refusals: Refusals) 
 
     class HealthHandler(tornado.web.RequestHandler):
         async def get(self) -> None:
-            healthy = app.running and not health.problems() and await database_ok(runtime)
+            healthy = app.running and not health.problems() and await database_ok(runtime.engine)
             self.set_status(200 if healthy else 503)
             self.write("ok" if healthy else "unavailable")
 

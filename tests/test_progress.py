@@ -139,7 +139,6 @@ def test_chart_is_a_phone_sized_png_of_exactly_the_scores_given():
         "pas encore mesuré",
         {k: k for k in (*KEY_IDS, "overall")},
     )
-    chart.warm_up(len(labels.panels))  # what the bot does in the background after start
     drawn = chart.render(series, labels)
     assert png_size(drawn.png) == (chart.WIDTH, chart.HEIGHT) == (drawn.width, drawn.height)
     assert drawn.width >= 720 and drawn.height > drawn.width  # portrait, fills a phone's width

@@ -190,14 +190,12 @@ def test_same_chat_on_two_instances_at_once_is_handled_in_turn(webhook_bots, fak
 async def test_health_reports_an_unreachable_database():
     from sqlalchemy.engine import make_url
 
-    from bot.server import database_ok
     from bot.store.db import make_engine
+    from bot.supervisor import database_ok
 
-    class _Runtime:
-        engine = make_engine(make_url("postgresql+asyncpg://nobody@127.0.0.1:1/none"))
-
-    assert await database_ok(_Runtime(), seconds=2) is False
-    await _Runtime.engine.dispose()
+    engine = make_engine(make_url("postgresql+asyncpg://nobody@127.0.0.1:1/none"))
+    assert await database_ok(engine, seconds=2) is False
+    await engine.dispose()
 
 
 def test_webhook_answers_503_and_is_unhealthy_while_updates_cannot_be_stored(webhook_bots, fake, db_url):

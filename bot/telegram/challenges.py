@@ -6,7 +6,6 @@ that sends due challenges every minute. The rules live in bot/challenges.py and 
 from __future__ import annotations
 
 import logging
-import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from bot.coach.challenges import (
     zone_label,
 )
 from bot.i18n import ngettext
+from bot.render import Buttons
 from bot.store.models import ChallengeDay, utcnow
 from bot.telegram import prompts
 from bot.telegram.context import OserContext
@@ -33,18 +33,18 @@ from bot.telegram.delivery import transactional
 from bot.telegram.extensions import (
     EXPORT_SECTIONS,
     FLOWS,
+    PRIVATE,
     SCHEDULE_HOOKS,
     SETTINGS_HOOKS,
     START_OFFERS,
     STATS_SECTIONS,
-    Buttons,
     SettingsHook,
 )
 from bot.telegram.prompts import Prompt, parks_prompt, set_flow
+from bot.telegram.ratelimit import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
-PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 FLOW = "challenge_reflection"
 TIME_FLOW = "settings_time"
 ZONE_FLOW = "settings_zone"
@@ -631,13 +631,6 @@ async def export_section(session, user) -> list[dict]:
 # --------------------------------------------------------------------------- sending
 
 
-def _seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
 def bot_sender(bot) -> svc.SendFn:
     """The service's `send`, through a python-telegram-bot Bot, with Telegram's errors translated."""
 
@@ -654,7 +647,7 @@ def bot_sender(bot) -> svc.SendFn:
         except Forbidden as exc:
             raise svc.Blocked(str(exc)) from exc
         except RetryAfter as exc:
-            raise svc.FloodWait(_seconds(exc)) from exc
+            raise svc.FloodWait(retry_after_seconds(exc)) from exc
         except BadRequest as exc:
             raise svc.Undeliverable(exc.message) from exc
         except TelegramError as exc:  # NetworkError, TimedOut: maybe delivered, maybe not

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from babel.numbers import format_decimal
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import contacts as svc
 from bot.coach.followup import (
@@ -38,16 +38,14 @@ from bot.telegram import prompts
 from bot.telegram.challenges import ask_zone_once
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, SCHEDULE_HOOKS, STATS_SECTIONS
+from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, SCHEDULE_HOOKS, STATS_SECTIONS
 from bot.telegram.prompts import Prompt, parks_prompt, set_flow
 
 log = logging.getLogger(__name__)
 
-PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 PAGE_SIZE = 8
 VIA_CHOICES = 6
 MAX_TEXT = 1000
-FLOW_KINDS = ("contact_new", "contact_edit", "thanks_practice")
 # The zone of a nudge's "how long ago" when the user never set one (the nudge job has no settings).
 DEFAULT_NUDGE_ZONE = "Europe/Paris"
 

@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.i18n import Translate
 from bot.rehearsal import active_rehearsal
+from bot.render import Buttons
 from bot.runtime import Runtime
 from bot.store.models import Rehearsal, User
 
@@ -20,7 +21,7 @@ class Reply:
     """A message to send (or, with edit_message_id, a message to edit) once the transaction commits."""
 
     text: str
-    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
+    buttons: Buttons = field(default_factory=list)
     edit_message_id: int | None = None
 
     def to_payload(self) -> dict:
@@ -56,7 +57,5 @@ class OserContext(CallbackContext[ExtBot, dict, dict, dict]):
     def runtime(self) -> Runtime:
         return self.application.bot_data["runtime"]
 
-    def reply(
-        self, text: str, buttons: list[list[tuple[str, str]]] | None = None, *, edit: int | None = None
-    ) -> None:
+    def reply(self, text: str, buttons: Buttons | None = None, *, edit: int | None = None) -> None:
         self.replies.append(Reply(text, buttons or [], edit))

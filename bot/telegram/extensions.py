@@ -1,7 +1,7 @@
 """Extension points where feature modules (challenges, progress, contacts) plug into the core handlers.
 
 Each feature module has a `register(app)` that adds its handlers and jobs and fills these
-registries; the core handlers (`/start`, `/settings`, free text, `/stats`, `/export`) read them.
+registries (commands filtered by `PRIVATE`); the core handlers (`/start`, `/settings`, free text, `/stats`, `/export`) read them.
 """
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
+from telegram.ext import filters
 
+from bot.render import Buttons
 from bot.telegram.context import OserContext
 
-Buttons = list[list[tuple[str, str]]]
+# What commands and messages of every feature are filtered by: private chats, new messages only
+# (python-telegram-bot's message filters also match edited messages otherwise).
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 # Free text while a guided flow is under way (user.settings["flow"] = {"kind": …, …}): kind -> handler.
 # A handler that returns False did not take the text (and closed its flow): the rehearsal may have it.

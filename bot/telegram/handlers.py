@@ -14,6 +14,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.coach.analysis import Analysis
 from bot.coach.keys import KEY_IDS
 from bot.i18n import LOCALES, N_, translator
+from bot.progress import finished_rehearsals
 from bot.rehearsal import AlreadyActive, UnknownScenario, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
 from bot.scenario.engine import is_emoji_only, is_short
@@ -22,6 +23,14 @@ from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
+from bot.telegram.progress import (
+    ask_closing_mood,
+    mood_buttons,
+    mood_question_before,
+    partner_button,
+    partner_line,
+    recommendation,
+)
 from bot.telegram.prompts import RESUME, describe, park, parks_prompt
 
 log = logging.getLogger(__name__)
@@ -150,8 +159,6 @@ async def _begin(update: Update, context: OserContext, scenario_id: str) -> None
     except UnknownScenario:
         context.reply(_("This persona is no longer available. Type /rehearse to see the current list."))
         return
-    from bot.telegram.progress import mood_buttons, mood_question_before
-
     scenario = rt.scenarios[scenario_id]
     context.reply(
         _("You are talking with {name}, {role}.").format(
@@ -213,9 +220,6 @@ async def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     if row:
         buttons.append(row)
     context.reply(debrief_text(debrief, scenario, _), buttons)
-    from bot.progress import finished_rehearsals
-    from bot.telegram.progress import ask_closing_mood, partner_button, partner_line, recommendation
-
     ask_closing_mood(context, rehearsal)
     # The same recommendation as /stats: over the recent rehearsals, this one included.
     found = recommendation(context, await finished_rehearsals(context.db, context.user.id))

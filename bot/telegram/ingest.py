@@ -37,6 +37,7 @@ from bot.store.models import InboundUpdate, utcnow
 from bot.store.raw import Sql, raw
 from bot.supervisor import TRANSIENT, Health, Loop
 from bot.telegram.delivery import mark_handled, reply_sent_at
+from bot.telegram.ratelimit import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +226,7 @@ async def poll(
                 await accept(app, runtime, [u.to_dict() for u in fetched])
                 offset = fetched[-1].update_id + 1
         except RetryAfter as exc:
-            await _sleep(stop, _seconds(exc.retry_after))
+            await _sleep(stop, retry_after_seconds(exc))
             continue
         except InvalidToken as exc:
             if await _token_refused(app):
@@ -255,10 +256,6 @@ async def poll(
 
 # The longest a request made while stopping may take (Docker sends SIGKILL 10 s after SIGTERM).
 FINAL_REQUEST_SECONDS = 2.0
-
-
-def _seconds(value: Any) -> float:
-    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
 
 
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:

@@ -28,17 +28,15 @@ from bot.coach.challenges import zone, zone_label
 from bot.coach.keys import KEY_IDS
 from bot.i18n import N_, Translate, locale_of, ngettext, pick_language, translator
 from bot.rehearsal import load_rehearsal
-from bot.render import KEY_NAMES, debrief_text
+from bot.render import KEY_NAMES, Buttons, debrief_text
 from bot.store.models import Rehearsal, User, utcnow
 from bot.telegram import prompts
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import Handler, transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, STATS_SECTIONS
+from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, STATS_SECTIONS
 from bot.telegram.prompts import parks_prompt
 
 log = logging.getLogger(__name__)
-
-Buttons = list[list[tuple[str, str]]]
 
 # A /forget confirmation button older than this asks again: an old tap must not erase everything.
 FORGET_BUTTON_TTL = 15 * 60
@@ -47,8 +45,6 @@ MOOD_FACES = {1: "😟", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 def register(app: Application) -> None:
     """Add the commands and buttons of progress and personal data."""
-    from bot.app import PRIVATE  # here, not at the top: bot.app imports this module
-
     for names, callback in (
         (("stats",), stats),
         (("history", "historique"), history),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections import OrderedDict
+from datetime import timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
@@ -20,6 +22,16 @@ from telegram.ext import BaseRateLimiter
 from bot.telegram.request import Deadline
 
 log = logging.getLogger(__name__)
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """How long Telegram asks to wait. `retry_after` is an int or a timedelta depending on
+    python-telegram-bot's settings, and reading the int warns about the coming change: both handled."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
 
 # Methods that send something to a chat count against the limits; the rest (getUpdates, answers to
 # button taps, setMyCommands…) go straight through.
@@ -92,8 +104,7 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
                 attempt += 1
                 if attempt > self._max_retries or self.deadline.when is not None:
                     raise
-                wait = exc.retry_after
-                wait = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+                wait = retry_after_seconds(exc)
                 log.warning("%s: Telegram asks to wait %.1f s", endpoint, wait)
                 await asyncio.sleep(wait + 0.1)
             except (TimedOut, NetworkError) as exc:
