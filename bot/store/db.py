@@ -53,7 +53,16 @@ def make_engine(url: URL, **kwargs) -> AsyncEngine:
     kwargs.setdefault("hide_parameters", True)
     if url.get_backend_name() == "sqlite":
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT, **kwargs.pop("connect_args", {})}
+        # Each call to aiosqlite is a trip to its thread and back: a connection returned to the pool
+        # is rolled back only when a transaction is open (below), not after every commit.
+        kwargs.setdefault("pool_reset_on_return", None)
         engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+
+        @event.listens_for(engine.sync_engine, "reset")
+        def _rollback_if_open(dbapi_connection, _record, reset_state) -> None:
+            # SQLAlchemy's documented custom reset: `driver_connection` is the aiosqlite connection.
+            if not reset_state.terminate_only and dbapi_connection.driver_connection.in_transaction:
+                dbapi_connection.rollback()
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -75,15 +84,16 @@ def make_engine(url: URL, **kwargs) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
-def insert_new(table: Table, key: str) -> dict:
+def insert_new(table: Table, key: str, *, returning: bool = True) -> dict:
     """Per dialect name (ON CONFLICT is not standard SQL): an insert that skips the rows whose `key`
-    is stored already and returns the keys it inserted."""
-    return {
-        dialect.dialect.name: dialect.insert(table)
-        .on_conflict_do_nothing(index_elements=[key])
-        .returning(table.c[key])
+    is stored already and returns the keys it inserted (else its rowcount tells)."""
+    statements = {
+        dialect.dialect.name: dialect.insert(table).on_conflict_do_nothing(index_elements=[key])
         for dialect in (sqlite, postgresql)
     }
+    if returning:
+        return {name: stmt.returning(table.c[key]) for name, stmt in statements.items()}
+    return statements
 
 
 class _TaskLock:

@@ -288,15 +288,28 @@ async def release_stale_claims(sessions) -> int:
     return result.rowcount
 
 
-# The user and their rehearsal in progress, which most messages need next, in one query.
+# Older replies of the chat not sent yet: new ones must wait behind them.
+_OLDER_UNSENT = (
+    select(_outbox.c.id)
+    .where(
+        _outbox.c.user_id == bindparam("user_id"),
+        _outbox.c.chat_id == bindparam("chat_id"),
+        _outbox.c.sent_at.is_(None),
+    )
+    .limit(1)
+)
+# The user, their rehearsal in progress (which most messages need next) and whether older replies
+# wait, in one query.
 _LOAD_USER = (
-    select(User, Rehearsal)
+    select(User, Rehearsal, _OLDER_UNSENT.exists())
     .outerjoin(Rehearsal, (Rehearsal.user_id == User.id) & (Rehearsal.status == "active"))
     .where(User.id == bindparam("user_id"))
 )
 
 
-async def _load_user(context: OserContext, update: Update) -> None:
+async def _load_user(context: OserContext, update: Update) -> bool | None:
+    """Set the context's user (created on first contact), rehearsal and translator; whether older
+    replies of the chat wait to be sent (None: not known)."""
     tg_user = update.effective_user
     chat = update.effective_chat
     rt = context.runtime
@@ -304,9 +317,9 @@ async def _load_user(context: OserContext, update: Update) -> None:
         context._ = translator(
             pick_language(tg_user.language_code if tg_user else None, rt.settings.default_locale)
         )
-        return
-    row = (await context.db.execute(_LOAD_USER, {"user_id": tg_user.id})).first()
-    user, context.active = row if row is not None else (None, None)
+        return None
+    row = (await context.db.execute(_LOAD_USER, {"user_id": tg_user.id, "chat_id": chat.id})).first()
+    user, context.active, behind = row if row is not None else (None, None, None)
     telegram_lang = pick_language(tg_user.language_code, rt.settings.default_locale)
     if user is None:
         user = User(
@@ -323,6 +336,7 @@ async def _load_user(context: OserContext, update: Update) -> None:
         user.blocked_at = None  # they write to us again: they unblocked the bot
     context.user = user
     context._ = translator(user.language)
+    return behind
 
 
 # Database errors worth trying again: the connection dropped, a lock timed out, a conflict.
@@ -377,7 +391,9 @@ def transactional(func: Handler) -> Handler:
     return wrapper
 
 
-_CLAIM = insert_new(_processed, "update_id")
+# Without RETURNING: the rowcount says whether the row is new, and on SQLite each fetch is one more
+# trip to aiosqlite's thread.
+_CLAIM = insert_new(_processed, "update_id", returning=False)
 # PostgreSQL: the per-chat advisory lock and the claim of the update in one round trip. The lock is
 # taken first (the CTE is scanned before the insert), and held until the transaction ends, so two
 # instances never handle two updates of one chat at the same time.
@@ -403,22 +419,14 @@ async def _claim_update(session, update_id: int, user_id: int | None, chat_id: i
     the first's commit, then finds the row and stops."""
     params = {"update_id": update_id, "user_id": user_id, "at": utcnow()}
     if session.bind.dialect.name == "postgresql" and chat_id is not None:
-        claimed = await session.scalar(_PG_LOCK_AND_CLAIM, {**params, "chat_id": chat_id})
-    else:
-        claimed = await session.scalar(_CLAIM[session.bind.dialect.name], params)
-    return claimed is not None
+        return await session.scalar(_PG_LOCK_AND_CLAIM, {**params, "chat_id": chat_id}) is not None
+    result = await session.execute(_CLAIM[session.bind.dialect.name], params)
+    return result.rowcount == 1
 
 
-_QUEUE_REPLIES = insert(_outbox).returning(_outbox.c.id, sort_by_parameter_order=True)
-_OLDER_UNSENT = (
-    select(_outbox.c.id)
-    .where(
-        _outbox.c.user_id == bindparam("user_id"),
-        _outbox.c.chat_id == bindparam("chat_id"),
-        _outbox.c.sent_at.is_(None),
-    )
-    .limit(1)
-)
+# Several rows in one statement. Their ids come back in no promised order, but one statement
+# inserts its rows in the order given, each with the next id: sorted, they match the rows.
+_QUEUE_REPLIES = insert(_outbox).returning(_outbox.c.id)
 
 
 async def _run_once(func: Handler, update: Update, context: OserContext) -> tuple[list[Pending], bool] | None:
@@ -434,14 +442,14 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> tupl
         context.db = session
         context.replies = []
         context.callback_answer = None
-        await _load_user(context, update)
+        behind = await _load_user(context, update)
         await func(update, context)
         rows: list[Pending] = []
-        behind = False
         if chat is not None and context.replies:
             now = utcnow()
-            older = await session.scalar(_OLDER_UNSENT, {"user_id": user_id, "chat_id": chat.id})
-            behind = older is not None
+            if behind is None:
+                older = await session.scalar(_OLDER_UNSENT, {"user_id": user_id, "chat_id": chat.id})
+                behind = older is not None
             claimed_until = None if behind else now + timedelta(seconds=CLAIM_SECONDS)
             queued = [
                 {
@@ -455,10 +463,10 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> tupl
                 for reply in context.replies
                 for payload in payloads(reply)
             ]
-            ids = (await session.scalars(_QUEUE_REPLIES, queued)).all()
+            ids = sorted(await session.scalars(_QUEUE_REPLIES, queued))
             rows = [Pending(row_id, chat.id, q["payload"]) for row_id, q in zip(ids, queued, strict=True)]
         # A conflict here (IntegrityError, a DBAPIError) means the data changed under this attempt:
         # `transactional` runs the handler again on the new state. A redelivered update never
         # gets this far: its claim above found the row.
         await session.commit()
-        return rows, behind
+        return rows, bool(behind)
