@@ -106,11 +106,11 @@ async def run(args) -> dict:
 
             async def setup(uid: int) -> None:
                 update = text_message(uid, "/rehearse")
-                fake._register_update(update)
+                fake._register_update(update)  # noqa: SLF001 - the test fake's own
                 await accept(app, runtime, [update])
                 await wait_for(fake, uid, 1)
                 update = callback_query(uid, f"sc:{args.scenario}", chat_id=uid)
-                fake._register_update(update)
+                fake._register_update(update)  # noqa: SLF001 - the test fake's own
                 await accept(app, runtime, [update])
                 await wait_for(fake, uid, 2)
 

@@ -593,7 +593,7 @@ class Sender:
         # Each concurrent sender holds one connection (its user's transaction); leave the rest of
         # the pool to the bot's handlers.
         pool = self.engine.pool
-        capacity = pool.size() + max(0, getattr(pool, "_max_overflow", 0)) if hasattr(pool, "size") else 4
+        capacity = pool.size() if hasattr(pool, "size") else 4  # the pool's own connections
         self.concurrency = concurrency or max(1, min(default_concurrency(rate), capacity // 2))
         # One message at a time between "sent" and "recorded": a crash repeats at most that one.
         self._in_flight = asyncio.Lock()

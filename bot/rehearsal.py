@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import JSON, select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.coach import debrief as debrief_mod
 from bot.coach.analysis import LABELS, Analysis, Span
@@ -22,7 +21,6 @@ from bot.scenario import engine
 from bot.scenario.engine import PersonaTurn
 from bot.scenario.model import Scenario
 from bot.store.models import Rehearsal, Turn, User, utcnow
-from bot.store.raw import Sql, raw
 
 
 class AlreadyActive(Exception):
@@ -98,7 +96,7 @@ def _turn_row(
     line_id: str | None = None,
     update_id: int | None = None,
 ) -> dict:
-    """One row of `turns`, keyed by the columns of `_TURN_COLUMNS`."""
+    """One row of `turns`, for `_INSERT_TURNS`."""
     return {
         "rehearsal_id": rehearsal.id,
         "seq": seq,
@@ -112,22 +110,9 @@ def _turn_row(
     }
 
 
-_SAVE_STATE = Sql("UPDATE rehearsals SET state = ?, last_seq = ? WHERE id = ?", params=(JSON(), None, None))
-_TURN_COLUMNS = ("rehearsal_id", "seq", "role", "text", "labels", "evidence", "line_id", "update_id", "at")
-_TURN_TYPES = [Turn.__table__.c[name].type for name in _TURN_COLUMNS]
-_INSERT_TURNS: dict[int, Sql] = {}  # number of rows -> statement
-
-
-async def _insert_turns(session: AsyncSession, turns: list[dict]) -> None:
-    """The new turns in one statement (a reply writes two: the user's and the persona's)."""
-    sql = _INSERT_TURNS.get(len(turns))
-    if sql is None:
-        row = f"({', '.join('?' * len(_TURN_COLUMNS))})"
-        sql = _INSERT_TURNS[len(turns)] = Sql(
-            f"INSERT INTO turns ({', '.join(_TURN_COLUMNS)}) VALUES {', '.join([row] * len(turns))}",
-            params=_TURN_TYPES * len(turns),
-        )
-    await (await raw(session)).run(sql, *(turn[name] for turn in turns for name in _TURN_COLUMNS))
+# The turns of a reply in one statement (a Core insert: the rehearsal's turns are not loaded, and
+# nothing reads the new rows back as objects).
+_INSERT_TURNS = insert(Turn.__table__)
 
 
 class Rehearsals:
@@ -163,7 +148,7 @@ class Rehearsals:
         the user still has a last word (as in real life: thanks, goodbye); that reply ends the rehearsal.
 
         This runs for every message of a rehearsal, so it writes without reading the earlier turns:
-        one insert for the new turns, one update of the rehearsal (at the caller's commit)."""
+        one insert for the new turns, one update of the rehearsal (flushed at the caller's commit)."""
         scenario = self.scenario(rehearsal.scenario_id)
         analysis = read(text, rehearsal.state.get("lang", scenario.language))
         seq = rehearsal.last_seq + 1
@@ -183,20 +168,16 @@ class Rehearsals:
         if rehearsal.state.get("ending"):
             # The persona has said goodbye; this was the user's last word (a thank-you counts): debrief.
             rehearsal.last_seq = seq
-            await _insert_turns(session, turns)
+            await session.execute(_INSERT_TURNS, turns)
             result = await self.finish(session, rehearsal)
             await session.flush()
             return ReplyOutcome(rehearsal, analysis, None, result)
         state, persona = engine.respond(scenario, rehearsal.state, analysis)
         if persona is not None:
             turns.append(_turn_row(rehearsal, seq + 1, "persona", persona.text, line_id=persona.line_id))
-        last_seq = seq + len(turns) - 1
-        db = await raw(session)
-        await db.run(_SAVE_STATE, state, last_seq, rehearsal.id)
-        # Written above: the object takes the new values as its stored ones (nothing left to flush).
-        set_committed_value(rehearsal, "state", state)
-        set_committed_value(rehearsal, "last_seq", last_seq)
-        await _insert_turns(session, turns)
+        rehearsal.state = state  # a new dict: the ORM sees the change and writes it at the commit
+        rehearsal.last_seq = seq + len(turns) - 1
+        await session.execute(_INSERT_TURNS, turns)
         return ReplyOutcome(rehearsal, analysis, persona, None)
 
     def debrief(self, rehearsal: Rehearsal, turns: list[Turn] | None = None) -> debrief_mod.Debrief:

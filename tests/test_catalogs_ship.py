@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALE_DIR, LOCALES, translations
@@ -20,6 +21,10 @@ def fuzzy_parts(po: Path) -> list[str]:
     return found + [str(m.id)[:60] for m in catalog if m.id and m.fuzzy]
 
 
+def _key(value):
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def stale_mo(folder: Path) -> list[str]:
     """A compiled catalog whose messages differ from its .po's."""
     stale = []
@@ -28,19 +33,20 @@ def stale_mo(folder: Path) -> list[str]:
         if not mo.exists():
             continue
         with mo.open("rb") as fh:
-            compiled = gettext.GNUTranslations(fh)._catalog
+            compiled = {_key(m.id): _key(m.string) for m in read_mo(fh) if m.id}
         with po.open("rb") as fh:
             catalog = read_po(fh)
         wanted: dict = {}
         for m in catalog:
             if not m.id or not m.string or m.fuzzy:
                 continue
-            if m.pluralizable:  # compiled as one entry per plural form: (singular, index) -> form
-                forms = m.string if any(m.string) else (m.id[0], *[m.id[1]] * (len(m.string) - 1))
-                wanted.update({(m.id[0], i): form for i, form in enumerate(forms)})
+            if m.pluralizable:  # untranslated plurals compile to their msgids
+                wanted[_key(m.id)] = tuple(
+                    m.string if any(m.string) else (m.id[0], *[m.id[1]] * (len(m.string) - 1))
+                )
             else:
                 wanted[m.id] = m.string
-        if {k: v for k, v in compiled.items() if k} != wanted:
+        if compiled != wanted:
             stale.append(str(mo))
     return stale
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from conftest import TOKEN, leaks
 from fakebotapi import text_message
+from sqlalchemy import insert, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.store.raw import Sql, raw
+from bot.store.models import Turn, utcnow
 
 SECRET_TEXT = "my very private message about my former employer"
 
@@ -22,12 +23,12 @@ def test_the_log_check_finds_user_texts_names_and_the_token():
 
 
 async def test_database_errors_do_not_carry_the_values(sessions):
-    bad = Sql("INSERT INTO no_such_table (text) VALUES (?)")
+    # A Core statement built once, as the hot path runs them (a turn whose rehearsal does not exist).
+    bad_turn = {"rehearsal_id": 999, "seq": 1, "role": "user", "text": SECRET_TEXT, "at": utcnow()}
     async with sessions() as session:
         with pytest.raises(DBAPIError) as raised:
-            await (await raw(session)).run(bad, SECRET_TEXT)
+            await session.execute(insert(Turn.__table__), [bad_turn, {**bad_turn, "seq": 2}])
     assert SECRET_TEXT not in str(raised.value)
-    from sqlalchemy import text
 
     async with sessions() as session:
         with pytest.raises(DBAPIError) as raised:

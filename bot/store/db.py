@@ -10,8 +10,8 @@ import sqlite3
 import weakref
 from pathlib import Path
 
-import aiosqlite
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -42,55 +42,9 @@ def prepare_sqlite_folder(url: URL) -> None:
         )
 
 
-class _RunNow:
-    """Stands in for aiosqlite's queue to its worker thread: runs each call at once, in the caller's thread."""
-
-    @staticmethod
-    def put_nowait(item) -> None:
-        future, function = item
-        try:
-            result = function()
-        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting caller, as aiosqlite does
-            if future is not None:
-                future.set_exception(exc)
-        else:
-            if future is not None:
-                future.set_result(result)
-
-
-class InlineSQLiteConnection(aiosqlite.Connection):
-    """aiosqlite's connection, with every call made directly in the event loop's thread.
-
-    aiosqlite hands each call (execute, fetch, close a cursor...) to a worker thread and back: about
-    eighty round trips per rehearsal reply, each a thread wake-up and a fight for the GIL, which cost
-    more than the queries themselves (SQLite answers these in microseconds from its page cache).
-    Sessions of one process already take turns (SerialSession), so nothing is gained by the thread.
-    The one wait that could block the loop is another process holding SQLite's write lock; the busy
-    timeout bounds it (SQLITE_BUSY_TIMEOUT) and the caller retries.
-    """
-
-    def __init__(self, connector) -> None:
-        super().__init__(connector, iter_chunk_size=64)
-        self._tx = _RunNow()  # the worker thread is never started
-
-    def __await__(self):
-        return self._connect().__await__()
-
-
+# How long a connection waits for another process's write lock before giving up (sqlite3's
+# `timeout`); the caller then retries. aiosqlite runs the wait in its worker thread, not the loop.
 SQLITE_BUSY_TIMEOUT = 5.0
-
-
-def _sqlite_creator(url: URL, timeout: float):
-    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-
-    cargs, cparams = SQLiteDialect_pysqlite().create_connect_args(url)
-    cparams["timeout"] = timeout
-    cparams["check_same_thread"] = False
-
-    async def creator() -> InlineSQLiteConnection:
-        return await InlineSQLiteConnection(lambda: sqlite3.connect(*cargs, **cparams))
-
-    return creator
 
 
 def make_engine(url: URL, **kwargs) -> AsyncEngine:
@@ -98,7 +52,17 @@ def make_engine(url: URL, **kwargs) -> AsyncEngine:
     # Errors never carry the statement's values into the logs: they hold what users wrote.
     kwargs.setdefault("hide_parameters", True)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, async_creator=_sqlite_creator(url, SQLITE_BUSY_TIMEOUT), **kwargs)
+        connect_args = {"timeout": SQLITE_BUSY_TIMEOUT, **kwargs.pop("connect_args", {})}
+        # Each call to aiosqlite is a trip to its thread and back: a connection returned to the pool
+        # is rolled back only when a transaction is open (below), not after every commit.
+        kwargs.setdefault("pool_reset_on_return", None)
+        engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+
+        @event.listens_for(engine.sync_engine, "reset")
+        def _rollback_if_open(dbapi_connection, _record, reset_state) -> None:
+            # SQLAlchemy's documented custom reset: `driver_connection` is the aiosqlite connection.
+            if not reset_state.terminate_only and dbapi_connection.driver_connection.in_transaction:
+                dbapi_connection.rollback()
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -118,6 +82,18 @@ def make_engine(url: URL, **kwargs) -> AsyncEngine:
     # connections, and callers retry once on a fresh one (delivery.transactional, GroupCommit).
     kwargs.setdefault("pool_recycle", 1800)
     return create_async_engine(url, **kwargs)
+
+
+def insert_new(table: Table, key: str, *, returning: bool = True) -> dict:
+    """Per dialect name (ON CONFLICT is not standard SQL): an insert that skips the rows whose `key`
+    is stored already and returns the keys it inserted (else its rowcount tells)."""
+    statements = {
+        dialect.dialect.name: dialect.insert(table).on_conflict_do_nothing(index_elements=[key])
+        for dialect in (sqlite, postgresql)
+    }
+    if returning:
+        return {name: stmt.returning(table.c[key]) for name, stmt in statements.items()}
+    return statements
 
 
 class _TaskLock:
@@ -147,12 +123,16 @@ class _TaskLock:
 _serial_locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+# engine -> its database file, resolved once
+_serial_keys: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _serial_lock(engine) -> _TaskLock:
-    key = engine.__dict__.get("_oser_serial_key")
+    key = _serial_keys.get(engine)
     if key is None:
         database = engine.url.database
         key = str(Path(database).resolve()) if database and database != ":memory:" else id(engine)
-        engine.__dict__["_oser_serial_key"] = key
+        _serial_keys[engine] = key
     per_loop = _serial_locks.get(loop := asyncio.get_running_loop())
     if per_loop is None:
         per_loop = _serial_locks[loop] = {}
@@ -164,8 +144,8 @@ def _serial_lock(engine) -> _TaskLock:
 
 class SerialSession(AsyncSession):
     """SQLite allows one writer at a time; when several transactions compete, SQLite's busy handler
-    sleeps with a growing back-off, which turns a few milliseconds of work into seconds of latency
-    (and, with calls made in the loop's thread, would block it). Sessions of one process therefore
+    sleeps with a growing back-off, which turns a few milliseconds of work into seconds of latency.
+    Sessions of one process therefore
     take turns in asyncio instead, per database file, whichever engine they use (the same task may
     nest)."""
 

@@ -26,15 +26,15 @@ from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, select
+from sqlalchemy import select
 from telegram import Update
 from telegram.error import InvalidToken, RetryAfter
 from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.runtime import Runtime
 from bot.store.batch import batcher_for
+from bot.store.db import insert_new
 from bot.store.models import InboundUpdate, utcnow
-from bot.store.raw import Sql, raw
 from bot.supervisor import TRANSIENT, Health, Loop
 from bot.telegram.delivery import mark_handled, reply_sent_at
 from bot.telegram.ratelimit import retry_after_seconds
@@ -78,24 +78,13 @@ def _rows(updates: Iterable[dict]) -> list[dict]:
     return rows
 
 
-_STORE = Sql(
-    "INSERT INTO inbound_updates (update_id, chat_id, user_id, payload, received_at) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
-    params=(None, None, None, JSON(), DateTime(timezone=True)),
-)
+_STORE = insert_new(InboundUpdate.__table__, "update_id")
 
 
 async def _insert(session, rows: list[dict]) -> set[int]:
-    """Insert rows, ignoring update ids already stored; the ids that were new."""
-    db = await raw(session)
-    new = set()
-    for row in {row["update_id"]: row for row in rows}.values():
-        stored = await db.value(
-            _STORE, row["update_id"], row["chat_id"], row["user_id"], row["payload"], row["received_at"]
-        )
-        if stored is not None:
-            new.add(stored)
-    return new
+    """Insert rows in one statement, ignoring update ids already stored; the ids that were new."""
+    unique = list({row["update_id"]: row for row in rows}.values())
+    return set(await session.scalars(_STORE[session.bind.dialect.name], unique))
 
 
 async def store(runtime: Runtime, updates: Iterable[dict]) -> list[int]:
