@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import asyncpg
 
@@ -40,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from fakebotapi import FakeBotAPI  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from bot.config import Settings  # noqa: E402
 from bot.store.migrate import upgrade  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
@@ -79,7 +81,11 @@ class Database:
 async def add_due_users(dsn: str, count: int) -> None:
     conn = await asyncpg.connect(dsn)
     due = datetime.now(UTC) - timedelta(seconds=30)
-    records = [(i, i, "", "fr", False, "{}", due, "on", 540, due) for i in range(1, count + 1)]
+    # Their chosen time is the current minute in the bot's default time zone: due *today*, whatever the
+    # hour the bench runs (a fixed 09:00 is a day already past when it runs after local midnight).
+    local = due.astimezone(ZoneInfo(Settings.model_fields["default_timezone"].default))
+    minute = local.hour * 60 + local.minute
+    records = [(i, i, "", "fr", False, "{}", due, "on", minute, due) for i in range(1, count + 1)]
     await conn.copy_records_to_table(
         "users",
         records=records,
