@@ -288,7 +288,9 @@ async def test_stats_and_export_sections(bot):
     today = local_date(utcnow(), PARIS)
     async with bot.runtime.sessions() as session, session.begin():
         user = await session.get(User, ANNE)
-        ctx = SimpleNamespace(db=session, user=user, _=translator("en"), runtime=bot.runtime)
+        ctx = SimpleNamespace(
+            db=session, user=user, user_or_none=user, _=translator("en"), runtime=bot.runtime
+        )
         assert await stats_section(ctx) is None, "nothing to say before any challenge"
         # Three done, a pause of five days, two done: the pause keeps the streak.
         for age in (9, 8, 7, 1, 0):

@@ -75,8 +75,9 @@ _export_catalog: Catalog = Catalog()
 
 
 def _ready(context: OserContext) -> None:
-    if context.user is not None:
-        svc.with_defaults(context.user)
+    user = context.user_or_none
+    if user is not None:
+        svc.with_defaults(user)
 
 
 def _catalog(context: OserContext) -> Catalog:
@@ -594,7 +595,7 @@ async def start_offer(context: OserContext) -> tuple[str, Buttons] | None:
     """Under the /start welcome: the daily challenge in one tap."""
     _ = context._
     _ready(context)
-    if context.user is None or context.user.challenge_status != "off" or not len(_catalog(context)):
+    if context.user_or_none is None or context.user.challenge_status != "off" or not len(_catalog(context)):
         return None
     time = format_minute(context.user.challenge_minute)
     return (

@@ -38,14 +38,41 @@ class OserContext(CallbackContext[ExtBot, dict, dict, dict]):
 
     def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
         super().__init__(application, chat_id, user_id)
-        self.db: AsyncSession | None = None
-        self.user: User | None = None
+        self._db: AsyncSession | None = None
+        self._user: User | None = None
         self._: Translate = str
         self.replies: list[Reply] = []
         self.callback_answer: str | None = None
         # The user's rehearsal in progress, loaded with the user (None: none). A cached rehearsal
         # that has ended or been cancelled since is looked up again by `active_rehearsal()`.
         self.active: Rehearsal | None | object = _UNKNOWN
+
+    @property
+    def db(self) -> AsyncSession:
+        """The update's session; set by `delivery.transactional` before the handler runs."""
+        if self._db is None:
+            raise RuntimeError("context.db is only set inside a @transactional handler")
+        return self._db
+
+    @db.setter
+    def db(self, session: AsyncSession | None) -> None:
+        self._db = session
+
+    @property
+    def user(self) -> User:
+        """The sender's row; set by `delivery.transactional` for updates of a private chat."""
+        if self._user is None:
+            raise RuntimeError("context.user is only set inside a @transactional handler of a private chat")
+        return self._user
+
+    @user.setter
+    def user(self, user: User | None) -> None:
+        self._user = user
+
+    @property
+    def user_or_none(self) -> User | None:
+        """The sender's row, or None outside a private chat's transactional handler."""
+        return self._user
 
     async def active_rehearsal(self) -> Rehearsal | None:
         active = self.active
