@@ -53,7 +53,6 @@ from bot.coach.challenges import (
     CatalogError,
     Challenge,
     Streak,
-    aware,
     choose,
     due_at,
     load_catalog,
@@ -249,7 +248,7 @@ def next_moment(user: User, tz: ZoneInfo, now: datetime, rows: dict[date, Challe
     moment = next_due(now, user.challenge_minute, tz, has_today=today in rows)
     for row in rows.values():
         if row.status == "sent" and row.snooze_until is not None and row.local_date >= today - timedelta(1):
-            moment = min(moment, max(aware(row.snooze_until), now))
+            moment = min(moment, max(row.snooze_until, now))
     return moment
 
 
@@ -335,7 +334,7 @@ def snooze(user: User, row: ChallengeDay, now: datetime) -> datetime:
     until = now + SNOOZE
     row.snooze_until = until
     if user.challenge_status == "on":
-        current = aware(user.next_challenge_at) if user.next_challenge_at else None
+        current = user.next_challenge_at
         user.next_challenge_at = until if current is None or until < current else current
     return until
 
@@ -494,7 +493,7 @@ class RateClock:
                         select(SendSlot.next_at).where(SendSlot.name == self.name)
                     )
                     now = utcnow()
-                    start = max(aware(current), now + timedelta(seconds=pause)) if current else now
+                    start = max(current, now + timedelta(seconds=pause)) if current else now
                     result = await self._conn.execute(
                         update(SendSlot)
                         .where(SendSlot.name == self.name, SendSlot.next_at == current)
@@ -805,9 +804,9 @@ class Sender:
                     user = await session.get(User, user_id, populate_existing=True)
                     for action in plan.actions:
                         await session.refresh(action.row)
-                    if user.next_challenge_at is None or aware(user.next_challenge_at) != lease:
+                    if user.next_challenge_at is None or user.next_challenge_at != lease:
                         # The user paused, stopped or changed the time meanwhile: keep their change.
-                        plan.next_at = aware(user.next_challenge_at) if user.next_challenge_at else None
+                        plan.next_at = user.next_challenge_at
                     await self._record(session, user, plan, now)
             finally:
                 self._release(plan)
@@ -830,7 +829,7 @@ class Sender:
         rows = await recent_days(session, user.id, today - timedelta(days=1)) if recent else {}
         plan = _Plan(user.chat_id, user.language, streak_from(user, past, today).current, rows)
         for row in sorted(rows.values(), key=lambda r: r.local_date):
-            if row.status == "sent" and row.snooze_until is not None and aware(row.snooze_until) <= now:
+            if row.status == "sent" and row.snooze_until is not None and row.snooze_until <= now:
                 challenge = self.catalog.get(row.challenge_id)
                 if challenge is None:
                     row.snooze_until = None
@@ -838,7 +837,7 @@ class Sender:
                 plan.actions.append(_Action("reminder", row, challenge))
         row = rows.get(today)
         if due_at(today, user.challenge_minute, tz) <= now and (row is None or row.status == "claimed"):
-            if row is not None and not locked and aware(row.claimed_at) > utcnow() - STALE_CLAIM:
+            if row is not None and not locked and row.claimed_at > utcnow() - STALE_CLAIM:
                 # Another worker is sending it right now: look again once its claim is stale.
                 plan.next_at = now + LEASE
                 return plan

@@ -204,10 +204,10 @@ async def move_pending_nudges(
     pending = await session.scalars(select(Nudge).where(Nudge.user_id == user.id, Nudge.status == "pending"))
     moved = 0
     for nudge in pending:
-        if aware(nudge.due_at) <= now:
+        if nudge.due_at <= now:
             continue  # due already: the next round of the nudge job sends it
         due = moved_due(nudge.due_at, now, before, after, minute)
-        if aware(nudge.due_at) != due:
+        if nudge.due_at != due:
             nudge.due_at = due
             moved += 1
     await session.flush()
@@ -339,7 +339,7 @@ async def network_figures(
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return aware(moment).isoformat() if moment is not None else None
+    return moment.isoformat() if moment is not None else None
 
 
 async def export_contacts(session: AsyncSession, user: User) -> list[dict]:
@@ -472,7 +472,7 @@ async def deliver_claim(bot, sessions, claim: Claim, render: Render, now: dateti
         if nudge.kind == "news" and contact.informed_at is not None:
             await _finish(sessions, claim, status="done", done_at=now)
             return False
-        if nudge.kind == "thank" and aware(nudge.due_at) < now - THANK_LATE:
+        if nudge.kind == "thank" and nudge.due_at < now - THANK_LATE:
             await _finish(sessions, claim, status="cancelled")
             return False
         text, buttons = await render(session, nudge, contact, user)

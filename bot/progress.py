@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -42,20 +42,13 @@ def overall(scores: Mapping[str, int | None] | None) -> int | None:
     return round(sum(measured) / len(measured)) if measured else None
 
 
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; every timestamp is stored in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def local_day(moment: datetime, tz_name: str | None, default_tz: str) -> date:
     """The user's calendar date of a stored (UTC) moment."""
     try:
         zone = ZoneInfo(tz_name or default_tz)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(default_tz)
-    return aware(moment).astimezone(zone).date()
+    return moment.astimezone(zone).date()
 
 
 def arrow(recent: float | None, previous: float | None, step: float) -> str:
@@ -152,7 +145,7 @@ async def finished_rehearsals(session: AsyncSession, user_id: int) -> list[Point
                 number=number,
                 rehearsal_id=rid,
                 scenario_id=scenario_id,
-                started_at=aware(started_at),
+                started_at=started_at,
                 scores={key: scores.get(key) for key in (*KEY_IDS, "overall")},
                 moods={m: v for m, v in (moods or {}).items() if m in MOOD_MOMENTS and v in MOODS},
             )
@@ -290,8 +283,7 @@ async def history_page(
     )
     first = total - page * per_page
     items = [
-        HistoryItem(first - i, rid, sid, aware(at), overall(scores))
-        for i, (rid, sid, at, scores) in enumerate(rows)
+        HistoryItem(first - i, rid, sid, at, overall(scores)) for i, (rid, sid, at, scores) in enumerate(rows)
     ]
     return HistoryPage(items, page, pages, total)
 
@@ -301,7 +293,7 @@ async def history_page(
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return aware(value).isoformat()
+        return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -147,7 +147,7 @@ async def _subscribe(context: OserContext) -> None:
         ).format(
             time=format_minute(context.user.challenge_minute),
             zone=_zone_label(context),
-            when=_when(context, svc.aware(context.user.next_challenge_at)),
+            when=_when(context, context.user.next_challenge_at),
         )
         + "\n"
         + _("Change the time with /settings time 08:30; pause or stop it any time in /settings."),
@@ -205,7 +205,7 @@ async def _set_time(context: OserContext, minute: int) -> None:
     if context.user.challenge_status == "on":
         context.reply(
             _("Done: your daily challenge now comes at {time} ({zone} time). Next one: {when}.").format(
-                time=time, zone=zone, when=_when(context, svc.aware(context.user.next_challenge_at))
+                time=time, zone=zone, when=_when(context, context.user.next_challenge_at)
             )
         )
     else:
@@ -235,7 +235,7 @@ async def _set_zone(context: OserContext, name: str, city: str | None = None, lo
         )
     if context.user.challenge_status == "on":
         text += "\n" + _("Your next challenge: {when}.").format(
-            when=_when(context, svc.aware(context.user.next_challenge_at))
+            when=_when(context, context.user.next_challenge_at)
         )
     if located:
         text += "\n" + _(

@@ -18,7 +18,6 @@ from bot.coach.followup import (
     AmbiguousDate,
     FutureDate,
     at_local,
-    aware,
     format_day,
     format_minute,
     local_today,
@@ -117,7 +116,7 @@ def _day_noted(context: OserContext, day: date) -> str:
 
 def _when(context: OserContext, moment: datetime) -> str:
     """A due moment in the user's words: their local date and time."""
-    local = aware(moment).astimezone(zone(_tz(context), _default_tz(context)))
+    local = moment.astimezone(zone(_tz(context), _default_tz(context)))
     return (
         f"{format_day(local.date(), context.user.language)} {format_minute(local.hour * 60 + local.minute)}"
     )
@@ -670,7 +669,7 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
     _ = translator(user.language)
     if nudge.kind == "thank":
         # Nudges go out when due (one due days ago is dropped): its due day is the day it is read.
-        due_day = local_today(aware(nudge.due_at), zone(user.timezone, DEFAULT_NUDGE_ZONE))
+        due_day = local_today(nudge.due_at, zone(user.timezone, DEFAULT_NUDGE_ZONE))
         if (due_day - contact.met_on).days <= 2:
             text = _(
                 "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."

@@ -452,7 +452,7 @@ def _readable_export(context: OserContext, data: dict) -> None:
     for item in data["sessions"]:
         scenario = context.runtime.scenarios.get(item["scenario"])
         item["persona"] = scenario.persona.name if scenario else None
-        started = progress.aware(datetime.fromisoformat(item["started_at"])) if item["started_at"] else None
+        started = datetime.fromisoformat(item["started_at"]) if item["started_at"] else None
         item["started_at_local"] = started.astimezone(local).isoformat() if started else None
 
 
