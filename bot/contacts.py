@@ -40,6 +40,7 @@ from bot.coach.followup import (
     zone,
 )
 from bot.render import Buttons
+from bot.store.db import rowcount
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User, utcnow
 from bot.store.users import record_blocked
 
@@ -419,7 +420,7 @@ async def claim_due(
             .order_by(Nudge.due_at, Nudge.id)
             .limit(limit)
         )
-        if session.bind.dialect.name == "postgresql":
+        if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(of=Nudge, skip_locked=True)
         ids = list(await session.scalars(query))
         for nudge_id in ids:
@@ -429,7 +430,7 @@ async def claim_due(
                 .values(status="claimed", claimed_at=now)
                 .execution_options(synchronize_session=False)
             )
-            if result.rowcount == 1:
+            if rowcount(result) == 1:
                 claims.append(Claim(nudge_id, now))
         await session.commit()
     return claims

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.coach.keys import KEY_IDS
 from bot.rehearsal import Rehearsals
+from bot.store.db import rowcount
 from bot.store.models import Base, Rehearsal, Turn, User
 
 # /stats compares the average of the last WINDOW measured scores of a key with the WINDOW before.
@@ -38,7 +39,7 @@ def overall(scores: Mapping[str, int | None] | None) -> int | None:
     scores = scores or {}
     if scores.get("overall") is not None:
         return scores["overall"]
-    measured = [scores.get(key) for key in KEY_IDS if scores.get(key) is not None]
+    measured = [score for key in KEY_IDS if (score := scores.get(key)) is not None]
     return round(sum(measured) / len(measured)) if measured else None
 
 
@@ -156,7 +157,7 @@ async def finished_rehearsals(session: AsyncSession, user_id: int) -> list[Point
 def progress_of(points: list[Point]) -> Progress:
     keys = {}
     for key in KEY_IDS:
-        keys[key] = trend([p.scores[key] for p in points if p.scores[key] is not None], KEY_STEP)
+        keys[key] = trend([score for p in points if (score := p.scores[key]) is not None], KEY_STEP)
     return Progress(
         done=len(points),
         keys=keys,
@@ -391,5 +392,5 @@ async def forget_user(session: AsyncSession, user_id: int) -> dict[str, int]:
         if condition is None:
             continue
         result = await session.execute(delete(table).where(condition))
-        deleted[table.name] = result.rowcount or 0
+        deleted[table.name] = rowcount(result) or 0
     return deleted

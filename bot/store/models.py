@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     text,
@@ -61,6 +63,11 @@ def _in_utc(value: datetime | None) -> datetime | None:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime(), dict: JSON, list: JSON}
+
+    if TYPE_CHECKING:
+        # Every model here maps one Table (DeclarativeBase types it as any FromClause): the Core
+        # statements built on `Model.__table__` type-check as on a table.
+        __table__: ClassVar[Table]
 
 
 class User(Base):
