@@ -19,7 +19,7 @@ from telegram.ext import (
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.store.housekeeping import purge_delivery_records
-from bot.supervisor import TRANSIENT, Health, is_database_fault, reason, supervised_job
+from bot.supervisor import TRANSIENT, Health, is_database_fault, is_supervised, reason, supervised_job
 from bot.telegram import challenges, contacts, progress
 from bot.telegram import handlers as h
 from bot.telegram.callbacks import refuse_odd_buttons
@@ -82,7 +82,7 @@ async def on_error(update: object, context: OserContext) -> None:
     A fault of the database that outlasted the handler's own retries is not the user's problem: the
     stored update is left unhandled and queued again once the database answers (ingest.sweep), with
     one log line per outage."""
-    if isinstance(update, Update) and is_database_fault(context.error):
+    if isinstance(update, Update) and context.error is not None and is_database_fault(context.error):
         context.application.bot_data["health"].loop("handlers").failed(context.error)
         retry_later.set(True)
         return
@@ -137,12 +137,13 @@ def supervise_jobs(app: Application) -> None:
     """Every periodic job (the features' too) under a Loop of its name: backoff on faults, one log
     line per outage. Only the sender counts for health (it must make progress regularly)."""
     health: Health = app.bot_data["health"]
+    if app.job_queue is None:
+        return
     for job in app.job_queue.jobs():
-        if not getattr(job.callback, "supervised", False):
+        if not is_supervised(job.callback):
             sender = job.name == "sender"
-            loop = health.loop(job.name, regular=sender, vital=sender)
+            loop = health.loop(job.name or job.callback.__name__, regular=sender, vital=sender)
             job.callback = supervised_job(loop, job.callback)
-            job.callback.supervised = True
 
 
 async def _retry_unsent(context: OserContext) -> None:

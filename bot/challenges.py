@@ -39,9 +39,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, bindparam, literal_column, select, text, update
+from sqlalchemy import BindParameter, DateTime, Row, bindparam, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -53,7 +54,6 @@ from bot.coach.challenges import (
     CatalogError,
     Challenge,
     Streak,
-    aware,
     choose,
     due_at,
     load_catalog,
@@ -65,6 +65,7 @@ from bot.coach.challenges import (
 )
 from bot.i18n import N_, Translate, ngettext, translator
 from bot.render import KEY_NAMES, Buttons
+from bot.store.db import rowcount
 from bot.store.models import ChallengeDay, Rehearsal, SendSlot, User, utcnow
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,11 @@ def with_defaults(user: User) -> User:
     return user
 
 
-def user_zone(user: User, default_timezone: str) -> ZoneInfo:
+# A user: their row as a model, or (the PostgreSQL sender's plain-SQL path) a row of its columns.
+UserRow = User | Row[Any]
+
+
+def user_zone(user: UserRow, default_timezone: str) -> ZoneInfo:
     return zone(user.timezone, default_timezone)
 
 
@@ -172,7 +177,7 @@ def zone_name(user: User, default_timezone: str) -> str:
     return user.timezone or default_timezone
 
 
-def due_users(now: datetime):
+def due_users(now: datetime | BindParameter[datetime]):
     """Due subscribers, oldest first. The literal 'on' (not a bound parameter) lets PostgreSQL use
     the partial index ix_users_challenge_due even with a generic prepared-statement plan."""
     return (
@@ -207,13 +212,13 @@ _RECENT_SCORES = (
 )
 
 
-async def history(session: AsyncSession, user_id: int) -> list[tuple[date, str, str]]:
+async def history(session: AsyncSession | AsyncConnection, user_id: int) -> list[tuple[date, str, str]]:
     """(date, status, challenge id) of every challenge the user was given, oldest first."""
     result = await session.execute(_HISTORY, {"user_id": user_id})
     return [(d, s, c) for d, s, c in result]
 
 
-def streak_from(user: User, rows: list[tuple[date, str, str]], today: date) -> Streak:
+def streak_from(user: UserRow, rows: list[tuple[date, str, str]], today: date) -> Streak:
     # A claim never sent is not a day the user was given a challenge.
     return streaks([(d, s) for d, s, _c in rows if s != "claimed"], today)
 
@@ -223,7 +228,11 @@ async def streak_of(session: AsyncSession, user: User, today: date) -> Streak:
 
 
 async def pick(
-    session: AsyncSession, user: User, catalog: Catalog, day: date, rows: list[tuple[date, str, str]]
+    session: AsyncSession | AsyncConnection,
+    user: UserRow,
+    catalog: Catalog,
+    day: date,
+    rows: list[tuple[date, str, str]],
 ) -> Challenge | None:
     """The day's challenge: the weakest key of the user's recent rehearsals, harder as the streak
     grows, none of the last 30 days."""
@@ -249,7 +258,7 @@ def next_moment(user: User, tz: ZoneInfo, now: datetime, rows: dict[date, Challe
     moment = next_due(now, user.challenge_minute, tz, has_today=today in rows)
     for row in rows.values():
         if row.status == "sent" and row.snooze_until is not None and row.local_date >= today - timedelta(1):
-            moment = min(moment, max(aware(row.snooze_until), now))
+            moment = min(moment, max(row.snooze_until, now))
     return moment
 
 
@@ -270,7 +279,7 @@ async def todays_challenge(
     today = local_date(now, tz)
     rows = await history(session, user.id)
     existing = await day_on(session, user.id, today)
-    if existing is None and session.bind.dialect.name == "postgresql":
+    if existing is None and session.get_bind().dialect.name == "postgresql":
         # The scheduler holds this lock while it sends today's challenge: wait for it, then see its row.
         await session.execute(select(User.id).where(User.id == user.id).with_for_update())
         existing = await day_on(session, user.id, today)
@@ -279,7 +288,7 @@ async def todays_challenge(
         if challenge is None:
             return None
         # The scheduler may be giving today's challenge at this very moment: then its row wins.
-        insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         await session.execute(
             insert(ChallengeDay)
             .values(
@@ -294,6 +303,7 @@ async def todays_challenge(
             .on_conflict_do_nothing(index_elements=["user_id", "local_date"])
         )
         existing = await day_on(session, user.id, today)
+        assert existing is not None, "inserted just now, or by the scheduler"
     challenge = catalog.get(existing.challenge_id)
     if challenge is None:
         # The catalog changed since: keep the day, show another challenge of the same key.
@@ -335,7 +345,7 @@ def snooze(user: User, row: ChallengeDay, now: datetime) -> datetime:
     until = now + SNOOZE
     row.snooze_until = until
     if user.challenge_status == "on":
-        current = aware(user.next_challenge_at) if user.next_challenge_at else None
+        current = user.next_challenge_at
         user.next_challenge_at = until if current is None or until < current else current
     return until
 
@@ -480,22 +490,20 @@ class RateClock:
                     )
                 ).one()
                 return (slot - now).total_seconds()
-            return await self._sqlite_reserve(step, pause)
+            return await self._sqlite_reserve(self._conn, step, pause)
         except Exception:
             await self.close()
             raise
 
-    async def _sqlite_reserve(self, step: float, pause: float) -> float:
+    async def _sqlite_reserve(self, conn: AsyncConnection, step: float, pause: float) -> float:
         # SQLite stores datetimes as text: compare-and-set in Python, again if another writer won.
         while True:
             try:
-                async with self._conn.begin():
-                    current = await self._conn.scalar(
-                        select(SendSlot.next_at).where(SendSlot.name == self.name)
-                    )
+                async with conn.begin():
+                    current = await conn.scalar(select(SendSlot.next_at).where(SendSlot.name == self.name))
                     now = utcnow()
-                    start = max(aware(current), now + timedelta(seconds=pause)) if current else now
-                    result = await self._conn.execute(
+                    start = max(current, now + timedelta(seconds=pause)) if current else now
+                    result = await conn.execute(
                         update(SendSlot)
                         .where(SendSlot.name == self.name, SendSlot.next_at == current)
                         .values(next_at=start + timedelta(seconds=step))
@@ -652,7 +660,7 @@ class Sender:
                 values["next_challenge_at"] = next_due(now, user.challenge_minute, tz, has_today=False)
                 self.report.skipped += 1
             else:
-                challenge = await pick(conn, user, self.catalog, today, past)
+                challenge = await self._pick(conn, user, today, past)
                 plan = _Plan(user.chat_id, user.language, streak_from(user, past, today).current, {})
                 # Write the outcome of a successful send first, in the transaction that holds the
                 # lock: between the send and the commit there is then nothing but the commit.
@@ -791,10 +799,10 @@ class Sender:
                         .values(next_challenge_at=lease)
                         .execution_options(synchronize_session=False)
                     )
-                    if taken.rowcount != 1:
+                    if rowcount(taken) != 1:
                         return  # another worker leased this user first
                     self.report.users += 1
-                    user = await session.get(User, user_id, populate_existing=True)
+                    user = await session.get_one(User, user_id, populate_existing=True)
                     plan = await self._plan(session, user, now, locked=False)
             except IntegrityError:
                 log.info("user %s: today's challenge was given elsewhere meanwhile", user_id)
@@ -802,12 +810,12 @@ class Sender:
             try:
                 await self._execute(plan)
                 async with session.begin():
-                    user = await session.get(User, user_id, populate_existing=True)
+                    user = await session.get_one(User, user_id, populate_existing=True)
                     for action in plan.actions:
                         await session.refresh(action.row)
-                    if user.next_challenge_at is None or aware(user.next_challenge_at) != lease:
+                    if user.next_challenge_at is None or user.next_challenge_at != lease:
                         # The user paused, stopped or changed the time meanwhile: keep their change.
-                        plan.next_at = aware(user.next_challenge_at) if user.next_challenge_at else None
+                        plan.next_at = user.next_challenge_at
                     await self._record(session, user, plan, now)
             finally:
                 self._release(plan)
@@ -819,6 +827,18 @@ class Sender:
             plan.holding = False
             self._in_flight.release()
 
+    async def _pick(
+        self,
+        session: AsyncSession | AsyncConnection,
+        user: UserRow,
+        today: date,
+        past: list[tuple[date, str, str]],
+    ) -> Challenge:
+        challenge = await pick(session, user, self.catalog, today, past)
+        if challenge is None:  # `run` sends nothing when the catalog is empty
+            raise RuntimeError("the challenge catalog is empty")
+        return challenge
+
     async def _plan(self, session: AsyncSession, user: User, now: datetime, *, locked: bool) -> _Plan:
         """What to send to this user now, with the claims written (`locked`: we hold the user's row
         lock, so a claim left by someone else belongs to a dead worker)."""
@@ -829,8 +849,9 @@ class Sender:
         recent = past and past[-1][0] >= today - timedelta(days=1)
         rows = await recent_days(session, user.id, today - timedelta(days=1)) if recent else {}
         plan = _Plan(user.chat_id, user.language, streak_from(user, past, today).current, rows)
+        row: ChallengeDay | None
         for row in sorted(rows.values(), key=lambda r: r.local_date):
-            if row.status == "sent" and row.snooze_until is not None and aware(row.snooze_until) <= now:
+            if row.status == "sent" and row.snooze_until is not None and row.snooze_until <= now:
                 challenge = self.catalog.get(row.challenge_id)
                 if challenge is None:
                     row.snooze_until = None
@@ -838,13 +859,13 @@ class Sender:
                 plan.actions.append(_Action("reminder", row, challenge))
         row = rows.get(today)
         if due_at(today, user.challenge_minute, tz) <= now and (row is None or row.status == "claimed"):
-            if row is not None and not locked and aware(row.claimed_at) > utcnow() - STALE_CLAIM:
+            if row is not None and not locked and row.claimed_at > utcnow() - STALE_CLAIM:
                 # Another worker is sending it right now: look again once its claim is stale.
                 plan.next_at = now + LEASE
                 return plan
             challenge = self.catalog.get(row.challenge_id) if row is not None else None
             if challenge is None:
-                challenge = await pick(session, user, self.catalog, today, past)
+                challenge = await self._pick(session, user, today, past)
             if row is None:
                 row = ChallengeDay(user_id=user.id, local_date=today, challenge_id=challenge.id)
                 if not locked:

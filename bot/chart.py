@@ -11,7 +11,10 @@ import io
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from matplotlib.lines import Line2D
 
 WIDTH, HEIGHT = 810, 1080  # pixels: portrait, fills a phone's width in Telegram
 DPI = 90
@@ -25,8 +28,10 @@ _lock = threading.Lock()
 
 
 class SeriesLike(Protocol):
-    dots: Sequence[tuple[int, float]]
-    line: Sequence[tuple[int, float]]
+    @property
+    def dots(self) -> Sequence[tuple[int, float]]: ...
+    @property
+    def line(self) -> Sequence[tuple[int, float]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,14 @@ class _Template:
 _templates: dict[int, _Template] = {}
 
 
+def _drawn(line: Line2D) -> list[tuple[float, float]]:
+    """The points a line draws, read back from the figure. matplotlib types its data as any array:
+    here it is the sequences of numbers given to `set_data`."""
+    xs = cast(Sequence[float], line.get_xdata())
+    ys = cast(Sequence[float], line.get_ydata())
+    return list(zip(xs, ys, strict=True))
+
+
 def render(series: Mapping[str, SeriesLike], labels: Labels) -> Chart:
     """Draw one panel per entry of `labels.panels` (dots: each rehearsal; line: running average)."""
     from matplotlib.ticker import MaxNLocator, NullLocator
@@ -111,8 +124,8 @@ def render(series: Mapping[str, SeriesLike], labels: Labels) -> Chart:
             line.set_color(OVERALL_COLOR if name == "overall" else LINE_COLOR)
             # What is really drawn, read back from the figure (tests compare it with the scores).
             plotted[name] = {
-                "dots": list(zip(dots.get_xdata(), dots.get_ydata(), strict=True)),
-                "line": list(zip(line.get_xdata(), line.get_ydata(), strict=True)),
+                "dots": _drawn(dots),
+                "line": _drawn(line),
             }
             # An explicit y keeps matplotlib from measuring every tick label to place the title.
             ax.set_title(labels.panels[name], fontsize=19, loc="left", y=1.04, color=TEXT_COLOR)

@@ -53,8 +53,8 @@ def play(scenario: Scenario, lang: str, stdin=sys.stdin, stdout=sys.stdout) -> i
         + "\n"
     )
     out(_("Type your replies; /end for the debrief, /cancel to stop.") + "\n\n")
-    state, turn = engine.start(scenario, lang)
-    out(persona_line(scenario, turn.text, _) + "\n")
+    state, opening = engine.start(scenario, lang)
+    out(persona_line(scenario, opening.text, _) + "\n")
     analyses = []
     while True:
         out("> ")

@@ -40,6 +40,7 @@ from bot.coach.followup import (
     zone,
 )
 from bot.render import Buttons
+from bot.store.db import rowcount
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User, utcnow
 from bot.store.users import record_blocked
 
@@ -204,10 +205,10 @@ async def move_pending_nudges(
     pending = await session.scalars(select(Nudge).where(Nudge.user_id == user.id, Nudge.status == "pending"))
     moved = 0
     for nudge in pending:
-        if aware(nudge.due_at) <= now:
+        if nudge.due_at <= now:
             continue  # due already: the next round of the nudge job sends it
         due = moved_due(nudge.due_at, now, before, after, minute)
-        if aware(nudge.due_at) != due:
+        if nudge.due_at != due:
             nudge.due_at = due
             moved += 1
     await session.flush()
@@ -339,7 +340,7 @@ async def network_figures(
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return aware(moment).isoformat() if moment is not None else None
+    return moment.isoformat() if moment is not None else None
 
 
 async def export_contacts(session: AsyncSession, user: User) -> list[dict]:
@@ -419,7 +420,7 @@ async def claim_due(
             .order_by(Nudge.due_at, Nudge.id)
             .limit(limit)
         )
-        if session.bind.dialect.name == "postgresql":
+        if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(of=Nudge, skip_locked=True)
         ids = list(await session.scalars(query))
         for nudge_id in ids:
@@ -429,7 +430,7 @@ async def claim_due(
                 .values(status="claimed", claimed_at=now)
                 .execution_options(synchronize_session=False)
             )
-            if result.rowcount == 1:
+            if rowcount(result) == 1:
                 claims.append(Claim(nudge_id, now))
         await session.commit()
     return claims
@@ -472,7 +473,7 @@ async def deliver_claim(bot, sessions, claim: Claim, render: Render, now: dateti
         if nudge.kind == "news" and contact.informed_at is not None:
             await _finish(sessions, claim, status="done", done_at=now)
             return False
-        if nudge.kind == "thank" and aware(nudge.due_at) < now - THANK_LATE:
+        if nudge.kind == "thank" and nudge.due_at < now - THANK_LATE:
             await _finish(sessions, claim, status="cancelled")
             return False
         text, buttons = await render(session, nudge, contact, user)

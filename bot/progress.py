@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.coach.keys import KEY_IDS
 from bot.rehearsal import Rehearsals
+from bot.store.db import rowcount
 from bot.store.models import Base, Rehearsal, Turn, User
 
 # /stats compares the average of the last WINDOW measured scores of a key with the WINDOW before.
@@ -38,15 +39,8 @@ def overall(scores: Mapping[str, int | None] | None) -> int | None:
     scores = scores or {}
     if scores.get("overall") is not None:
         return scores["overall"]
-    measured = [scores.get(key) for key in KEY_IDS if scores.get(key) is not None]
+    measured = [score for key in KEY_IDS if (score := scores.get(key)) is not None]
     return round(sum(measured) / len(measured)) if measured else None
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; every timestamp is stored in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def local_day(moment: datetime, tz_name: str | None, default_tz: str) -> date:
@@ -55,7 +49,7 @@ def local_day(moment: datetime, tz_name: str | None, default_tz: str) -> date:
         zone = ZoneInfo(tz_name or default_tz)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(default_tz)
-    return aware(moment).astimezone(zone).date()
+    return moment.astimezone(zone).date()
 
 
 def arrow(recent: float | None, previous: float | None, step: float) -> str:
@@ -152,7 +146,7 @@ async def finished_rehearsals(session: AsyncSession, user_id: int) -> list[Point
                 number=number,
                 rehearsal_id=rid,
                 scenario_id=scenario_id,
-                started_at=aware(started_at),
+                started_at=started_at,
                 scores={key: scores.get(key) for key in (*KEY_IDS, "overall")},
                 moods={m: v for m, v in (moods or {}).items() if m in MOOD_MOMENTS and v in MOODS},
             )
@@ -163,7 +157,7 @@ async def finished_rehearsals(session: AsyncSession, user_id: int) -> list[Point
 def progress_of(points: list[Point]) -> Progress:
     keys = {}
     for key in KEY_IDS:
-        keys[key] = trend([p.scores[key] for p in points if p.scores[key] is not None], KEY_STEP)
+        keys[key] = trend([score for p in points if (score := p.scores[key]) is not None], KEY_STEP)
     return Progress(
         done=len(points),
         keys=keys,
@@ -290,8 +284,7 @@ async def history_page(
     )
     first = total - page * per_page
     items = [
-        HistoryItem(first - i, rid, sid, aware(at), overall(scores))
-        for i, (rid, sid, at, scores) in enumerate(rows)
+        HistoryItem(first - i, rid, sid, at, overall(scores)) for i, (rid, sid, at, scores) in enumerate(rows)
     ]
     return HistoryPage(items, page, pages, total)
 
@@ -301,7 +294,7 @@ async def history_page(
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return aware(value).isoformat()
+        return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -399,5 +392,5 @@ async def forget_user(session: AsyncSession, user_id: int) -> dict[str, int]:
         if condition is None:
             continue
         result = await session.execute(delete(table).where(condition))
-        deleted[table.name] = result.rowcount or 0
+        deleted[table.name] = rowcount(result) or 0
     return deleted

@@ -107,6 +107,7 @@ async def serve(settings: Settings, token: str) -> None:
         writer = asyncio.create_task(health.keep_written(health_file))
         if settings.webhook_url:
             server = webhook.listen(app, runtime, settings)
+            assert settings.webhook_secret is not None, "the settings require it with webhook_url"
             await app.bot.set_webhook(
                 settings.webhook_url,
                 secret_token=settings.webhook_secret.get_secret_value(),

@@ -20,9 +20,11 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+import weakref
+from collections.abc import Callable, Coroutine
 from functools import wraps
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
@@ -193,7 +195,13 @@ def read_health_file(path: Path, stall_seconds: float) -> list[str]:
 FRESH_SECONDS = 3.0
 
 
-Job = Callable[..., Awaitable[None]]
+Job = Callable[..., Coroutine[Any, Any, None]]
+_supervised: weakref.WeakSet[Job] = weakref.WeakSet()
+
+
+def is_supervised(callback: Job) -> bool:
+    """Whether the callback is one `supervised_job` made (it is not wrapped again)."""
+    return callback in _supervised
 
 
 def supervised_job(loop: Loop, callback: Job) -> Job:
@@ -211,4 +219,5 @@ def supervised_job(loop: Loop, callback: Job) -> Job:
             return
         loop.progress()
 
+    _supervised.add(run)
     return run

@@ -21,8 +21,10 @@ import logging
 import resource
 import time
 from collections import Counter
+from typing import Any
 from urllib.parse import urlparse
 
+import tornado.http1connection
 import tornado.httpserver
 import tornado.web
 
@@ -87,7 +89,11 @@ class CappedHTTPServer(tornado.httpserver.HTTPServer):
     """Tornado's HTTP server with a cap on open connections: past it, a new connection is closed
     as soon as it is accepted (which also keeps the accept loop out of "too many open files")."""
 
-    def initialize(self, *args, max_connections: int, refusals: Refusals, **kwargs) -> None:
+    # Tornado's Configurable passes the constructor's keywords on to initialize: these two are ours,
+    # required, which a subclass of HTTPServer's signature cannot say.
+    def initialize(  # type: ignore[override]
+        self, *args: Any, max_connections: int, refusals: Refusals, **kwargs: Any
+    ) -> None:
         super().initialize(*args, **kwargs)
         self.max_connections = max_connections
         self.refusals = refusals
@@ -138,7 +144,11 @@ def make_web_app(app, runtime: Runtime, settings: Settings, refusals: Refusals) 
             if length is not None and (not length.isdigit() or int(length) > max_body):
                 self.refuse(413, "body too large")
                 return
-            self.request.connection.set_max_body_size(max_body)
+            connection = self.request.connection
+            # Tornado's HTTP/1 server gives each request its HTTP1Connection (the type the interface
+            # does not name), which can lower the body limit of this one request.
+            assert isinstance(connection, tornado.http1connection.HTTP1Connection)
+            connection.set_max_body_size(max_body)
             self._chunks: list[bytes] = []
 
         def data_received(self, chunk: bytes) -> None:

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
-from bot.challenges import aware
 from bot.coach.challenges import local_date, next_due
 from bot.i18n import translator
 from bot.store.models import ChallengeDay, Rehearsal, User, utcnow
@@ -66,7 +65,7 @@ async def test_start_offers_the_daily_challenge_in_one_tap(bot):
     assert "ch:z:Europe/London" in [d for _t, d in bot.last_buttons(ANNE)]
     user = await get_user(bot, ANNE)
     assert user.challenge_status == "on" and user.challenge_minute == 540
-    assert aware(user.next_challenge_at) in {
+    assert user.next_challenge_at in {
         next_due(before, 540, PARIS, has_today=False),
         next_due(utcnow(), 540, PARIS, has_today=False),
     }
@@ -86,13 +85,13 @@ async def test_settings_arguments_change_time_zone_and_subscription(bot):
     assert "08:30" in reply
     user = await get_user(bot, ANNE)
     assert user.challenge_status == "on"
-    assert aware(user.next_challenge_at).astimezone(PARIS).strftime("%H:%M") == "08:30"
+    assert user.next_challenge_at.astimezone(PARIS).strftime("%H:%M") == "08:30"
 
     [reply] = await say(bot, ANNE, "/settings timezone America/New_York")
     assert "New York" in reply
     user = await get_user(bot, ANNE)
     assert user.timezone == "America/New_York"
-    assert aware(user.next_challenge_at).astimezone(ZoneInfo("America/New_York")).strftime("%H:%M") == "08:30"
+    assert user.next_challenge_at.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M") == "08:30"
     [reply] = await say(bot, ANNE, "/settings timezone UTC+2")
     assert "UTC+2" in reply and (await get_user(bot, ANNE)).timezone == "Etc/GMT-2"
     [reply] = await say(bot, ANNE, "/settings timezone Montréal")
@@ -226,9 +225,9 @@ async def test_snooze_and_not_today(bot):
     [reply] = await tap(bot, ANNE, snooze)
     assert "remind you at" in reply
     [row] = await rows_of(bot, ANNE)
-    until = aware(row.snooze_until)
+    until = row.snooze_until
     assert before + timedelta(hours=2) <= until <= utcnow() + timedelta(hours=2)
-    assert aware((await get_user(bot, ANNE)).next_challenge_at) <= until
+    assert (await get_user(bot, ANNE)).next_challenge_at <= until
     skip = data_of(bot, ANNE, "ch:skip:")
     texts = await tap(bot, ANNE, skip)  # edits the challenge's message (sent anew if it is gone)
     assert "tomorrow" in texts[-1]
@@ -288,7 +287,9 @@ async def test_stats_and_export_sections(bot):
     today = local_date(utcnow(), PARIS)
     async with bot.runtime.sessions() as session, session.begin():
         user = await session.get(User, ANNE)
-        ctx = SimpleNamespace(db=session, user=user, _=translator("en"), runtime=bot.runtime)
+        ctx = SimpleNamespace(
+            db=session, user=user, user_or_none=user, _=translator("en"), runtime=bot.runtime
+        )
         assert await stats_section(ctx) is None, "nothing to say before any challenge"
         # Three done, a pause of five days, two done: the pause keeps the streak.
         for age in (9, 8, 7, 1, 0):

@@ -68,10 +68,6 @@ async def user(sessions, user_id) -> User:
         return await session.get(User, user_id)
 
 
-def aware(moment):
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 NINE_PARIS = datetime(2024, 6, 10, 7, 0, tzinfo=UTC)  # 09:00 in Paris
 
 
@@ -94,7 +90,7 @@ async def test_each_due_user_gets_one_challenge_with_its_buttons(sessions, tg, f
     assert row.status == "sent" and row.local_date == date(2024, 6, 10)
     assert CATALOG.get(row.challenge_id).text in message["text"]
     # The next one is tomorrow at 09:00 Paris time; a second run sends nothing.
-    assert aware((await user(sessions, 1)).next_challenge_at) == NINE_PARIS + timedelta(days=1)
+    assert (await user(sessions, 1)).next_challenge_at == NINE_PARIS + timedelta(days=1)
     again = await sender(sessions, tg).run(NINE_PARIS + timedelta(minutes=5))
     assert again.sent == 0 and len(fake.sent_messages()) == 20
 
@@ -183,7 +179,7 @@ async def test_retry_after_is_honoured_across_workers(sessions, tg, fake):
     # The shared clock was moved, so other workers waited too.
     async with sessions() as session:
         slot = await session.get(SendSlot, "challenges")
-    assert aware(slot.next_at) >= utcnow() - timedelta(seconds=5)
+    assert slot.next_at >= utcnow() - timedelta(seconds=5)
 
 
 async def test_a_network_error_is_retried_at_the_next_tick(sessions, tg, fake):
@@ -192,7 +188,7 @@ async def test_a_network_error_is_retried_at_the_next_tick(sessions, tg, fake):
     report = await sender(sessions, tg).run(NINE_PARIS)
     assert report.sent == 0 and report.failed == 1
     assert await days(sessions, 12) == []
-    assert aware((await user(sessions, 12)).next_challenge_at) == NINE_PARIS + timedelta(minutes=1)
+    assert (await user(sessions, 12)).next_challenge_at == NINE_PARIS + timedelta(minutes=1)
     assert (await sender(sessions, tg).run(NINE_PARIS + timedelta(minutes=1))).sent == 1
 
 
@@ -204,7 +200,7 @@ async def test_after_downtime_a_missed_challenge_is_sent_the_same_local_day_only
     morning = NINE_PARIS - timedelta(hours=1)
     report = await sender(sessions, tg).run(morning)
     assert report.sent == 0 and fake.sent_messages(20) == []
-    assert aware((await user(sessions, 20)).next_challenge_at) == NINE_PARIS
+    assert (await user(sessions, 20)).next_challenge_at == NINE_PARIS
     report = await sender(sessions, tg).run(NINE_PARIS + timedelta(hours=2))
     assert report.sent == 2
     assert [r.local_date for r in await days(sessions, 20)] == [date(2024, 6, 10)]
@@ -215,7 +211,7 @@ async def test_late_at_night_a_missed_day_is_not_sent_after_midnight(sessions, t
     # Back at 00:05 Paris time on the 11th: that was yesterday's; the next is tonight at 23:50.
     await sender(sessions, tg).run(datetime(2024, 6, 10, 22, 5, tzinfo=UTC))
     assert fake.sent_messages(22) == []
-    assert aware((await user(sessions, 22)).next_challenge_at) == datetime(2024, 6, 11, 21, 50, tzinfo=UTC)
+    assert (await user(sessions, 22)).next_challenge_at == datetime(2024, 6, 11, 21, 50, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -268,7 +264,7 @@ async def test_snoozed_challenge_is_reminded_once_and_not_after_done(sessions, t
             snooze(u, row, NINE_PARIS + timedelta(minutes=10))
             if uid == 41:
                 mark_done(row, NINE_PARIS + timedelta(minutes=30))
-    assert aware((await user(sessions, 40)).next_challenge_at) == NINE_PARIS + timedelta(hours=2, minutes=10)
+    assert (await user(sessions, 40)).next_challenge_at == NINE_PARIS + timedelta(hours=2, minutes=10)
     later = NINE_PARIS + timedelta(hours=2, minutes=10)
     report = await sender(sessions, tg).run(later)
     assert report.reminders == 1
@@ -276,7 +272,7 @@ async def test_snoozed_challenge_is_reminded_once_and_not_after_done(sessions, t
     assert len(fake.sent_messages(41)) == 1, "done: no more reminders that day"
     await sender(sessions, tg).run(later + timedelta(minutes=30))
     assert len(fake.sent_messages(40)) == 2
-    assert aware((await user(sessions, 40)).next_challenge_at) == NINE_PARIS + timedelta(days=1)
+    assert (await user(sessions, 40)).next_challenge_at == NINE_PARIS + timedelta(days=1)
 
 
 async def test_challenge_on_demand_before_the_time_is_not_sent_again(sessions, tg, fake):
@@ -288,7 +284,7 @@ async def test_challenge_on_demand_before_the_time_is_not_sent_again(sessions, t
         )
     report = await sender(sessions, tg).run(NINE_PARIS)
     assert report.sent == 0 and fake.sent_messages(42) == []
-    assert aware((await user(sessions, 42)).next_challenge_at) == NINE_PARIS + timedelta(days=1)
+    assert (await user(sessions, 42)).next_challenge_at == NINE_PARIS + timedelta(days=1)
 
 
 async def test_the_days_challenge_trains_the_weakest_key(sessions, tg, fake):

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
-from bot.coach.followup import aware, local_today, say_day, zone
+from bot.coach.followup import local_today, say_day, zone
 from bot.store.models import Contact, Nudge, User, utcnow
 
 ANNA = 2001
@@ -303,20 +303,20 @@ async def test_reminders_follow_a_change_of_time_zone_then_of_hour(bot):
     contact = await log_meeting(bot, "Claire Martin")
     before = await nudges(bot, contact.id)
     paris, tokyo = zone("Europe/Paris"), zone("Asia/Tokyo")
-    days = {kind: aware(n.due_at).astimezone(paris).date() for kind, n in before.items()}
+    days = {kind: n.due_at.astimezone(paris).date() for kind, n in before.items()}
     assert set(days) == {"thank", "news"}
 
     await say(bot, "/settings timezone Asia/Tokyo")
     moved = await nudges(bot, contact.id)
     for kind, nudge in moved.items():
-        local = aware(nudge.due_at).astimezone(tokyo)
+        local = nudge.due_at.astimezone(tokyo)
         assert (local.hour, local.minute) == (9, 0)
         assert local.date() == days[kind]  # same day: tomorrow 09:00 in Tokyo is still ahead
     assert moved["news"].due_at != before["news"].due_at
 
     await say(bot, "/settings time 18:30")
     for kind, nudge in (await nudges(bot, contact.id)).items():
-        local = aware(nudge.due_at).astimezone(tokyo)
+        local = nudge.due_at.astimezone(tokyo)
         assert (local.hour, local.minute) == (18, 30)
         assert local.date() == days[kind]
 

@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from sqlalchemy import delete, func, select
 
 from bot import contacts as svc
-from bot.coach.followup import aware
 from bot.i18n import translator
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User
@@ -197,9 +196,9 @@ async def test_a_thank_you_nudge_snoozed_past_two_days_does_not_promise_48_hours
     [thank] = await nudge_rows(sessions, kind="thank", user_id=20)
     async with sessions() as session:
         row = await session.get(Nudge, thank.id)
-        row.due_at = aware(row.due_at) + timedelta(days=2)  # snoozed twice
+        row.due_at = row.due_at + timedelta(days=2)  # snoozed twice
         await session.commit()
-    await send(bot, sessions, aware(thank.due_at) + timedelta(days=2))
+    await send(bot, sessions, thank.due_at + timedelta(days=2))
     [message] = bot.fake.sent_messages(20)
     assert "Nadia" in message["text"] and "48 hours" not in message["text"]
     assert "a few days later" in message["text"] and cid

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -42,3 +43,25 @@ async def test_replies_queued_together_get_ids_in_their_order(sessions):
     async with sessions() as session:
         stored = {o.id: o.payload["text"] for o in await session.scalars(select(Outbox))}
     assert [stored[i] for i in ids] == [f"part {i}" for i in range(7)]
+
+
+async def test_moments_come_back_aware_in_utc_and_compare_as_instants(sessions):
+    """models.UTCDateTime: a moment written in any zone (or naive, taken as UTC) is read back in UTC,
+    through the ORM and through Core alike, and a query compares instants, not wall clocks."""
+    paris = datetime(2024, 6, 10, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    async with sessions() as session:
+        session.add(User(id=1, chat_id=1, language="fr", settings={}, next_challenge_at=paris))
+        session.add(
+            User(id=2, chat_id=2, language="fr", settings={}, next_challenge_at=datetime(2024, 6, 10, 8))
+        )
+        await session.commit()
+    async with sessions() as session:
+        users = {u.id: u for u in await session.scalars(select(User))}
+        assert users[1].next_challenge_at == datetime(2024, 6, 10, 7, 0, tzinfo=UTC)
+        assert users[1].next_challenge_at.tzinfo is UTC
+        assert users[2].next_challenge_at == datetime(2024, 6, 10, 8, 0, tzinfo=UTC)
+        assert {m.tzinfo for m in await session.scalars(select(User.created_at))} == {UTC}
+        before_eight_utc = select(User.id).where(
+            User.next_challenge_at < datetime(2024, 6, 10, 8, 0, tzinfo=UTC)
+        )
+        assert list(await session.scalars(before_eight_utc)) == [1]

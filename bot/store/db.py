@@ -9,8 +9,9 @@ import os
 import sqlite3
 import weakref
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import Table, event
+from sqlalchemy import CursorResult, Result, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -82,6 +83,12 @@ def make_engine(url: URL, **kwargs) -> AsyncEngine:
     # connections, and callers retry once on a fresh one (delivery.transactional, GroupCommit).
     kwargs.setdefault("pool_recycle", 1800)
     return create_async_engine(url, **kwargs)
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched (`AsyncSession.execute` is typed as giving any Result;
+    for these statements it is a CursorResult)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def insert_new(table: Table, key: str, *, returning: bool = True) -> dict:
@@ -179,7 +186,7 @@ class BackgroundCheckpoints:
     """
 
     def __init__(self, engine: AsyncEngine, every: float = 1.0) -> None:
-        self.path = engine.url.database
+        self.path = engine.url.database or ":memory:"
         self.every = every
         self._task: asyncio.Task | None = None
         self._connection: sqlite3.Connection | None = None

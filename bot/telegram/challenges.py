@@ -28,7 +28,7 @@ from bot.i18n import ngettext
 from bot.render import Buttons
 from bot.store.models import ChallengeDay, utcnow
 from bot.telegram import prompts
-from bot.telegram.context import OserContext
+from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import (
     EXPORT_SECTIONS,
@@ -75,8 +75,9 @@ _export_catalog: Catalog = Catalog()
 
 
 def _ready(context: OserContext) -> None:
-    if context.user is not None:
-        svc.with_defaults(context.user)
+    user = context.user_or_none
+    if user is not None:
+        svc.with_defaults(user)
 
 
 def _catalog(context: OserContext) -> Catalog:
@@ -89,6 +90,11 @@ def _default_tz(context: OserContext) -> str:
 
 def _zone_label(context: OserContext) -> str:
     return zone_label(svc.zone_name(context.user, _default_tz(context)), context.user.language)
+
+
+def _next_when(context: OserContext) -> str:
+    """When a subscriber's next challenge comes (set while they are subscribed)."""
+    return _when(context, required(context.user.next_challenge_at, "the next challenge's moment"))
 
 
 def _when(context: OserContext, moment: datetime) -> str:
@@ -146,7 +152,7 @@ async def _subscribe(context: OserContext) -> None:
         ).format(
             time=format_minute(context.user.challenge_minute),
             zone=_zone_label(context),
-            when=_when(context, svc.aware(context.user.next_challenge_at)),
+            when=_next_when(context),
         )
         + "\n"
         + _("Change the time with /settings time 08:30; pause or stop it any time in /settings."),
@@ -204,7 +210,7 @@ async def _set_time(context: OserContext, minute: int) -> None:
     if context.user.challenge_status == "on":
         context.reply(
             _("Done: your daily challenge now comes at {time} ({zone} time). Next one: {when}.").format(
-                time=time, zone=zone, when=_when(context, svc.aware(context.user.next_challenge_at))
+                time=time, zone=zone, when=_next_when(context)
             )
         )
     else:
@@ -233,9 +239,7 @@ async def _set_zone(context: OserContext, name: str, city: str | None = None, lo
             zone=label, time=_now_there(context)
         )
     if context.user.challenge_status == "on":
-        text += "\n" + _("Your next challenge: {when}.").format(
-            when=_when(context, svc.aware(context.user.next_challenge_at))
-        )
+        text += "\n" + _("Your next challenge: {when}.").format(when=_next_when(context))
     if located:
         text += "\n" + _(
             "Not right? Write /settings timezone followed by your city, e.g. /settings timezone Lyon."
@@ -459,7 +463,7 @@ async def button(update: Update, context: OserContext) -> None:
     """Daily challenge buttons: done, snooze, not today, skip the reflection, subscription, time, zone."""
     _ready(context)
     _ = context._
-    parts = (update.callback_query.data or "").split(":", 2)
+    parts = (required(update.callback_query, "a button press").data or "").split(":", 2)
     action = parts[1] if len(parts) > 1 else ""
     arg = parts[2] if len(parts) > 2 else ""
     if action in ("done", "snooze", "skip", "nr"):
@@ -488,9 +492,9 @@ async def button(update: Update, context: OserContext) -> None:
         await _set_time(context, int(arg))
     elif action == "tz":
         await _ask_zone(context)
-    elif action == "z" and parse_timezone(arg):
+    elif action == "z" and (tz_name := parse_timezone(arg)):
         prompts.close(context, ZONE_FLOW)
-        await _set_zone(context, parse_timezone(arg))
+        await _set_zone(context, tz_name)
     else:
         context.callback_answer = _("This button has expired.")
 
@@ -516,7 +520,7 @@ async def reflection(update: Update, context: OserContext, text: str) -> None:
 async def location(update: Update, context: OserContext) -> None:
     """A shared location sets the time zone (nearest known city, or the longitude far from any)."""
     _ready(context)
-    point = update.message.location
+    point = required(required(update.message, "a message").location, "a location")
     name, city = timezone_at(point.latitude, point.longitude)
     prompts.close(context, ZONE_FLOW)
     await _set_zone(context, name, city, located=True)
@@ -594,7 +598,7 @@ async def start_offer(context: OserContext) -> tuple[str, Buttons] | None:
     """Under the /start welcome: the daily challenge in one tap."""
     _ = context._
     _ready(context)
-    if context.user is None or context.user.challenge_status != "off" or not len(_catalog(context)):
+    if context.user_or_none is None or context.user.challenge_status != "off" or not len(_catalog(context)):
         return None
     time = format_minute(context.user.challenge_minute)
     return (

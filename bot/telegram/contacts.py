@@ -18,7 +18,6 @@ from bot.coach.followup import (
     AmbiguousDate,
     FutureDate,
     at_local,
-    aware,
     format_day,
     format_minute,
     local_today,
@@ -36,7 +35,7 @@ from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
 from bot.telegram import prompts
 from bot.telegram.challenges import ask_zone_once
-from bot.telegram.context import OserContext
+from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, SCHEDULE_HOOKS, STATS_SECTIONS
 from bot.telegram.prompts import Prompt, parks_prompt, set_flow
@@ -117,7 +116,7 @@ def _day_noted(context: OserContext, day: date) -> str:
 
 def _when(context: OserContext, moment: datetime) -> str:
     """A due moment in the user's words: their local date and time."""
-    local = aware(moment).astimezone(zone(_tz(context), _default_tz(context)))
+    local = moment.astimezone(zone(_tz(context), _default_tz(context)))
     return (
         f"{format_day(local.date(), context.user.language)} {format_minute(local.hour * 60 + local.minute)}"
     )
@@ -459,7 +458,7 @@ async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
 async def flow_new(update: Update, context: OserContext, text: str) -> None:
     """Free text while logging a meeting: the answer to the current step."""
     _ = context._
-    flow = _flow(context)
+    flow = required(_flow(context), "an open flow")
     step = flow.get("step", "name")
     text = text.strip()
     data = dict(flow.get("data") or {})
@@ -589,7 +588,7 @@ async def _apply_edit(context: OserContext, contact: Contact, field: str, value)
 async def flow_edit(update: Update, context: OserContext, text: str) -> None:
     """Free text while editing one field of a contact."""
     _ = context._
-    flow = _flow(context)
+    flow = required(_flow(context), "an open flow")
     contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
     field = flow.get("field")
     if contact is None or field not in FIELDS:
@@ -641,7 +640,7 @@ async def _start_practice(context: OserContext, contact: Contact) -> None:
 async def flow_practice(update: Update, context: OserContext, text: str) -> None:
     """Free text while practising a thank-you message: score it and give feedback."""
     _ = context._
-    flow = _flow(context)
+    flow = required(_flow(context), "an open flow")
     contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
     set_flow(context, None)
     if contact is None:
@@ -670,7 +669,7 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
     _ = translator(user.language)
     if nudge.kind == "thank":
         # Nudges go out when due (one due days ago is dropped): its due day is the day it is read.
-        due_day = local_today(aware(nudge.due_at), zone(user.timezone, DEFAULT_NUDGE_ZONE))
+        due_day = local_today(nudge.due_at, zone(user.timezone, DEFAULT_NUDGE_ZONE))
         if (due_day - contact.met_on).days <= 2:
             text = _(
                 "👋 On {date} you met {name}. Have you thanked them? A short message within 48 hours makes a real difference."
@@ -728,7 +727,7 @@ def _int(value: str) -> int | None:
 async def button(update: Update, context: OserContext) -> None:
     """Every `ct:` button."""
     _ = context._
-    query = update.callback_query
+    query = required(update.callback_query, "a button press")
     parts = (query.data or "").split(":")
     action, args = parts[1] if len(parts) > 1 else "", parts[2:]
     message_id = query.message.message_id if query.message else None

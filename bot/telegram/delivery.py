@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
+from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql
@@ -33,7 +34,7 @@ from bot.telegram.context import OserContext
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Update, OserContext], Awaitable[None]]
+Handler = Callable[[Update, OserContext], Coroutine[Any, Any, None]]
 
 
 def _keyboard(payload: dict) -> InlineKeyboardMarkup | None:
@@ -238,7 +239,7 @@ async def flush_unsent(
     """Send replies committed but not sent (after a crash, a network error, or for a redelivered
     update) whose claim has expired; each is claimed first, so two instances never both send it.
     `strict` (the sender job): a round that could not send because of Telegram raises its error."""
-    faults: list[Exception] = [] if strict else None
+    faults: list[Exception] | None = [] if strict else None
     # Rows still claimed by another process are read too: they hold their chat's later rows back,
     # so that a chat's replies arrive in the order they were decided.
     query = select(Outbox).where(Outbox.sent_at.is_(None)).order_by(Outbox.id)
@@ -418,9 +419,10 @@ async def _claim_update(session, update_id: int, user_id: int | None, chat_id: i
     it was handled before (a redelivery). Two instances racing on one update: the second waits for
     the first's commit, then finds the row and stops."""
     params = {"update_id": update_id, "user_id": user_id, "at": utcnow()}
-    if session.bind.dialect.name == "postgresql" and chat_id is not None:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql" and chat_id is not None:
         return await session.scalar(_PG_LOCK_AND_CLAIM, {**params, "chat_id": chat_id}) is not None
-    result = await session.execute(_CLAIM[session.bind.dialect.name], params)
+    result = await session.execute(_CLAIM[dialect], params)
     return result.rowcount == 1
 
 
@@ -451,7 +453,7 @@ async def _run_once(func: Handler, update: Update, context: OserContext) -> tupl
                 older = await session.scalar(_OLDER_UNSENT, {"user_id": user_id, "chat_id": chat.id})
                 behind = older is not None
             claimed_until = None if behind else now + timedelta(seconds=CLAIM_SECONDS)
-            queued = [
+            queued: list[dict[str, Any]] = [
                 {
                     "update_id": update.update_id,
                     "user_id": user_id,

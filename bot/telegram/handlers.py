@@ -20,7 +20,7 @@ from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_te
 from bot.scenario.engine import is_emoji_only, is_short
 from bot.store.models import GroupNote
 from bot.telegram import prompts
-from bot.telegram.context import OserContext
+from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
 from bot.telegram.progress import (
@@ -177,7 +177,7 @@ async def _begin(update: Update, context: OserContext, scenario_id: str) -> None
 async def button(update: Update, context: OserContext) -> None:
     """Inline buttons: pick a persona, page the list, explain a key, choose a language or mode."""
     _ = context._
-    query = update.callback_query
+    query = required(update.callback_query, "a button press")
     data = query.data or ""
     kind, _sep, arg = data.partition(":")
     message_id = query.message.message_id if query.message else None
@@ -415,7 +415,7 @@ async def text_reply(update: Update, context: OserContext) -> None:
     """A reply during a rehearsal: stored, scored, answered by the persona."""
     _ = context._
     rt = context.runtime
-    text = update.message.text or ""
+    text = required(update.message, "a message").text or ""
     flow = (context.user.settings or {}).get("flow")
     if flow and flow.get("kind") in FLOWS and await FLOWS[flow["kind"]](update, context, text) is not False:
         return
@@ -484,7 +484,7 @@ async def edited(update: Update, context: OserContext) -> None:
 
 @transactional
 async def _group_note(update: Update, context: OserContext) -> None:
-    chat = update.effective_chat
+    chat = required(update.effective_chat, "a chat")
     if await context.db.get(GroupNote, chat.id) is None:
         context.db.add(GroupNote(chat_id=chat.id))
         context.reply(

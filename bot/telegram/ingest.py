@@ -84,7 +84,7 @@ _STORE = insert_new(InboundUpdate.__table__, "update_id")
 async def _insert(session, rows: list[dict]) -> set[int]:
     """Insert rows in one statement, ignoring update ids already stored; the ids that were new."""
     unique = list({row["update_id"]: row for row in rows}.values())
-    return set(await session.scalars(_STORE[session.bind.dialect.name], unique))
+    return set(await session.scalars(_STORE[session.get_bind().dialect.name], unique))
 
 
 async def store(runtime: Runtime, updates: Iterable[dict]) -> list[int]:

@@ -13,13 +13,12 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from telegram import InputFile, Update
+from telegram import InputFile, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
@@ -31,7 +30,7 @@ from bot.rehearsal import load_rehearsal
 from bot.render import KEY_NAMES, Buttons, debrief_text
 from bot.store.models import Rehearsal, User, utcnow
 from bot.telegram import prompts
-from bot.telegram.context import OserContext
+from bot.telegram.context import OserContext, Upload, required
 from bot.telegram.delivery import Handler, transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, STATS_SECTIONS
 from bot.telegram.prompts import parks_prompt
@@ -65,17 +64,6 @@ def register(app: Application) -> None:
 
 
 # --------------------------------------------------------------------------- files after the commit
-
-
-@dataclass(slots=True)
-class Upload:
-    """A photo or document a read-only command sends once its transaction is committed."""
-
-    kind: str  # "photo" or "document"
-    make: Callable[[], bytes]  # run in a worker thread (rendering a chart is CPU work)
-    filename: str
-    caption: str
-    failed: str  # what to tell the user if Telegram refuses it
 
 
 def with_upload(func: Handler) -> Handler:
@@ -306,7 +294,7 @@ def _why_buttons(rehearsal_id: int, _: Translate) -> Buttons:
 async def history_button(update: Update, context: OserContext) -> None:
     """Page the history (`hist:p:N`, edits the list) or show a debrief again (`hist:d:ID`)."""
     _ = context._
-    query = update.callback_query
+    query = required(update.callback_query, "a button press")
     _prefix, kind, arg = ((query.data or "") + "::").split(":")[:3]
     message_id = query.message.message_id if query.message else None
     if kind == "p" and arg.isdigit():
@@ -359,7 +347,7 @@ def ask_closing_mood(context: OserContext, rehearsal: Rehearsal) -> None:
 async def mood_button(update: Update, context: OserContext) -> None:
     """A mood tap (`mood:b|a:<rehearsal id>:<1-5>`): stored; after the debrief, scores recomputed."""
     _ = context._
-    query = update.callback_query
+    query = required(update.callback_query, "a button press")
     parts = (query.data or "").split(":")
     moments = {"b": "before", "a": "after"}
     if (
@@ -385,7 +373,7 @@ async def mood_button(update: Update, context: OserContext) -> None:
         return
     context.callback_answer = _("Noted, thank you. Your turn: reply whenever you are ready.")
     # The same text without the taps: one tap per rehearsal, and the chat stays tidy.
-    if message_id is not None and getattr(message, "text", None):
+    if message_id is not None and isinstance(message, Message) and message.text:
         context.reply(message.text, edit=message_id)
 
 
@@ -452,7 +440,7 @@ def _readable_export(context: OserContext, data: dict) -> None:
     for item in data["sessions"]:
         scenario = context.runtime.scenarios.get(item["scenario"])
         item["persona"] = scenario.persona.name if scenario else None
-        started = progress.aware(datetime.fromisoformat(item["started_at"])) if item["started_at"] else None
+        started = datetime.fromisoformat(item["started_at"]) if item["started_at"] else None
         item["started_at_local"] = started.astimezone(local).isoformat() if started else None
 
 
@@ -509,7 +497,9 @@ async def forget(update: Update, context: OserContext) -> None:
 
 async def forget_button(update: Update, context: OserContext) -> None:
     """The /forget buttons: a fresh "yes" erases; "no" or an expired "yes" only answer."""
-    _prefix, answer, issued = ((update.callback_query.data or "") + "::").split(":")[:3]
+    _prefix, answer, issued = ((required(update.callback_query, "a button press").data or "") + "::").split(
+        ":"
+    )[:3]
     if answer == "yes" and issued.isdigit() and 0 <= time.time() - int(issued) <= FORGET_BUTTON_TTL:
         await _erase(update, context)
     else:
@@ -519,7 +509,7 @@ async def forget_button(update: Update, context: OserContext) -> None:
 @transactional
 async def _keep(update: Update, context: OserContext) -> None:
     _ = context._
-    query = update.callback_query
+    query = required(update.callback_query, "a button press")
     if query.data == "forget:no":
         text = _("Nothing was erased. /privacy explains what I keep and why.")
     else:
@@ -534,8 +524,8 @@ async def _erase(update: Update, context: OserContext) -> None:
     rows that carry the user's id (processed_updates, outbox), the very rows /forget must leave
     behind. Erasing is idempotent, so a redelivered update just erases nothing and confirms again."""
     rt = context.runtime
-    tg_user = update.effective_user
-    query = update.callback_query
+    tg_user = required(update.effective_user, "a sender")
+    query = required(update.callback_query, "a button press")
     async with rt.sessions() as session:
         user = await session.get(User, tg_user.id)
         lang = user.language if user else pick_language(tg_user.language_code, rt.settings.default_locale)

@@ -38,12 +38,14 @@ PROMPTS: dict[str, Prompt] = {}
 
 def current(context: OserContext) -> dict | None:
     """The open prompt, or None."""
-    flow = (context.user.settings or {}).get("flow") if context.user is not None else None
+    user = context.user_or_none
+    flow = (user.settings or {}).get("flow") if user is not None else None
     return flow if isinstance(flow, dict) and flow.get("kind") else None
 
 
 def parked(context: OserContext) -> dict | None:
-    flow = (context.user.settings or {}).get("parked") if context.user is not None else None
+    user = context.user_or_none
+    flow = (user.settings or {}).get("parked") if user is not None else None
     return flow if isinstance(flow, dict) and flow.get("kind") else None
 
 
@@ -127,7 +129,7 @@ def parks_prompt(func):
 
     @wraps(func)
     async def wrapper(update: Update, context: OserContext) -> None:
-        if context.user is not None:
+        if context.user_or_none is not None:
             park(context)
         await func(update, context)
 

@@ -44,7 +44,8 @@ class Deadline:
     def stop_by(self, when: float) -> None:
         self.when = when if self.when is None else min(self.when, when)
         for timeout in self._active:
-            if timeout.when() is None or timeout.when() > self.when:
+            deadline = timeout.when()
+            if deadline is None or deadline > self.when:
                 timeout.reschedule(self.when)
 
     @contextlib.asynccontextmanager
@@ -128,7 +129,7 @@ class AiohttpRequest(BaseRequest):
         # aiohttp has no write timeout of its own: the whole request is bounded by the sum.
         parts = (read, write, connect, pool)
         timeout = aiohttp.ClientTimeout(
-            total=None if None in parts else sum(parts),
+            total=None if None in parts else sum(p for p in parts if p is not None),
             connect=None if connect is None or pool is None else connect + pool,
             sock_connect=connect,
             sock_read=read,
