@@ -430,9 +430,8 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         and not (_found(rules.job_others, norm, s, e) and _ME.search(norm, s, e) is None)
         and not _found(rules.job_not, norm, s, e)
     ):
-        _add(
-            bucket, "_job_question", *sent.chunk_at(opening.start())
-        )  # "votre agence aurait besoin d'un négociateur ?"
+        # "votre agence aurait besoin d'un négociateur ?"
+        _add(bucket, "_job_question", *sent.chunk_at(opening.start()))
     for m in asks:
         chunk = sent.chunk_at(m.start())
         if sent.term != "?" and _negated(norm, chunk, m.end(), rules):
@@ -474,7 +473,7 @@ def _job_thing_asked(norm: str, sent: _Sentence, thing: Pattern[str]) -> re.Matc
     return thing.search(norm, sent.start, sent.end)
 
 
-def bucket_has(bucket: dict[str, list[tuple[int, int]]], label: str, sent: _Sentence) -> bool:
+def _bucket_has(bucket: dict[str, list[tuple[int, int]]], label: str, sent: _Sentence) -> bool:
     return any(sent.start <= a < sent.end for a, _ in bucket[label])
 
 
@@ -513,7 +512,7 @@ def _job_in_message(
         asked_post = (sent.term == "?" or sent.is_question) and (
             _found(rules.job_thing, norm, sent.start, sent.end)
             or _found(rules.job_others, norm, sent.start, sent.end)  # "vous prenez des apprentis ?"
-            or bucket_has(bucket, "_job_question", sent)
+            or _bucket_has(bucket, "_job_question", sent)
         )
         # keen, in the question itself ("J'aimerais rejoindre votre cabinet, il y aurait moyen ?") or about a
         # post at their place ("un poste dans votre maison d'édition serait un rêve")
