@@ -10,8 +10,8 @@ one-word replies and thanks. Each conversation runs until the persona ends it. F
 - repeated persona lines (the same line id, or the same text, twice in one conversation): must be 0;
 - questions answered from the asked topic's bank, the node about that topic, or a deflection,
   counting the topic the sentence was *labelled* with (so misreadings count as misses), split by
-  batch: topics-a..k were all used while writing the topic rules (a..f by their author, g..k by four other
-  writers, each measured before use: see bench/ISSUE15.md), topics-k last; and per file;
+  batch: topics-a..k were used while writing the topic rules (a..f by their author, g..k by four other
+  writers, each measured before use: see bench/ISSUE15.md), topics-l (a fifth) never was; and per file;
 - job requests met by the job-request reaction; offers acknowledged (a need reaction or an offer line).
 """
 
@@ -33,9 +33,9 @@ from bot.scenario import engine  # noqa: E402
 from bot.scenario.loader import load_dir  # noqa: E402
 from bot.scenario.model import Scenario  # noqa: E402
 
-# The last batch written (topics-a..f are the rules' author's; topics-g to -k four other writers',
-# each measured before it was used to tune the rules: bench/ISSUE15.md keeps those first figures).
-BLIND = {"topics-k.csv"}
+# The last batch written, never used to tune the rules (topics-a..f are the rules' author's; topics-g
+# to -l five other writers', each measured before use: bench/ISSUE15.md keeps those first figures).
+BLIND = {"topics-l.csv"}
 
 JOB_REQUESTS = {
     "fr": [
@@ -192,7 +192,7 @@ def main() -> int:
     print(f"repeated persona lines: {total['repeats']}")
     print(f"questions answered from the asked topic (or deflected): {pct(ok, q)}")
     print(f"  wordings used while writing the rules: {pct(total['q_tuned_ok'], total['q_tuned'])}")
-    print(f"  last writer's batch (topics-k):        {pct(total['q_blind_ok'], total['q_blind'])}")
+    print(f"  last writer's batch (topics-l):        {pct(total['q_blind_ok'], total['q_blind'])}")
     for key in sorted(k for k in total if k.startswith("file:")):
         name = key.split(":", 1)[1]
         print(f"    {name:14} {pct(total['file_ok:' + name], total[key])}")
