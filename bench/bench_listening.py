@@ -8,7 +8,8 @@ scenario's language), offers (some meeting the persona's need: its own `words`),
 one-word replies and thanks. Each conversation runs until the persona ends it. Figures:
 
 - repeated persona lines (the same line id, or the same text, twice in one conversation): must be 0;
-- questions answered from the asked topic's bank, the node about that topic, or a deflection,
+- questions answered from the asked topic's bank, the node about that topic, or a deflection (a
+  question on hiring that is a job request, "Vous recrutez ?", by the job-request reaction),
   counting the topic the sentence was *labelled* with (so misreadings count as misses), split by
   batch: topics-a..k were used while writing the topic rules (a..f by their author, g..k by four other
   writers, each measured before use: see bench/ISSUE15.md), topics-l (a fifth) never was; and per file;
@@ -89,10 +90,15 @@ def question_pool() -> dict[str, dict[str, list[tuple[str, str, str]]]]:
     return pools
 
 
-def answered(parts: tuple[str, ...], topic: str, scenario: Scenario, request: bool) -> bool:
+def answered(
+    parts: tuple[str, ...], topic: str, scenario: Scenario, request: bool, job: bool = False
+) -> bool:
     """From the topic's bank, the node about the topic, a deflection; or, for a request (advice, a
-    contact), a beat of the scenario that takes the request up (the secret, or a reframing)."""
+    contact), a beat of the scenario that takes the request up (the secret, or a reframing); or, for
+    a question on hiring that is a job request ("Vous recrutez ?"), the persona's job-request reaction."""
     for part in parts:
+        if job and topic == "hiring" and part.startswith(("job_request.", "default.job_request.")):
+            return True
         if part.startswith((f"topic.{topic}.", "deflect.", "default.deflect.")):
             return True
         node = scenario.nodes.get(part.rsplit(".", 1)[0])
@@ -135,7 +141,9 @@ def play(scenario: Scenario, rng: random.Random, pools) -> dict:
             group = "blind" if source in BLIND else "tuned"
             out[f"q_{group}"] += 1
             out[f"file:{source}"] += 1
-            if answered(turn.parts, topic, scenario, "asking" in analysis.labels):
+            if answered(
+                turn.parts, topic, scenario, "asking" in analysis.labels, "job_request" in analysis.labels
+            ):
                 out[f"q_{group}_ok"] += 1
                 out[f"file_ok:{source}"] += 1
             else:

@@ -140,6 +140,7 @@ OPEN_FORCED = rx(
     r"\b(?:could|can|would) (?:you|u) (?:elaborate|expand|say (?:a bit |a little )?more|unpack)\b|\b(?:elaborate|expand) on\b",
     r"\bexplain (?:to me )?(?:how|why|what)\b|\bdescribe (?:your|how|what)\b|\bshare (?:a bit|more|a little) about\b",
     r"\bwhere do you see (?:\S+ ){0,8}?(?:heading|going)\b",
+    r"\bi (?:was|am|'m) (?:just )?curious,? (?:like,? )?(?:what|how|why|where|who|which)\b",
 )
 CLOSED_FORCED = rx(
     r"\bwhat about (?:the|that|this|your) (?:job|role|position|post|vacancy|opening)\b",

@@ -181,6 +181,9 @@ OPEN_FORCED = rx(
     r"\b(?:pourriez|pouvez|pourrais|peux)[- ]?(?:vous|tu) (?:\S+ )?(?:developper|detailler|elaborer|approfondir|illustrer)\b",
     r"\b(?:vous|tu) (?:pourriez|pouvez|pourrais|peux) (?:\S+ )?(?:developper|detailler|elaborer|approfondir|illustrer)\b",
     r"\b(?:developpez|detaillez|developpe|detaille)(?:[- ](?:moi|nous)| un peu| davantage| plus)\b",
+    r"\b(?:je serais|je suis) curieu(?:x|se) de savoir (?:ou|comment|pourquoi|ce que|ce qui|quel|quelle|quels|quelles|qui|quand)\b",
+    r"\bce que je (?:voulais|voudrais|veux) savoir,? c'est (?:comment|pourquoi|ou|ce que|ce qui|quel|quelle|qui)\b",
+    r"\b(?:ca|cela) va changer quoi\b",
 )
 CLOSED_FORCED = rx(
     r"\b(?:je |j')(?:me demandais|me demande|voulais savoir|voudrais savoir|aimerais savoir|souhaiterais savoir"

@@ -113,6 +113,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"quelqu'un comme moi",
     ),
     "hiring": (
+        r"trouvent (?:leur|un|une) (?:premier |premiere )?(?:poste|job|emploi|boulot|place)",
         r"passent (?:beaucoup |souvent |surtout )?par (?:l'interim|des agences|le bouche-a-oreille|des cabinets)",
         r"interim",
         r"(?:trouvent|recrutent|trouve|recrute) (?:leurs|ses|de nouveaux|de nouvelles) \w+",
@@ -138,6 +139,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"offres? d'emploi",
     ),
     "skills": (
+        r"faut-il (?:savoir|maitriser|connaitre|parler) \w+",
         r"(?:faut(?:-il)?|faut-il|doit-on|dois-je|il faut) etre (?:un |une )?(?:bon|bonne|fort|forte|a l'aise|patient|patiente|organise|organisee|dispo)",
         r"(?:ce genre|ce type|quel type|quel genre|quelle sorte) d'(?:experiences?|profils?|parcours)",
         r"(?:est|sont|serait|seraient) (?:\S+ )?(?:recherchee?s?|appreciee?s?|valorisee?s?)",
@@ -227,6 +229,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"kiffe",
     ),
     "path": (
+        r"(?:un )?choix de devenir",
+        r"ou (?:un )?hasard",
         r"(?:vous etes|tu es|t'es) (?:arrivee?|venue?|entree?|tombee?|rentree?) comment",
         r"(?:qu'est-ce qui|ce qui) (?:vous|t') a (?:decide|decidee|pousse|poussee|motive|motivee|convaincu|convaincue) a",
         r"(?:ca fait )?combien de temps (?:que |qu')?(?:tu es|t'es|vous etes|tu bosses|vous travaillez)",
@@ -259,6 +263,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:apres|avant|en sortant de) (?:l'ecole|tes etudes|vos etudes|la fac|le bac)",
     ),
     "daily_work": (
+        r"(?:votre|ton|ta) (?:role|fonction|mission) (?:exacte?|precise?)",
         r"(?:vous passez|tu passes) combien de temps (?:avec|sur|par|a)",
         r"(?:tu te|vous vous) lev(?:es|ez)",
         r"a quelle heure (?:tu|vous) (?:commences|commencez|finis|finissez|arrives|arrivez|demarres|demarrez)",
@@ -281,6 +286,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"reunions?",
     ),
     "team": (
+        r"combien de personnes",
         r"(?:ca se passe|comment ca se passe|ca marche) comment entre",
         r"(?:votre|ta|ton) (?:brigade|equipage|staff)",
         r"qui fait quoi",
@@ -341,6 +347,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:votre|ton) (?:produit|activite|offre|modele)",
     ),
     "small_talk": (
+        r"pas trop (?:dur|long|complique) de (?:venir|trouver|se garer|arriver)",
+        r"greves?",
         r"(?:vous voulez|tu veux|je vous (?:sers|offre)|je te (?:sers|offre)) (?:un|une|du) (?:cafe|the|verre|croissant|biscuit|gateau|petit)",
         r"(?:vous avez|t'as|tu as) trouve facilement",
         r"bouchons",
@@ -462,6 +470,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:find|finding|bring in|source|sourcing) (?:new )?(?:people|talent|candidates|staff|hires)",
     ),
     "skills": (
+        r"(?:do|does) (?:you|one|i|people) need to (?:code|know|speak|be able|program)",
         r"need to be (?:a |an )?(?:\S+ )?(?:person|good|great|patient|organi[sz]ed|comfortable|fluent)",
         r"what (?:do|does) (?:\S+ ){0,2}look for",
         r"something (?:\S+ ){0,3}(?:value|values|look for|want)",
@@ -506,6 +515,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"what school",
     ),
     "challenges": (
+        r"staff turnover",
+        r"(?:real |big |major )issues?\b",
         r"goes wrong",
         r"most stressful",
         r"stressful part",
@@ -660,6 +671,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"(?:at|in) your (?:place|company|firm)",
     ),
     "small_talk": (
+        r"enjoying the (?:sun|sunshine|weather|weekend|break|holidays?)",
         r"grab a (?:coffee|bite|drink|tea)",
         r"good (?:coffee|food|wine|spot)",
         r"come (?:here )?often",
@@ -696,6 +708,7 @@ _EN: dict[str, tuple[str, ...]] = {
 # "J'envisage d'ouvrir un food truck après ma formation, vous en pensez quoi ?" asks an opinion, not
 # about training.
 _FR_INTENT: dict[str, tuple[str, ...]] = {
+    "team": (r"qui fait quoi",),
     "skills": (
         r"(?:vous cherchez|tu cherches|vous recherchez) quel(?:le)? (?:genre|type|sorte) de (?:profils?|personnes?|candidats?)",
     ),
