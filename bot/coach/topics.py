@@ -325,6 +325,7 @@ _FR: dict[str, tuple[str, ...]] = {
         r"la crise",
     ),
     "company": (
+        r"vend(?:ent|ez|s)? (?:son|sa|ses|leur|leurs|vos|tes) ",
         r"(?:votre|ton|ta) \w+ intervient",
         r"(?:intervenez|intervient|travaillez|travaille) surtout (?:sur|dans|aupres)",
         r"(?:votre|ta|ton) (?:compagnie|studio|maison d'edition|etude|lycee|musee|club|centre)",
@@ -653,6 +654,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"outlook",
     ),
     "company": (
+        r"sells? (?:its|their|your) ",
         r"(?:what does|what do) (?:your|the) (?:\S+ ){0,2}?focus on",
         r"(?:main |biggest )?customers on your",
         r"run by (?:the|a) (?:council|trust|charity|city|state|company|family)",
