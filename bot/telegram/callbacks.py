@@ -66,12 +66,6 @@ FORMS: dict[str, list[tuple]] = {
     "hist": [(_one_of("p", "d"), ID)],
     "mood": [(_one_of("b", "a"), ID, _one_of("1", "2", "3", "4", "5"))],
     "forget": [(_one_of("yes"), ID), (_one_of("no"),)],
-    "ch": [
-        (_one_of("done", "snooze", "skip", "nr"), DATE),
-        (_one_of("on", "off", "pause", "time", "tz"),),
-        (_one_of("t"), ID),
-        (_one_of("z"), ZONE),
-    ],
     "fl": [(_one_of("r"), KIND)],
 }
 
@@ -288,6 +282,74 @@ class NudgeDone(Button, form="ct:nd:{nudge_id}"):
 @dataclass(frozen=True)
 class NudgeSnooze(Button, form="ct:nz:{nudge_id}"):
     nudge_id: int
+
+
+# ---------------------------------------------------------------------------------------------
+# Daily challenges (bot/telegram/challenges.py; bot/challenges.py writes the first three's data
+# itself, below the Telegram layer)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfDay(Button):
+    """A button about the user's challenge of one day."""
+
+    day: Annotated[str, DATE]  # its local date, ISO (challenges.day_key)
+
+
+@dataclass(frozen=True)
+class ChallengeDone(OfDay, form="ch:done:{day}"):
+    """Done ✅."""
+
+
+@dataclass(frozen=True)
+class ChallengeSnooze(OfDay, form="ch:snooze:{day}"):
+    """Remind me in two hours."""
+
+
+@dataclass(frozen=True)
+class ChallengeSkip(OfDay, form="ch:skip:{day}"):
+    """Not today."""
+
+
+@dataclass(frozen=True)
+class SkipReflection(OfDay, form="ch:nr:{day}"):
+    """No note on how it went."""
+
+
+@dataclass(frozen=True)
+class ChallengesOn(Button, form="ch:on"):
+    """Start or resume the daily challenge."""
+
+
+@dataclass(frozen=True)
+class ChallengesOff(Button, form="ch:off"):
+    """Stop it."""
+
+
+@dataclass(frozen=True)
+class ChallengesPause(Button, form="ch:pause"):
+    """Pause it, keeping the streak."""
+
+
+@dataclass(frozen=True)
+class AskChallengeTime(Button, form="ch:time"):
+    """Ask the hour of the challenge."""
+
+
+@dataclass(frozen=True)
+class SetChallengeTime(Button, form="ch:t:{minute}"):
+    minute: int  # of the day; the handler refuses 1440 and above
+
+
+@dataclass(frozen=True)
+class AskZone(Button, form="ch:tz"):
+    """Ask the user's time zone."""
+
+
+@dataclass(frozen=True)
+class SetZone(Button, form="ch:z:{name}"):
+    name: Annotated[str, ZONE]  # an IANA name, checked by the handler
 
 
 # ---------------------------------------------------------------------------------------------

@@ -994,29 +994,30 @@ async def _resume_practice(context: OserContext, flow: dict) -> None:
 def register(app: Application) -> None:
     """Add this feature's handlers, jobs and extension hooks."""
     app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
-    for handler in (
-        cb.on(cb.NewContact, on_new),
-        cb.on(cb.ContactList, on_list),
-        cb.on(cb.ContactListBelow, on_list_below),
-        cb.on(cb.OpenContact, on_open),
-        cb.on(cb.SkipStep, on_skip),
-        cb.on(cb.MetVia, on_via),
-        cb.on(cb.MetDay, on_day),
-        cb.on(cb.Thanked, on_thanked),
-        cb.on(cb.MarkThanked, on_mark_thanked),
-        cb.on(cb.MarkInformed, on_mark_informed),
-        cb.on(cb.PractiseThanks, on_practise),
-        cb.on(cb.NewsSuggestion, on_news),
-        cb.on(cb.EditMenu, on_edit_menu),
-        cb.on(cb.EditField, on_edit_field),
-        cb.on(cb.EditVia, on_edit_via),
-        cb.on(cb.ClearField, on_clear),
-        cb.on(cb.AskDelete, on_ask_delete),
-        cb.on(cb.Delete, on_delete),
-        cb.on(cb.NudgeDone, on_nudge_done),
-        cb.on(cb.NudgeSnooze, on_nudge_snooze),
-    ):
-        app.add_handler(handler)
+    app.add_handlers(
+        [
+            cb.on(cb.NewContact, on_new),
+            cb.on(cb.ContactList, on_list),
+            cb.on(cb.ContactListBelow, on_list_below),
+            cb.on(cb.OpenContact, on_open),
+            cb.on(cb.SkipStep, on_skip),
+            cb.on(cb.MetVia, on_via),
+            cb.on(cb.MetDay, on_day),
+            cb.on(cb.Thanked, on_thanked),
+            cb.on(cb.MarkThanked, on_mark_thanked),
+            cb.on(cb.MarkInformed, on_mark_informed),
+            cb.on(cb.PractiseThanks, on_practise),
+            cb.on(cb.NewsSuggestion, on_news),
+            cb.on(cb.EditMenu, on_edit_menu),
+            cb.on(cb.EditField, on_edit_field),
+            cb.on(cb.EditVia, on_edit_via),
+            cb.on(cb.ClearField, on_clear),
+            cb.on(cb.AskDelete, on_ask_delete),
+            cb.on(cb.Delete, on_delete),
+            cb.on(cb.NudgeDone, on_nudge_done),
+            cb.on(cb.NudgeSnooze, on_nudge_snooze),
+        ]
+    )
     FLOWS["contact_new"] = flow_new
     FLOWS["contact_edit"] = flow_edit
     FLOWS["thanks_practice"] = flow_practice
