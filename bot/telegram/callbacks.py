@@ -85,8 +85,9 @@ class Button:
         class OpenContact(Button, form="ct:o:{contact_id}"):
             contact_id: int
 
-    A subclass without a form only declares fields for others. An `int` field is a decimal id within MAX_ID; a `Literal[...]` field one of its values; an
-    `Annotated[str, PATTERN]` field a string that PATTERN matches in full.
+    An `int` field is a decimal id within MAX_ID; a `Literal[...]` field one of its values; an
+    `Annotated[str, PATTERN]` field a string that PATTERN matches in full. A subclass without a
+    form only declares fields that several kinds of button share.
     """
 
     form: ClassVar[str]
@@ -168,7 +169,7 @@ def on(kind: type[B], handler: Callable[[Update, OserContext, B], Awaitable[None
 # Contacts (bot/telegram/contacts.py)
 # ---------------------------------------------------------------------------------------------
 
-Step = Annotated[str, WORD]  # a step of the "log a meeting" flow, or a field of a contact
+Word = Annotated[str, WORD]  # a step of the "log a meeting" flow, or a field of a contact
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ class OpenContact(OfContact, form="ct:o:{contact_id}"):
 
 @dataclass(frozen=True)
 class SkipStep(Button, form="ct:s:{step}"):
-    step: Step
+    step: Word
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ class EditMenu(OfContact, form="ct:e:{contact_id}"):
 @dataclass(frozen=True)
 class EditField(Button, form="ct:ef:{contact_id}:{field}"):
     contact_id: int
-    field: Step
+    field: Word
 
 
 @dataclass(frozen=True)
