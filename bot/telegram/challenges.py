@@ -12,7 +12,7 @@ from pathlib import Path
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot import challenges as svc
 from bot.coach.challenges import (
@@ -27,6 +27,7 @@ from bot.coach.challenges import (
 from bot.i18n import ngettext
 from bot.render import Buttons
 from bot.store.models import ChallengeDay, utcnow
+from bot.telegram import callbacks as cb
 from bot.telegram import prompts
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
@@ -118,7 +119,9 @@ def _now_there(context: OserContext) -> str:
 
 def _schedule_buttons(context: OserContext) -> Buttons:
     _ = context._
-    return [[(_("Challenge time"), "ch:time"), (_("Time zone"), "ch:tz")]]
+    return [
+        [(_("Challenge time"), cb.AskChallengeTime().to_data()), (_("Time zone"), cb.AskZone().to_data())]
+    ]
 
 
 def _status_line(context: OserContext) -> str:
@@ -166,13 +169,13 @@ def _pause(context: OserContext) -> None:
     if context.user.challenge_status == "off":
         context.reply(
             _("The daily challenge is off, so there is nothing to pause. /settings challenges on starts it."),
-            [[(_("Start the daily challenge"), "ch:on")]],
+            [[(_("Start the daily challenge"), cb.ChallengesOn().to_data())]],
         )
         return
     svc.pause(context.user)
     context.reply(
         _("Daily challenge paused. Enjoy the break: your streak is kept. Resume whenever you like."),
-        [[(_("Resume"), "ch:on")]],
+        [[(_("Resume"), cb.ChallengesOn().to_data())]],
     )
 
 
@@ -187,7 +190,7 @@ async def _stop(context: OserContext) -> None:
         )
         + "\n"
         + svc.kept_streak_line(_, streak.current),
-        [[(_("Start the daily challenge"), "ch:on")]],
+        [[(_("Start the daily challenge"), cb.ChallengesOn().to_data())]],
     )
 
 
@@ -218,7 +221,7 @@ async def _set_time(context: OserContext, minute: int) -> None:
             _(
                 "Time saved: {time} ({zone} time). The daily challenge is not on yet: tap below to start it."
             ).format(time=time, zone=zone),
-            [[(_("Start the daily challenge"), "ch:on")]],
+            [[(_("Start the daily challenge"), cb.ChallengesOn().to_data())]],
         )
 
 
@@ -253,7 +256,7 @@ async def _ask_time(context: OserContext, flow: dict | None = None) -> None:
     prompts.start(context, {"kind": TIME_FLOW})
     rows: Buttons = []
     for i in range(0, len(TIME_CHOICES), 3):
-        rows.append([(format_minute(m), f"ch:t:{m}") for m in TIME_CHOICES[i : i + 3]])
+        rows.append([(format_minute(m), cb.SetChallengeTime(m).to_data()) for m in TIME_CHOICES[i : i + 3]])
     context.reply(
         _(
             "At what time would you like your daily challenge ({zone} time)? Tap a time or write one, like 7:45."
@@ -269,7 +272,7 @@ async def _ask_zone(context: OserContext, flow: dict | None = None, intro: str =
     prompts.start(context, {"kind": ZONE_FLOW, **({"quiet": True} if intro else {})})
     rows: Buttons = []
     for i in range(0, len(ZONE_CHOICES), 4):
-        rows.append([(label, f"ch:z:{name}") for label, name in ZONE_CHOICES[i : i + 4]])
+        rows.append([(label, cb.SetZone(name).to_data()) for label, name in ZONE_CHOICES[i : i + 4]])
     context.reply(
         intro
         + _(
@@ -364,19 +367,21 @@ async def challenge(update: Update, context: OserContext) -> None:
         )
     elif row.status == "skipped":
         text = _("You set today's challenge aside. If you did it after all, tell me:") + "\n\n" + chosen.text
-        buttons = [[(_("Done after all ✅"), f"ch:done:{svc.day_key(row.local_date)}")]]
+        buttons = [[(_("Done after all ✅"), cb.ChallengeDone(svc.day_key(row.local_date)).to_data())]]
     else:
         text = svc.challenge_message(_, chosen, streak)
         buttons = svc.challenge_buttons(_, row.local_date, snooze=user.challenge_status == "on")
     yesterday = await svc.day_on(context.db, user.id, today - timedelta(days=1))
     if yesterday is not None and yesterday.status == "sent":
-        buttons.append([(_("✅ I did yesterday's"), f"ch:done:{svc.day_key(yesterday.local_date)}")])
+        buttons.append(
+            [(_("✅ I did yesterday's"), cb.ChallengeDone(svc.day_key(yesterday.local_date)).to_data())]
+        )
     if user.challenge_status == "off":
         time = format_minute(user.challenge_minute)
         text += "\n\n" + _("Would you like one every day? It will come at {time}, your time.").format(
             time=time
         )
-        buttons.append([(_("Yes, every day at {time} ✅").format(time=time), "ch:on")])
+        buttons.append([(_("Yes, every day at {time} ✅").format(time=time), cb.ChallengesOn().to_data())])
     context.reply(text, buttons)
 
 
@@ -415,7 +420,7 @@ async def _ask_reflection(context: OserContext, flow: dict, intro: str = "") -> 
     _ = context._
     context.reply(
         intro + _("In one line, how did it go? What did you notice? (optional)"),
-        [[(_("Skip"), f"ch:nr:{flow.get('day', '')}")]],
+        [[(_("Skip"), cb.SkipReflection(flow.get("day", "")).to_data())]],
     )
 
 
@@ -451,52 +456,84 @@ async def _skip(update: Update, context: OserContext, row: ChallengeDay) -> None
     text = _("No problem: rest today, a new challenge comes tomorrow.")
     message_id = _original_message_id(update)
     body = _day_text(context, row)
-    buttons = [[(_("Done after all ✅"), f"ch:done:{svc.day_key(row.local_date)}")]]
+    buttons = [[(_("Done after all ✅"), cb.ChallengeDone(svc.day_key(row.local_date)).to_data())]]
     if message_id is not None and body:
         context.reply(body + "\n\n" + text, buttons, edit=message_id)
     else:
         context.reply(text, buttons)
 
 
-@transactional
-async def button(update: Update, context: OserContext) -> None:
-    """Daily challenge buttons: done, snooze, not today, skip the reflection, subscription, time, zone."""
+async def _day_row(context: OserContext, button: cb.OfDay) -> ChallengeDay | None:
+    """The user's challenge of that day, or None after saying it is gone."""
     _ready(context)
-    _ = context._
-    parts = (required(update.callback_query, "a button press").data or "").split(":", 2)
-    action = parts[1] if len(parts) > 1 else ""
-    arg = parts[2] if len(parts) > 2 else ""
-    if action in ("done", "snooze", "skip", "nr"):
-        row = await svc.day_of(context.db, context.user, arg)
-        if row is None:
-            context.reply(_("I can't find that challenge any more. /challenge shows today's."))
-        elif action == "done":
-            await _done(update, context, row)
-        elif action == "snooze":
-            await _snooze(context, row)
-        elif action == "skip":
-            await _skip(update, context, row)
-        else:
-            prompts.close(context, FLOW)
-            context.reply(_("No problem. See you tomorrow!"))
-    elif action == "on":
-        await _subscribe(context)
-    elif action == "off":
-        await _stop(context)
-    elif action == "pause":
-        _pause(context)
-    elif action == "time":
-        await _ask_time(context)
-    elif action == "t" and arg.isdigit() and int(arg) < 24 * 60:
+    row = await svc.day_of(context.db, context.user, button.day)
+    if row is None:
+        context.reply(context._("I can't find that challenge any more. /challenge shows today's."))
+    return row
+
+
+async def on_done(update: Update, context: OserContext, button: cb.ChallengeDone) -> None:
+    if row := await _day_row(context, button):
+        await _done(update, context, row)
+
+
+async def on_snooze(update: Update, context: OserContext, button: cb.ChallengeSnooze) -> None:
+    if row := await _day_row(context, button):
+        await _snooze(context, row)
+
+
+async def on_skip(update: Update, context: OserContext, button: cb.ChallengeSkip) -> None:
+    if row := await _day_row(context, button):
+        await _skip(update, context, row)
+
+
+async def on_no_reflection(update: Update, context: OserContext, button: cb.SkipReflection) -> None:
+    if await _day_row(context, button):
+        prompts.close(context, FLOW)
+        context.reply(context._("No problem. See you tomorrow!"))
+
+
+async def on_subscribe(update: Update, context: OserContext, button: cb.ChallengesOn) -> None:
+    _ready(context)
+    await _subscribe(context)
+
+
+async def on_stop(update: Update, context: OserContext, button: cb.ChallengesOff) -> None:
+    _ready(context)
+    await _stop(context)
+
+
+async def on_pause(update: Update, context: OserContext, button: cb.ChallengesPause) -> None:
+    _ready(context)
+    _pause(context)
+
+
+async def on_ask_time(update: Update, context: OserContext, button: cb.AskChallengeTime) -> None:
+    _ready(context)
+    await _ask_time(context)
+
+
+async def on_time(update: Update, context: OserContext, button: cb.SetChallengeTime) -> None:
+    _ready(context)
+    if button.minute < 24 * 60:
         prompts.close(context, TIME_FLOW)
-        await _set_time(context, int(arg))
-    elif action == "tz":
-        await _ask_zone(context)
-    elif action == "z" and (tz_name := parse_timezone(arg)):
+        await _set_time(context, button.minute)
+    else:
+        context.callback_answer = context._("This button has expired.")
+
+
+async def on_ask_zone(update: Update, context: OserContext, button: cb.AskZone) -> None:
+    _ready(context)
+    await _ask_zone(context)
+
+
+async def on_zone(update: Update, context: OserContext, button: cb.SetZone) -> None:
+    _ready(context)
+    if tz_name := parse_timezone(button.name):
         prompts.close(context, ZONE_FLOW)
         await _set_zone(context, tz_name)
     else:
-        context.callback_answer = _("This button has expired.")
+        context.callback_answer = context._("This button has expired.")
 
 
 # --------------------------------------------------------------------------- reflection, location
@@ -539,10 +576,16 @@ async def settings_buttons(context: OserContext) -> Buttons:
     _ = context._
     status = context.user.challenge_status
     if status == "on":
-        return [*_schedule_buttons(context), [(_("Pause"), "ch:pause"), (_("Stop"), "ch:off")]]
+        return [
+            *_schedule_buttons(context),
+            [(_("Pause"), cb.ChallengesPause().to_data()), (_("Stop"), cb.ChallengesOff().to_data())],
+        ]
     if status == "paused":
-        return [[(_("Resume"), "ch:on"), (_("Stop"), "ch:off")], *_schedule_buttons(context)]
-    return [[(_("Start the daily challenge"), "ch:on")], *_schedule_buttons(context)]
+        return [
+            [(_("Resume"), cb.ChallengesOn().to_data()), (_("Stop"), cb.ChallengesOff().to_data())],
+            *_schedule_buttons(context),
+        ]
+    return [[(_("Start the daily challenge"), cb.ChallengesOn().to_data())], *_schedule_buttons(context)]
 
 
 async def settings_args(context: OserContext, args: list[str]) -> bool:
@@ -607,7 +650,7 @@ async def start_offer(context: OserContext) -> tuple[str, Buttons] | None:
             "a name, send a thank-you note…), every day at {time}, your time ({zone}). Change or stop it any time "
             "in /settings."
         ).format(time=time, zone=_zone_label(context)),
-        [[(_("Yes, every day at {time} ✅").format(time=time), "ch:on")]],
+        [[(_("Yes, every day at {time} ✅").format(time=time), cb.ChallengesOn().to_data())]],
     )
 
 
@@ -693,7 +736,21 @@ def register(app: Application) -> None:
     if runtime is not None:
         _export_catalog = svc.catalog_for(Path(runtime.settings.scenarios_dir) / "challenges")
     app.add_handler(CommandHandler(["challenge", "defi"], challenge, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(button, pattern=r"^ch:"))
+    app.add_handlers(
+        [
+            cb.on(cb.ChallengeDone, on_done),
+            cb.on(cb.ChallengeSnooze, on_snooze),
+            cb.on(cb.ChallengeSkip, on_skip),
+            cb.on(cb.SkipReflection, on_no_reflection),
+            cb.on(cb.ChallengesOn, on_subscribe),
+            cb.on(cb.ChallengesOff, on_stop),
+            cb.on(cb.ChallengesPause, on_pause),
+            cb.on(cb.AskChallengeTime, on_ask_time),
+            cb.on(cb.SetChallengeTime, on_time),
+            cb.on(cb.AskZone, on_ask_zone),
+            cb.on(cb.SetZone, on_zone),
+        ]
+    )
     app.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location))
     # The registries are module-level and an application may be built more than once (tests).
     FLOWS[FLOW] = reflection

@@ -1,7 +1,7 @@
 """Telegram handlers of the contacts journal: /contacts (/reseau), its guided flows, nudges, stats, export.
 
-Callback data start with `ct:`; guided flows are `contact_new`, `contact_edit` and `thanks_practice`
-(see bot/telegram/extensions.py). The service is bot/contacts.py, the pure logic bot/coach/followup.py.
+Buttons are the typed `ct:` classes of bot/telegram/callbacks.py, one handler each; guided flows are
+`contact_new`, `contact_edit` and `thanks_practice` (see bot/telegram/extensions.py). The service is bot/contacts.py, the pure logic bot/coach/followup.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from babel.numbers import format_decimal
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot import contacts as svc
 from bot.coach.followup import (
@@ -33,6 +33,7 @@ from bot.coach.followup import (
 )
 from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
+from bot.telegram import callbacks as cb
 from bot.telegram import prompts
 from bot.telegram.challenges import ask_zone_once
 from bot.telegram.context import OserContext, required
@@ -170,7 +171,7 @@ async def _list_reply(
                 "Your journal of real meetings is empty. After a networking conversation, log it here: "
                 "I'll remind you to thank the person the next day and to give them news three weeks later."
             ),
-            [[("➕ " + _("Log a meeting"), "ct:new")]],
+            [[("➕ " + _("Log a meeting"), cb.NewContact().to_data())]],
             edit=edit,
         )
         return
@@ -183,7 +184,7 @@ async def _list_reply(
     for c in chunk:
         marks = ("✅" if c.thanked_at else "⏳") + ("📰" if c.informed_at else "")
         lines.append(f"{marks} {c.name} — {format_day(c.met_on, lang)}")
-        buttons.append([(f"{c.name[:40]} · {format_day(c.met_on, lang)}", f"ct:o:{c.id}")])
+        buttons.append([(f"{c.name[:40]} · {format_day(c.met_on, lang)}", cb.OpenContact(c.id).to_data())])
     lines += [
         "",
         _("✅ thanked · ⏳ not thanked yet · 📰 kept informed. Tap a name to see, edit or delete it."),
@@ -191,12 +192,12 @@ async def _list_reply(
     if pages > 1:
         nav = []
         if page > 0:
-            nav.append(("◀️", f"ct:l:{page - 1}"))
-        nav.append((f"{page + 1}/{pages}", f"ct:l:{page}"))
+            nav.append(("◀️", cb.ContactList(page - 1).to_data()))
+        nav.append((f"{page + 1}/{pages}", cb.ContactList(page).to_data()))
         if page < pages - 1:
-            nav.append(("▶️", f"ct:l:{page + 1}"))
+            nav.append(("▶️", cb.ContactList(page + 1).to_data()))
         buttons.append(nav)
-    buttons.append([("➕ " + _("Log a meeting"), "ct:new")])
+    buttons.append([("➕ " + _("Log a meeting"), cb.NewContact().to_data())])
     context.reply(intro + "\n".join(lines), buttons, edit=edit)
 
 
@@ -244,16 +245,21 @@ def _card_buttons(context: OserContext, contact: Contact) -> list[list[tuple[str
     _ = context._
     rows: list[list[tuple[str, str]]] = []
     if contact.thanked_at is None:
-        rows.append([("✅ " + _("I thanked them"), f"ct:t:{contact.id}")])
-    rows.append([("📝 " + _("Practise the thank-you"), f"ct:p:{contact.id}")])
+        rows.append([("✅ " + _("I thanked them"), cb.MarkThanked(contact.id).to_data())])
+    rows.append([("📝 " + _("Practise the thank-you"), cb.PractiseThanks(contact.id).to_data())])
     rows.append(
         [
-            ("📰 " + _("News: what to say"), f"ct:ns:{contact.id}"),
-            ("✅ " + _("I gave news"), f"ct:i:{contact.id}"),
+            ("📰 " + _("News: what to say"), cb.NewsSuggestion(contact.id).to_data()),
+            ("✅ " + _("I gave news"), cb.MarkInformed(contact.id).to_data()),
         ]
     )
-    rows.append([("✏️ " + _("Edit"), f"ct:e:{contact.id}"), ("🗑 " + _("Delete"), f"ct:x:{contact.id}")])
-    rows.append([("◀️ " + _("All contacts"), "ct:l:0")])
+    rows.append(
+        [
+            ("✏️ " + _("Edit"), cb.EditMenu(contact.id).to_data()),
+            ("🗑 " + _("Delete"), cb.AskDelete(contact.id).to_data()),
+        ]
+    )
+    rows.append([("◀️ " + _("All contacts"), cb.ContactList(0).to_data())])
     return rows
 
 
@@ -275,8 +281,15 @@ async def contacts_command(update: Update, context: OserContext) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def _day_buttons(context: OserContext) -> list[list[tuple[str, str]]]:
+    _ = context._
+    return [
+        [("📅 " + _("Today"), cb.MetDay("0").to_data()), ("📅 " + _("Yesterday"), cb.MetDay("1").to_data())]
+    ]
+
+
 def _skip(context: OserContext, step: str) -> tuple[str, str]:
-    return ("⏭ " + context._("Skip"), f"ct:s:{step}")
+    return ("⏭ " + context._("Skip"), cb.SkipStep(step).to_data())
 
 
 async def _prompt(context: OserContext, flow: dict, intro: str = "") -> None:
@@ -288,8 +301,11 @@ async def _prompt(context: OserContext, flow: dict, intro: str = "") -> None:
         context.reply(intro + _("Who did you meet? Write their name, or just their initials."))
     elif step == "via":
         contacts = [c for c in await svc.list_contacts(context.db, context.user.id)][:VIA_CHOICES]
-        rows = [[("🤝 " + _("Through {name}").format(name=c.name[:40]), f"ct:v:{c.id}")] for c in contacts]
-        rows.append([("⏭ " + _("No, skip"), "ct:s:via")])
+        rows = [
+            [("🤝 " + _("Through {name}").format(name=c.name[:40]), cb.MetVia(c.id).to_data())]
+            for c in contacts
+        ]
+        rows.append([("⏭ " + _("No, skip"), cb.SkipStep("via").to_data())])
         context.reply(intro + _("Did you meet {name} through one of your contacts?").format(name=name), rows)
     elif step == "context":
         context.reply(
@@ -302,7 +318,7 @@ async def _prompt(context: OserContext, flow: dict, intro: str = "") -> None:
     elif step == "date":
         context.reply(
             intro + _("When did you meet? Tap a button or type a date, like Tuesday or March 12."),
-            [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]],
+            _day_buttons(context),
         )
     elif step == "mine":
         context.reply(
@@ -325,12 +341,17 @@ async def _prompt(context: OserContext, flow: dict, intro: str = "") -> None:
     elif step == "thanked":
         met_on = date.fromisoformat(flow["data"]["met_on"])
         if (_today(context) - met_on).days <= 1:
-            buttons = [[("✅ " + _("Yes"), "ct:th:y"), ("⏳ " + _("Not yet"), "ct:th:n")]]
+            buttons = [
+                [
+                    ("✅ " + _("Yes"), cb.Thanked("y").to_data()),
+                    ("⏳ " + _("Not yet"), cb.Thanked("n").to_data()),
+                ]
+            ]
         else:
             buttons = [
-                [("✅ " + _("Yes, within two days"), "ct:th:y")],
-                [("✅ " + _("Yes, later"), "ct:th:l")],
-                [("⏳ " + _("Not yet"), "ct:th:n")],
+                [("✅ " + _("Yes, within two days"), cb.Thanked("y").to_data())],
+                [("✅ " + _("Yes, later"), cb.Thanked("l").to_data())],
+                [("⏳ " + _("Not yet"), cb.Thanked("n").to_data())],
             ]
         context.reply(intro + _("Last question: have you already thanked {name}?").format(name=name), buttons)
 
@@ -449,8 +470,8 @@ async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
             lines.append(_("A thank-you the same day makes a lasting impression. Want to practise it?"))
         else:
             lines.append(_("It is not too late: a thank-you still makes a difference. Want to practise it?"))
-        buttons.append([("📝 " + _("Practise the thank-you"), f"ct:p:{contact.id}")])
-    buttons.append([("📇 " + _("See my contacts"), "ct:l:0:new")])
+        buttons.append([("📝 " + _("Practise the thank-you"), cb.PractiseThanks(contact.id).to_data())])
+    buttons.append([("📇 " + _("See my contacts"), cb.ContactListBelow(0).to_data())])
     context.reply("\n".join(lines), buttons)
     await ask_zone_once(context)  # the reminders are set at a local hour
 
@@ -480,7 +501,7 @@ async def flow_new(update: Update, context: OserContext, text: str) -> None:
     elif step == "context":
         data["context"] = text
     elif step == "date":
-        day = _read_day(context, text, [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]])
+        day = _read_day(context, text, _day_buttons(context))
         if day is None:
             return
         data["met_on"] = day.isoformat()
@@ -513,14 +534,20 @@ def _edit_menu(context: OserContext, contact: Contact) -> tuple[str, list[list[t
     _ = context._
     cid = contact.id
     rows = [
-        [("✏️ " + _("Name"), f"ct:ef:{cid}:name"), ("📅 " + _("Date"), f"ct:ef:{cid}:date")],
-        [("💬 " + _("Context"), f"ct:ef:{cid}:ctx"), ("🤝 " + _("Met through"), f"ct:ef:{cid}:via")],
         [
-            ("🎁 " + _("My promises"), f"ct:ef:{cid}:mine"),
-            ("📨 " + _("Their promises"), f"ct:ef:{cid}:theirs"),
+            ("✏️ " + _("Name"), cb.EditField(cid, "name").to_data()),
+            ("📅 " + _("Date"), cb.EditField(cid, "date").to_data()),
         ],
-        [("👥 " + _("People suggested"), f"ct:ef:{cid}:names")],
-        [("◀️ " + _("Back"), f"ct:o:{cid}")],
+        [
+            ("💬 " + _("Context"), cb.EditField(cid, "ctx").to_data()),
+            ("🤝 " + _("Met through"), cb.EditField(cid, "via").to_data()),
+        ],
+        [
+            ("🎁 " + _("My promises"), cb.EditField(cid, "mine").to_data()),
+            ("📨 " + _("Their promises"), cb.EditField(cid, "theirs").to_data()),
+        ],
+        [("👥 " + _("People suggested"), cb.EditField(cid, "names").to_data())],
+        [("◀️ " + _("Back"), cb.OpenContact(cid).to_data())],
     ]
     return _("What would you like to change about {name}?").format(name=contact.name), rows
 
@@ -529,8 +556,8 @@ async def _edit_field(context: OserContext, contact: Contact, field: str) -> Non
     _ = context._
     if field == "via":
         others = [c for c in await svc.list_contacts(context.db, context.user.id) if c.id != contact.id]
-        rows = [[("🤝 " + c.name[:40], f"ct:ev:{contact.id}:{c.id}")] for c in others[:VIA_CHOICES]]
-        rows.append([("🚫 " + _("Nobody"), f"ct:ev:{contact.id}:0")])
+        rows = [[("🤝 " + c.name[:40], cb.EditVia(contact.id, c.id).to_data())] for c in others[:VIA_CHOICES]]
+        rows.append([("🚫 " + _("Nobody"), cb.EditVia(contact.id, 0).to_data())])
         context.reply(_("Through whom did you meet {name}?").format(name=contact.name), rows)
         return
     prompts.start(context, {"kind": "contact_edit", "contact_id": contact.id, "field": field})
@@ -554,11 +581,11 @@ async def _edit_field(context: OserContext, contact: Contact, field: str) -> Non
         + _("/cancel keeps it as it is.")
     )
     if field == "date":
-        buttons = [[("📅 " + _("Today"), "ct:d:0"), ("📅 " + _("Yesterday"), "ct:d:1")]]
+        buttons = _day_buttons(context)
     elif field == "name":
         buttons = []
     else:
-        buttons = [[("🧹 " + _("Clear"), "ct:clr")]]
+        buttons = [[("🧹 " + _("Clear"), cb.ClearField().to_data())]]
     context.reply(text, buttons)
 
 
@@ -648,9 +675,9 @@ async def flow_practice(update: Update, context: OserContext, text: str) -> None
         return
     notes = svc.notes_of(contact)
     result = score_thanks(text, context.user.language, notes)
-    buttons = [[("🔁 " + _("Try again"), f"ct:p:{contact.id}")]]
+    buttons = [[("🔁 " + _("Try again"), cb.PractiseThanks(contact.id).to_data())]]
     if contact.thanked_at is None:
-        buttons.append([("✅ " + _("I sent it: mark as thanked"), f"ct:t:{contact.id}")])
+        buttons.append([("✅ " + _("I sent it: mark as thanked"), cb.MarkThanked(contact.id).to_data())])
     context.reply(thanks_feedback(result, notes, _), buttons)
 
 
@@ -683,10 +710,10 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
         if contact.promised_by_me:
             text += "\n" + _("You promised: {text}").format(text=contact.promised_by_me)
         buttons = [
-            [("📝 " + _("Practise the message"), f"ct:p:{contact.id}")],
+            [("📝 " + _("Practise the message"), cb.PractiseThanks(contact.id).to_data())],
             [
-                ("✅ " + _("Done, I thanked them"), f"ct:nd:{nudge.id}"),
-                ("⏰ " + _("Tomorrow"), f"ct:nz:{nudge.id}"),
+                ("✅ " + _("Done, I thanked them"), cb.NudgeDone(nudge.id).to_data()),
+                ("⏰ " + _("Tomorrow"), cb.NudgeSnooze(nudge.id).to_data()),
             ],
         ]
         return text, buttons
@@ -700,8 +727,8 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
     )
     buttons = [
         [
-            ("✅ " + _("Done, I gave news"), f"ct:nd:{nudge.id}"),
-            ("⏰ " + _("In a week"), f"ct:nz:{nudge.id}"),
+            ("✅ " + _("Done, I gave news"), cb.NudgeDone(nudge.id).to_data()),
+            ("⏰ " + _("In a week"), cb.NudgeSnooze(nudge.id).to_data()),
         ],
     ]
     return text, buttons
@@ -719,164 +746,203 @@ async def _nudge_job(context: OserContext) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
-@transactional
-async def button(update: Update, context: OserContext) -> None:
-    """Every `ct:` button."""
-    _ = context._
+def _message_id(update: Update) -> int | None:
     query = required(update.callback_query, "a button press")
-    parts = (query.data or "").split(":")
-    action, args = parts[1] if len(parts) > 1 else "", parts[2:]
-    message_id = query.message.message_id if query.message else None
+    return query.message.message_id if query.message else None
+
+
+def _expired(context: OserContext) -> None:
+    context.callback_answer = context._("This button has expired.")
+
+
+async def _contact(context: OserContext, contact_id: int) -> Contact | None:
+    """The user's contact, or None after saying it no longer exists."""
+    contact = await svc.get_contact(context.db, context.user.id, contact_id) if contact_id else None
+    if contact is None:
+        context.reply(context._("That contact no longer exists. /contacts shows your journal."))
+    return contact
+
+
+async def _edited_contact(context: OserContext, flow: dict) -> Contact | None:
+    """The contact of the edit in progress; None (the flow closed, the button expired) when gone."""
+    contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
+    if contact is None:
+        set_flow(context, None)
+        _expired(context)
+    return contact
+
+
+async def on_new(update: Update, context: OserContext, button: cb.NewContact) -> None:
+    await _start_new(context, _privacy_once(context))
+
+
+async def on_list(update: Update, context: OserContext, button: cb.ContactList) -> None:
+    await _list_reply(context, button.page, edit=_message_id(update))
+
+
+async def on_list_below(update: Update, context: OserContext, button: cb.ContactListBelow) -> None:
+    await _list_reply(context, button.page)
+
+
+async def on_open(update: Update, context: OserContext, button: cb.OpenContact) -> None:
+    if contact := await _contact(context, button.contact_id):
+        await _card_reply(context, contact, edit=_message_id(update))
+
+
+async def on_skip(update: Update, context: OserContext, button: cb.SkipStep) -> None:
+    """Skip a step of the "log a meeting" flow."""
     flow = _flow(context) or {}
-    expired = _("This button has expired.")
+    if flow.get("kind") == "contact_new" and flow.get("step") == button.step and button.step in OPTIONAL:
+        await _next_step(context, flow)
+    else:
+        _expired(context)
 
-    async def contact_arg(index: int = 0) -> Contact | None:
-        cid = _int(args[index]) if len(args) > index else None
-        contact = await svc.get_contact(context.db, context.user.id, cid) if cid else None
-        if contact is None:
-            context.reply(_("That contact no longer exists. /contacts shows your journal."))
-        return contact
 
-    if action == "new":
-        await _start_new(context, _privacy_once(context))
-    elif action == "l":  # "ct:l:<page>" pages in place; "ct:l:0:new" sends the list as a new message
-        page = (_int(args[0]) or 0) if args else 0
-        await _list_reply(context, page, edit=None if args[1:] == ["new"] else message_id)
-    elif action == "o":
-        if contact := await contact_arg():
-            await _card_reply(context, contact, edit=message_id)
-    elif action == "s":  # skip a step of the "log a meeting" flow
-        step = args[0] if args else ""
-        if flow.get("kind") == "contact_new" and flow.get("step") == step and step in OPTIONAL:
-            await _next_step(context, flow)
+async def on_via(update: Update, context: OserContext, button: cb.MetVia) -> None:
+    flow = _flow(context) or {}
+    cid = button.referrer_id
+    referrer = await svc.get_contact(context.db, context.user.id, cid) if cid else None
+    if flow.get("kind") == "contact_new" and flow.get("step") == "via" and referrer is not None:
+        await _next_step(context, {**flow, "data": {**flow["data"], "referred_by_id": referrer.id}})
+    else:
+        _expired(context)
+
+
+async def on_day(update: Update, context: OserContext, button: cb.MetDay) -> None:
+    flow = _flow(context) or {}
+    day = _today(context) - timedelta(days=int(button.days_ago))
+    if flow.get("kind") == "contact_new" and flow.get("step") == "date":
+        await _next_step(context, {**flow, "data": {**flow["data"], "met_on": day.isoformat()}})
+    elif flow.get("kind") == "contact_edit" and flow.get("field") == "date":
+        if contact := await _edited_contact(context, flow):
+            await _apply_edit(context, contact, "date", day)
+    else:
+        _expired(context)
+
+
+async def on_thanked(update: Update, context: OserContext, button: cb.Thanked) -> None:
+    flow = _flow(context) or {}
+    if flow.get("kind") == "contact_new" and flow.get("step") == "thanked":
+        await _save_new(context, flow, button.answer)
+    else:
+        _expired(context)
+
+
+async def on_mark_thanked(update: Update, context: OserContext, button: cb.MarkThanked) -> None:
+    if contact := await _contact(context, button.contact_id):
+        await svc.mark_thanked(context.db, contact)
+        intro = context._("Well done for thanking {name}! 🙏").format(name=contact.name)
+        await _card_reply(context, contact, intro=intro + "\n\n")
+
+
+async def on_mark_informed(update: Update, context: OserContext, button: cb.MarkInformed) -> None:
+    if contact := await _contact(context, button.contact_id):
+        await svc.mark_informed(context.db, contact)
+        intro = context._("Noted: {name} has news from you. 🌱").format(name=contact.name)
+        await _card_reply(context, contact, intro=intro + "\n\n")
+
+
+async def on_practise(update: Update, context: OserContext, button: cb.PractiseThanks) -> None:
+    if contact := await _contact(context, button.contact_id):
+        await _start_practice(context, contact)
+
+
+async def on_news(update: Update, context: OserContext, button: cb.NewsSuggestion) -> None:
+    if contact := await _contact(context, button.contact_id):
+        informed = cb.MarkInformed(contact.id).to_data()
+        context.reply(await _news_reply(context, contact), [[("✅ " + context._("I gave news"), informed)]])
+
+
+async def on_edit_menu(update: Update, context: OserContext, button: cb.EditMenu) -> None:
+    if contact := await _contact(context, button.contact_id):
+        text, rows = _edit_menu(context, contact)
+        context.reply(text, rows, edit=_message_id(update))
+
+
+async def on_edit_field(update: Update, context: OserContext, button: cb.EditField) -> None:
+    if button.field not in (*FIELDS, "via"):
+        _expired(context)
+    elif contact := await _contact(context, button.contact_id):
+        await _edit_field(context, contact, button.field)
+
+
+async def on_edit_via(update: Update, context: OserContext, button: cb.EditVia) -> None:
+    if contact := await _contact(context, button.contact_id):
+        if button.referrer_id == 0:
+            contact.referred_by_id = None
         else:
-            context.callback_answer = expired
-    elif action == "v":
-        cid = _int(args[0]) if args else None
-        referrer = await svc.get_contact(context.db, context.user.id, cid) if cid else None
-        if flow.get("kind") == "contact_new" and flow.get("step") == "via" and referrer is not None:
-            await _next_step(context, {**flow, "data": {**flow["data"], "referred_by_id": referrer.id}})
-        else:
-            context.callback_answer = expired
-    elif action == "d":
-        days = 1 if args and args[0] == "1" else 0
-        day = _today(context) - timedelta(days=days)
-        if flow.get("kind") == "contact_new" and flow.get("step") == "date":
-            await _next_step(context, {**flow, "data": {**flow["data"], "met_on": day.isoformat()}})
-        elif flow.get("kind") == "contact_edit" and flow.get("field") == "date":
-            contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
-            if contact is None:
-                set_flow(context, None)
-                context.callback_answer = expired
-            else:
-                await _apply_edit(context, contact, "date", day)
-        else:
-            context.callback_answer = expired
-    elif action == "th":
-        answer = args[0] if args else ""
-        if flow.get("kind") == "contact_new" and flow.get("step") == "thanked" and answer in ("y", "l", "n"):
-            await _save_new(context, flow, answer)
-        else:
-            context.callback_answer = expired
-    elif action == "t":
-        if contact := await contact_arg():
-            await svc.mark_thanked(context.db, contact)
-            await _card_reply(
-                context,
-                contact,
-                intro=_("Well done for thanking {name}! 🙏").format(name=contact.name) + "\n\n",
-            )
-    elif action == "i":
-        if contact := await contact_arg():
-            await svc.mark_informed(context.db, contact)
-            await _card_reply(
-                context,
-                contact,
-                intro=_("Noted: {name} has news from you. 🌱").format(name=contact.name) + "\n\n",
-            )
-    elif action == "p":
-        if contact := await contact_arg():
-            await _start_practice(context, contact)
-    elif action == "ns":
-        if contact := await contact_arg():
-            context.reply(
-                await _news_reply(context, contact), [[("✅ " + _("I gave news"), f"ct:i:{contact.id}")]]
-            )
-    elif action == "e":
-        if contact := await contact_arg():
-            text, rows = _edit_menu(context, contact)
-            context.reply(text, rows, edit=message_id)
-    elif action == "ef":
-        field = args[1] if len(args) > 1 else ""
-        if field not in (*FIELDS, "via"):
-            context.callback_answer = expired
-        elif contact := await contact_arg():
-            await _edit_field(context, contact, field)
-    elif action == "ev":
-        ref = _int(args[1]) if len(args) > 1 else None
-        if contact := await contact_arg():
-            if ref == 0:
-                contact.referred_by_id = None
-            else:
-                referrer = await svc.get_contact(context.db, context.user.id, ref) if ref else None
-                if referrer is None or referrer.id == contact.id:
-                    context.callback_answer = expired
-                    return
-                contact.referred_by_id = referrer.id
-            await context.db.flush()
-            await _card_reply(context, contact, intro=_("Updated.") + "\n\n")
-    elif action == "clr":
-        if flow.get("kind") == "contact_edit" and flow.get("field") in ("ctx", "mine", "theirs", "names"):
-            contact = await svc.get_contact(context.db, context.user.id, int(flow.get("contact_id", 0)))
-            if contact is None:
-                set_flow(context, None)
-                context.callback_answer = expired
-            else:
-                await _apply_edit(context, contact, flow["field"], [] if flow["field"] == "names" else "")
-        else:
-            context.callback_answer = expired
-    elif action == "x":
-        if contact := await contact_arg():
-            context.reply(
-                _("Delete {name} and their reminders? This can't be undone.").format(name=contact.name),
+            referrer = await svc.get_contact(context.db, context.user.id, button.referrer_id)
+            if referrer is None or referrer.id == contact.id:
+                _expired(context)
+                return
+            contact.referred_by_id = referrer.id
+        await context.db.flush()
+        await _card_reply(context, contact, intro=context._("Updated.") + "\n\n")
+
+
+async def on_clear(update: Update, context: OserContext, button: cb.ClearField) -> None:
+    flow = _flow(context) or {}
+    if flow.get("kind") == "contact_edit" and flow.get("field") in ("ctx", "mine", "theirs", "names"):
+        if contact := await _edited_contact(context, flow):
+            await _apply_edit(context, contact, flow["field"], [] if flow["field"] == "names" else "")
+    else:
+        _expired(context)
+
+
+async def on_ask_delete(update: Update, context: OserContext, button: cb.AskDelete) -> None:
+    _ = context._
+    if contact := await _contact(context, button.contact_id):
+        context.reply(
+            _("Delete {name} and their reminders? This can't be undone.").format(name=contact.name),
+            [
                 [
-                    [
-                        ("🗑 " + _("Yes, delete"), f"ct:xy:{contact.id}"),
-                        ("↩️ " + _("No, keep"), f"ct:o:{contact.id}"),
-                    ]
-                ],
-                edit=message_id,
-            )
-    elif action == "xy":
-        if contact := await contact_arg():
-            name = contact.name
-            await svc.delete_contact(context.db, contact)
-            if flow.get("contact_id") == contact.id:
-                set_flow(context, None)
-            await _list_reply(context, 0, intro=_("{name} was deleted.").format(name=name) + "\n\n")
-    elif action in ("nd", "nz"):
-        nid = _int(args[0]) if args else None
-        nudge = await svc.get_nudge(context.db, context.user.id, nid) if nid else None
-        contact = await svc.get_contact(context.db, context.user.id, nudge.contact_id) if nudge else None
-        if nudge is None or contact is None:
-            context.reply(_("That reminder no longer exists. /contacts shows your journal."))
-        elif action == "nd":
-            await svc.nudge_done(context.db, contact, nudge)
-            if nudge.kind == "thank":
-                context.reply(_("Well done for thanking {name}! 🙏").format(name=contact.name))
-            else:
-                context.reply(_("Noted: {name} has news from you. 🌱").format(name=contact.name))
-        elif nudge.status in ("done", "cancelled"):
+                    ("🗑 " + _("Yes, delete"), cb.Delete(contact.id).to_data()),
+                    ("↩️ " + _("No, keep"), cb.OpenContact(contact.id).to_data()),
+                ]
+            ],
+            edit=_message_id(update),
+        )
+
+
+async def on_delete(update: Update, context: OserContext, button: cb.Delete) -> None:
+    if contact := await _contact(context, button.contact_id):
+        name = contact.name
+        await svc.delete_contact(context.db, contact)
+        if (_flow(context) or {}).get("contact_id") == contact.id:
+            set_flow(context, None)
+        await _list_reply(context, 0, intro=context._("{name} was deleted.").format(name=name) + "\n\n")
+
+
+async def _nudge(context: OserContext, nudge_id: int) -> tuple[Nudge, Contact] | None:
+    """The user's nudge and its contact, or None after saying the reminder no longer exists."""
+    nudge = await svc.get_nudge(context.db, context.user.id, nudge_id) if nudge_id else None
+    contact = await svc.get_contact(context.db, context.user.id, nudge.contact_id) if nudge else None
+    if nudge is None or contact is None:
+        context.reply(context._("That reminder no longer exists. /contacts shows your journal."))
+        return None
+    return nudge, contact
+
+
+async def on_nudge_done(update: Update, context: OserContext, button: cb.NudgeDone) -> None:
+    _ = context._
+    if found := await _nudge(context, button.nudge_id):
+        nudge, contact = found
+        await svc.nudge_done(context.db, contact, nudge)
+        if nudge.kind == "thank":
+            context.reply(_("Well done for thanking {name}! 🙏").format(name=contact.name))
+        else:
+            context.reply(_("Noted: {name} has news from you. 🌱").format(name=contact.name))
+
+
+async def on_nudge_snooze(update: Update, context: OserContext, button: cb.NudgeSnooze) -> None:
+    _ = context._
+    if found := await _nudge(context, button.nudge_id):
+        nudge, _contact = found
+        if nudge.status in ("done", "cancelled"):
             context.callback_answer = _("Already done: nothing to snooze.")
         else:
             moment = await svc.snooze(context.db, context.user, nudge, default_tz=_default_tz(context))
             context.reply(_("OK, I'll remind you on {when}.").format(when=_when(context, moment)))
-    else:
-        context.callback_answer = expired
 
 
 # ---------------------------------------------------------------------------------------------
@@ -928,7 +994,30 @@ async def _resume_practice(context: OserContext, flow: dict) -> None:
 def register(app: Application) -> None:
     """Add this feature's handlers, jobs and extension hooks."""
     app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(button, pattern=r"^ct:"))
+    app.add_handlers(
+        [
+            cb.on(cb.NewContact, on_new),
+            cb.on(cb.ContactList, on_list),
+            cb.on(cb.ContactListBelow, on_list_below),
+            cb.on(cb.OpenContact, on_open),
+            cb.on(cb.SkipStep, on_skip),
+            cb.on(cb.MetVia, on_via),
+            cb.on(cb.MetDay, on_day),
+            cb.on(cb.Thanked, on_thanked),
+            cb.on(cb.MarkThanked, on_mark_thanked),
+            cb.on(cb.MarkInformed, on_mark_informed),
+            cb.on(cb.PractiseThanks, on_practise),
+            cb.on(cb.NewsSuggestion, on_news),
+            cb.on(cb.EditMenu, on_edit_menu),
+            cb.on(cb.EditField, on_edit_field),
+            cb.on(cb.EditVia, on_edit_via),
+            cb.on(cb.ClearField, on_clear),
+            cb.on(cb.AskDelete, on_ask_delete),
+            cb.on(cb.Delete, on_delete),
+            cb.on(cb.NudgeDone, on_nudge_done),
+            cb.on(cb.NudgeSnooze, on_nudge_snooze),
+        ]
+    )
     FLOWS["contact_new"] = flow_new
     FLOWS["contact_edit"] = flow_edit
     FLOWS["thanks_practice"] = flow_practice
