@@ -287,6 +287,11 @@ def _add(bucket: dict[str, list[tuple[int, int]]], label: str, a: int, b: int) -
         spans.append((a, b))
 
 
+def _drop(bucket: dict[str, list[tuple[int, int]]], label: str, start: int, end: int) -> None:
+    """Forget the spans of `label` that overlap [start, end)."""
+    bucket[label] = [(a, b) for a, b in bucket[label] if b <= start or a >= end]
+
+
 def _negated(norm: str, chunk: tuple[int, int], m_end: int, rules: Rules) -> bool:
     return rules.negation.search(norm, chunk[0], min(chunk[1], m_end + 14)) is not None
 
@@ -300,7 +305,7 @@ def _score_sentence(
     for i, (a, b) in enumerate(sent.subs):
         kind = _classify(norm, sent, a, b, i == n - 1, rules)
         sent.kinds.append(kind)
-    if not any(sent.kinds) and sent.term != "?" and rules.tail_question is not None and len(sent.chunks) > 1:
+    if not any(sent.kinds) and sent.term != "?" and len(sent.chunks) > 1:
         a, b = sent.chunks[-1]
         if rules.tail_question(norm[a:b]):
             sent.kinds[-1] = rules.in_situ(norm[a:b]) or "closed"
@@ -347,8 +352,7 @@ def _score_sentence(
                 continue
             _add(bucket, "asking", *chunk)
 
-    if rules.job_ask is not None:
-        _job_requests(norm, sent, rules, bucket)
+    _job_requests(norm, sent, rules, bucket)
 
     # --- gratitude -----------------------------------------------------------------------------
     for m in rules.gratitude.finditer(norm, s, e):
@@ -367,8 +371,8 @@ def _score_sentence(
         _add(bucket, "presumption", *chunk)
 
 
-def _found(pattern: Pattern[str] | None, norm: str, start: int, end: int) -> bool:
-    return pattern is not None and pattern.search(norm, start, end) is not None
+def _found(pattern: Pattern[str], norm: str, start: int, end: int) -> bool:
+    return pattern.search(norm, start, end) is not None
 
 
 _ME = re.compile(r"\b(?:moi|le mien|me|mine|my)\b", re.A)
@@ -386,24 +390,16 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
     """A job request (LABELS.md): a favour for a post is also `asking`; a question whether they hire or
     have a post for the user, read in a closed question, is kept aside: an offer of candidates cancels it."""
     s, e = sent.start, sent.end
-    asks = list(rules.job_ask.finditer(norm, s, e)) if rules.job_ask is not None else []
+    asks = list(rules.job_ask.finditer(norm, s, e))
     if (
-        rules.job_ask_in_question is not None
-        and (sent.term == "?" or sent.is_question)
+        (sent.term == "?" or sent.is_question)
         and not _found(rules.job_not, norm, s, e)  # advice or training to get a post is not asking for one
     ):
         asks += rules.job_ask_in_question.finditer(norm, s, e)
-    if (
-        rules.job_ask_in_context is not None
-        and rules.job_context is not None
-        and rules.job_context.search(norm, s, e)
-    ):
+    if rules.job_context.search(norm, s, e):
         asks += rules.job_ask_in_context.finditer(norm, s, e)
     if (
-        rules.job_thing is not None
-        and rules.job_self is not None
-        and rules.job_request_form is not None
-        and (sent.term == "?" or sent.is_question or _found(rules.job_request_form, norm, s, e))
+        (sent.term == "?" or sent.is_question or _found(rules.job_request_form, norm, s, e))
         # in a question, what its question clauses ask ("je sais que vous recrutez des ingés, mais : vous auriez
         # 10 min ?" asks for time)
         and (thing := _job_thing_asked(norm, sent, rules.job_thing)) is not None
@@ -421,8 +417,7 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
         ):
             _add(bucket, "asking", *chunk)  # a favour for the user: "could you back me for the post?"
     if (
-        rules.job_opening is not None
-        and "closed" in sent.kinds
+        "closed" in sent.kinds
         and (opening := rules.job_opening.search(norm, s, e)) is not None
         # their need ("vous n'auriez pas besoin d'un…"), not "is the council hiring youth workers?"
         and _THEIRS.search(norm, max(s, opening.start() - 8), opening.end()) is not None
@@ -438,25 +433,21 @@ def _job_requests(norm: str, sent: _Sentence, rules: Rules, bucket: dict[str, li
             continue
         _add(bucket, "job_request", *chunk)
         _add(bucket, "asking", *chunk)
-    if rules.job_post is not None and (sent.term == "?" or sent.is_question or asks):
+    if sent.term == "?" or sent.is_question or asks:
         # a question or request about "a post" for the user, not about how to get one
         post = rules.job_post.search(norm, s, e)
         if post and _found(rules.job_me, norm, s, e) and not _found(rules.job_not, norm, s, e):
             chunk = sent.chunk_at(post.start())
             _add(bucket, "job_request", *chunk)
-            if rules.job_favour is not None and rules.job_favour.search(norm, s, e):
+            if rules.job_favour.search(norm, s, e):
                 _add(bucket, "asking", *chunk)
-    if rules.job_question is None or not (sent.term == "?" or sent.is_question) or "closed" not in sent.kinds:
+    if not (sent.term == "?" or sent.is_question) or "closed" not in sent.kinds:
         return  # a statement, or an open question on how they hire
     for m in rules.job_question.finditer(norm, s, e):
         chunk = sent.chunk_at(m.start())
         if sent.term != "?" and _negated(norm, chunk, m.end(), rules):
             continue
-        if (
-            rules.job_others is not None
-            and rules.job_others.search(m.group(0))
-            and not _ME.search(m.group(0))
-        ):
+        if rules.job_others.search(m.group(0)) and not _ME.search(m.group(0)):
             continue  # hiring interns, volunteers…: not for the user
         _add(bucket, "_job_question", *chunk)
 
@@ -482,16 +473,8 @@ def _job_in_message(
 ) -> None:
     """Job requests read from the whole message: a favour about an application named elsewhere in it,
     and self-candidacy (ready to work there, in a message naming an opening): not an offer."""
-    if (
-        rules.job_ask_in_message is not None
-        and rules.job_context is not None
-        # "I've attached my portfolio. Forward it…", "mention me to X when they're looking for a new operator"
-        and (
-            rules.job_context.search(norm)
-            or _MY_FILE.search(norm)
-            or (rules.job_opening is not None and rules.job_opening.search(norm))
-        )
-    ):
+    # "I've attached my portfolio. Forward it…", "mention me to X when they're looking for a new operator"
+    if rules.job_context.search(norm) or _MY_FILE.search(norm) or rules.job_opening.search(norm):
         for sent in sentences:
             for m in rules.job_ask_in_message.finditer(norm, sent.start, sent.end):
                 chunk = sent.chunk_at(m.start())
@@ -499,10 +482,8 @@ def _job_in_message(
                     _add(bucket, "job_request", *chunk)
                     _add(bucket, "asking", *chunk)
                     # "je vous ai envoyé ma candidature, vous pourriez la mettre en haut de la pile ?"
-                    bucket["giving"] = [
-                        (a, b) for a, b in bucket["giving"] if b <= sent.start or a >= sent.end
-                    ]
-    if rules.job_ready is None or rules.job_opening is None or not rules.job_ready.search(norm):
+                    _drop(bucket, "giving", sent.start, sent.end)
+    if not rules.job_ready.search(norm):
         return
     for sent in sentences:
         ready = rules.job_ready.search(norm, sent.start, sent.end)
@@ -532,8 +513,7 @@ def _job_in_message(
         ):
             chunk = (sent.start, sent.end)
             _add(bucket, "job_request", *chunk)
-            # offering oneself as a hire is not a gift
-            bucket["giving"] = [(a, b) for a, b in bucket["giving"] if b <= sent.start or a >= sent.end]
+            _drop(bucket, "giving", sent.start, sent.end)  # offering oneself as a hire is not a gift
 
 
 def analyse(text: str, lang: str = "fr") -> Analysis:
@@ -545,7 +525,7 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
     sentences = [_Sentence(norm, start, end, term, rules) for start, end, term in _sentences(norm)]
     for sent in sentences:
         _score_sentence(norm, sent, rules, bucket)
-    if rules.job_seeking is not None and rules.job_at_theirs is not None and rules.job_seeking.search(norm):
+    if rules.job_seeking.search(norm):
         # "Je cherche un CDI dans la logistique : vous avez des pistes chez vous ?"
         for sent in sentences:
             if (sent.term == "?" or sent.is_question) and (
@@ -558,7 +538,7 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
         if not any(ga >= b for ga, _ in bucket["giving"]):
             _add(bucket, "job_request", a, b)
             # "does your team need someone like me?" asks to be taken on: not an offer
-            bucket["giving"] = [(ga, gb) for ga, gb in bucket["giving"] if gb <= a or ga >= b]
+            _drop(bucket, "giving", a, b)
     _job_in_message(norm, sentences, rules, bucket)
     evidence: dict[str, tuple[Span, ...]] = {}
     for label in LABELS:

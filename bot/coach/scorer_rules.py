@@ -168,42 +168,42 @@ class Rules:
     presumption_not: Pattern
     # the last comma chunk of an unterminated sentence read as a question on its own ("je sais que vous
     # etes occupee, vous auriez 10 min", "you must be busy, do you know anyone at X")
-    tail_question: Callable[[str], bool] | None = None
+    tail_question: Callable[[str], bool]
     # job requests (LABELS.md): a favour for a post ("pass my CV to HR", "tu peux me pistonner"), which is
     # also `asking`; a question whether they hire or have a post for the user, read only in a question
     # (a closed one when nothing else marks it); favours that count only about a post ("keep me in mind",
     # "parler de moi") with `job_context` in the sentence; `job_others` = hiring *others* (interns…)
-    job_ask: WordRx | None = None
-    job_question: WordRx | None = None
-    job_ask_in_context: WordRx | None = None
-    job_context: Pattern | None = None
-    job_others: Pattern | None = None
+    job_ask: WordRx
+    job_question: WordRx
+    job_ask_in_context: WordRx
+    job_context: Pattern
+    job_others: Pattern
     # composed job requests: a question or request that asks for "a post" for the user ("ton manager
     # accepterait de me recevoir pour un poste ?": `job_post` and `job_me`, none of `job_not`), and a
     # question about openings "chez vous" in a message where the user says they seek a post
     # (`job_seeking` somewhere, `job_at_theirs` in the question)
-    job_post: Pattern | None = None
-    job_me: Pattern | None = None
-    job_not: Pattern | None = None
-    job_seeking: Pattern | None = None
-    job_at_theirs: Pattern | None = None
-    job_favour: Pattern | None = None  # the composed request is a favour done to the user: also `asking`
+    job_post: Pattern
+    job_me: Pattern
+    job_not: Pattern
+    job_seeking: Pattern
+    job_at_theirs: Pattern
+    job_favour: Pattern  # the composed request is a favour done to the user: also `asking`
     # favours that are job requests when the *message* speaks of a post or an application ("recommend me
     # to your director? The job is still posted", "je vous envoie mon CV, vous pourrez le transmettre…")
-    job_ask_in_message: WordRx | None = None
-    job_ask_in_question: WordRx | None = None  # favours that are job requests only in a question
+    job_ask_in_message: WordRx
+    job_ask_in_question: WordRx  # favours that are job requests only in a question
     # self-candidacy: the user says they are ready or keen to work there (`job_ready`) in a message that
     # names an opening or a need of theirs for a person (`job_opening`), question or not ("je suis prête
     # à commencer demain si vous avez une place", "If you ever need another lab tech, I'm your guy"):
     # a job request, and not an offer
-    job_ready: Pattern | None = None
+    job_ready: Pattern
+    job_opening: Pattern
     # a post for the user, asked: a question or a request (`job_request_form`) that names a post, hiring
     # or an application (`job_thing`) and the user (`job_self`, in the sentence), none of `job_not`:
     # "Would there be a paid internship for me?", "Si vous pouviez me coopter…", "can I apply to you guys?"
-    job_thing: Pattern | None = None
-    job_self: Pattern | None = None
-    job_request_form: Pattern | None = None
-    job_opening: Pattern | None = None
+    job_thing: Pattern
+    job_self: Pattern
+    job_request_form: Pattern
 
 
 def marker_kind(m: re.Match[str] | None, noun_rx: Pattern, fact_nouns: frozenset[str]) -> str | None:
