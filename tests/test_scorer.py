@@ -910,6 +910,45 @@ def test_job_requests_in_other_wordings(text, lang):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a word or the CV passed to whoever decides, in texting or conjugated forms
+        ("Tu pourrais glisser un petit mot pour moi à ta directrice ?", "fr"),
+        ("Tu peux lui passer mon CV de ma part ?", "fr"),
+        ("Il y aurait moyen que vous me fassiez entrer à l'atelier ?", "fr"),
+        ("Could you squeeze me onto the weekend rota?", "en"),
+        ("Could you make sure my application gets to the hiring manager?", "en"),
+        # the CV left "in case" a post opens
+        ("Je vous laisse mon CV, si jamais une place se libère dans l'atelier.", "fr"),
+        ("Here's my resume, in case a vacancy comes up in your lab.", "en"),
+        # their openings, asked in any wording
+        ("Votre service cherche pas un technicien en ce moment ?", "fr"),
+        ("Vous auriez des ouvertures de postes cette année ?", "fr"),
+        ("Y a-t-il une place pour un profil comme le mien dans votre équipe", "fr"),
+        ("Are you guys taking anybody on for the summer?", "en"),
+        ("The receptionist job you told me about, is it still available?", "en"),
+        ("Can you picture me working as a planner in your team?", "en"),
+        ("If a coordinator role comes up at your place, count me in.", "en"),
+    ],
+)
+def test_job_requests_in_more_wordings(text, lang):
+    assert JOB_REQUEST in analyse(text, lang).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an opinion on the user's plan, or advice about their own job, is not asking for a post
+        ("Je vise un poste de chargée de mission, ça vous semble pertinent ?", "fr"),
+        ("I'm aiming for a UX role, does that look realistic with my background?", "en"),
+        ("Should I quit my job before the training starts?", "en"),
+    ],
+)
+def test_opinions_on_the_plan_are_not_job_requests(text, lang):
+    assert JOB_REQUEST not in analyse(text, lang).labels
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "label"),
     [
         # volunteering for a task is an offer, not a candidacy

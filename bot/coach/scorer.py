@@ -381,6 +381,12 @@ _MY_FILE = re.compile(
     r"\b(?:my (?:application|cv|resume|portfolio)|mon (?:cv|dossier|profil|portfolio|book)|ma candidature)\b",
     re.A,
 )
+# an opinion on the user's plan ("je vise un poste de X, ça vous semble cohérent ?"), not a job request
+_OPINION = re.compile(
+    r"\b(?:semble|coherent\w*|pertinent\w*|bonne idee|seems?|consistent|makes? sense|looks? (?:right|good|ok|okay|realistic"
+    r"|sensible)|a good (?:move|idea|plan))\b",
+    re.A,
+)
 _THEIRS = re.compile(r"\b(?:you|your|ur|u|vous|vs|votre|vos|ton|ta|tes|tu)\b", re.A)
 # a reminder is a request despite its negation: "n'oubliez pas de penser à moi", "don't forget me"
 _REMINDER = re.compile(r"\bn'oubli\w* pas\b|\bdon'?t forget\b", re.A)
@@ -528,8 +534,11 @@ def analyse(text: str, lang: str = "fr") -> Analysis:
     if rules.job_seeking.search(norm):
         # "Je cherche un CDI dans la logistique : vous avez des pistes chez vous ?"
         for sent in sentences:
-            if (sent.term == "?" or sent.is_question) and (
-                m := rules.job_at_theirs.search(norm, sent.start, sent.end)
+            if (
+                (sent.term == "?" or sent.is_question)
+                and (m := rules.job_at_theirs.search(norm, sent.start, sent.end))
+                # "je vise un poste de X, ça vous semble cohérent ?" asks an opinion on the plan
+                and _OPINION.search(norm, sent.start, sent.end) is None
             ):
                 _add(bucket, "job_request", *sent.chunk_at(m.start()))
     for a, b in bucket["_job_question"]:

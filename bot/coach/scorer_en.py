@@ -238,6 +238,10 @@ OFFER_FRAMES = (
     r"|handy|helpful|relevant|interesting|valuable|of use|of interest|a good fit|a great fit|worth)|help|interest|suit)"
     r" (?:for |to )?(?:you|u|your|ur)\b(?!(?: \S+){0,2} to [a-z]+\b)",
     r"\bright up (?:your|ur) (?:street|alley)\b",
+    # "my sister runs a physio service, might that interest you?"
+    r"\b(?:might|could|would|may) (?:that|this|it|they|he|she) (?:\S+ )?(?:interest|help|be of (?:interest|help|use) to) (?:you|u|your)\b",
+    # "if I come across good candidates I'll point them your way"
+    r"\b(?:point|send|steer|direct|refer) (?:them|him|her|people|candidates|anyone|someone)(?: \S+){0,2}? (?:your way|to you)\b",
     r"\bif (?:you|u|ya|your team|ur team)(?: ever| guys| still)? (?:need|needs)\b"
     r"(?!(?: \S+){0,4}? (?:from me|about me|on my|about my|my cv|my resume|my references|to reach me|me to (?:send|share)"
     r" (?:my|more about))\b)",
@@ -436,6 +440,11 @@ ASKING = (
             r"|\b(?:free|available) for (?:a |an )?(?:quick )?(?:call|chat|coffee|meeting|catch-up|catch up|drink)\b",
             r"\bhop on a call\b|\b(?:set up|schedule|book) (?:a )?(?:quick )?(?:call|meeting|chat)\b|\bmeet (?:up|again)\b",
             r"\bdo (?:you|u) (?:happen to )?know (?:anyone|someone|somebody|people|any)\b",
+            r"\b(?:you|u) (?:wouldn'?t|would|don'?t|do|might) (?:\S+ )?(?:happen to )?know (?:anyone|someone|somebody|people|any)\b",
+            # a recommendation: "do you know a decent bookkeeping course?"
+            r"\b(?:know|recommend) (?:a|an|any) (?:good |decent |reliable |solid |great )?(?:\S+ )?(?:course|training|school|book|programm?e?"
+            r"|bootcamp|resource|website|podcast|certification)s?\b",
+            r"\bwhat would (?:you|u) (?:tell|say to|advise|recommend to) (?:someone|somebody|a person|people|me)\b",
             r"\b(?:anyone|someone|somebody|people) (?:i|we) (?:could|should|can|might)\b|\bany (?:contacts|names|introductions)\b",
             r"\b(?:could|can|would) (?:you|u) (?:tell me|let me know) who\b",
             r"\bfollow up with (?:you|u)\b|\breach out (?:to you )?again\b",
@@ -525,10 +534,16 @@ PRESUMPTION_NOT = rc(
 _MY_FILE = r"(?:my|the) (?:cv|resume|application|name|profile|details|portfolio)"
 _POST = r"(?:jobs?|roles?|positions?|posts?|openings?|vacanc\w+|opportunit\w+|internships?)"
 JOB_ASK = rx(
-    r"\b(?:a (?:good )?word|a nudge) (?:\S+ ){0,2}?(?:to|with) (?:the|your|ur) (?:recruit\w*|hiring manager|hr|talent|boss|manager)\b",
+    r"\b(?:a (?:good )?word|a nudge) (?:\S+ ){0,3}?(?:to|with) (?:the|your|ur) (?:recruit\w*|hiring manager|hr|talent|boss|manager)\b",
     r"\b(?:hire|employ|recruit) me\b|\btake me on\b|\bbring(?:ing)? me on(?:board| board)?\b",
     r"\bconsider(?:ing)? me for\b",
-    r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|hired|on (?:the|your) (?:team|payroll|books))\b",
+    r"\bget me (?:in|into|an interview|a job|a role|a position|a foot in the door|through the door|hired|on (?:the|your) (?:team|payroll|books))\b",
+    r"\b(?:slot|fit|squeeze|get|put|bring) me (?:in(?:to)?|onto|on) (?:the|your|ur) (?:\S+ ){0,2}?(?:team|crew|shifts?|rota|staff|roster"
+    r"|payroll|books|department)\b",
+    # "I've attached my CV just in case anything opens up on your side"
+    r"\b(?:attach\w*|enclos\w*|here'?s|here is|sending you|i'?ll send(?: you)?|i'?ve sent(?: you)?) (?:\S+ )?my (?:cv|resume)\b"
+    r",?(?: \S+){0,5}?,? (?:in case|should|if|for when)\b(?: \S+){0,5}? (?:opens? up|comes? up|becomes? (?:free|available)|openings?"
+    r"|vacanc\w+|roles?|positions?|jobs?)\b",
     r"\b(?:back|backing|support|supporting|endorse|endorsing|push|pushing|champion|championing) (?:my|the) (?:application"
     r"|candidacy|candidature|cv|resume)\b",
     # passing the user's CV or application on: "pass my resume on to your HR"
@@ -555,12 +570,12 @@ JOB_ASK_IN_CONTEXT = rx(
     r"\b(?:keep|kept|keeping) me in mind\b|\bthink of me\b|\b(?:refer|recommend|vouch for|put in a (?:good )?word for|put my name forward"
     r"|put me forward|mention me|be considered for)\b"
     r"|\b(?:let me know|keep me posted|keep me in the loop|tell me|give me a (?:shout|heads up|call)) (?:if|when|as soon as)\b"
-    r"|\bgive me a (?:shout|heads[- ]up|call|nudge)\b"
+    r"|\bgive me a (?:shout|heads[- ]up|call|nudge)\b|\bdrop me a (?:line|message|note|text)\b|\bcount me in\b|\bsign me up\b"
 )
 JOB_CONTEXT = rc_word(
     r"\b(?:"
     + _POST
-    + r"|hiring|recruit\w*|hire|opens up|comes up|application|applied|cv|resume|next season|seasonal|(?:winter|summer) season|intake|join (?:your|the) (?:team|company|firm))\b"
+    + r"|hiring|recruit\w*|hire|opens up|comes up|application|applied|cvs?|resumes?|next season|seasonal|(?:winter|summer) season|intake|join (?:your|the) (?:team|company|firm))\b"
 )
 JOB_QUESTION = rx(
     r"\broom for (?:a |an |someone |somebody )?(?:\S+ ){0,2}?like me\b",
@@ -568,9 +583,10 @@ JOB_QUESTION = rx(
     r"\b(?:could|can|may|shall|might) i (?:\S+ )?send (?:you )?my (?:application|cv|resume|candidacy)\b"
     r"(?!(?: \S+){0,5}? (?:feedback|advice|opinion|thoughts|review|a look|comments|pointers))",
     r"\b(?:you|u|ya|y'all|(?:your|ur) (?:\S+ )?(?:team|company|firm|department|org|organisation|organization|shop|place|business)"
-    r"|the team|they)(?: guys| all)?(?:'re|'s| are| is)? (?:currently |still |actually )?(?:hiring|recruiting|taking on"
-    r"|taking people on)\b"
-    r"(?:(?: \S+){0,3}? (?:at the moment|right now|now|atm|rn|currently|this year|soon|like me|for my)\b| ?$)",
+    r"|the team|they)(?: guys| all| lot| folks)?(?:'re|'s| are| is)? (?:currently |still |actually )?(?:hiring|recruiting|taking on"
+    r"|taking (?:people|anyone|anybody|someone|new (?:people|staff)|staff) on)\b"
+    r"(?:(?: \S+){0,3}? (?:at the moment|right now|now|atm|rn|currently|this year|soon|like me|for my"
+    r"|(?:for|this|next) (?:the )?(?:summer|season|winter|spring|autumn|fall|month|quarter|year))\b| ?$)",
     r"\b(?:any|some) (?:\S+ )?(?:openings?|vacanc\w+|jobs? going|roles? going|positions? open|open (?:roles|positions|jobs)|jobs?"
     r" (?:for|on|in|at))\b",
     r"\b(?:a |any |some )?(?:job|jobs|role|roles|position|positions|place|room|opening|openings|spot|something|anything"
@@ -592,6 +608,9 @@ JOB_QUESTION = rx(
     r"\b(?:an?|any) (?:\S+ )?(?:opening|position|role|job|vacancy) (?:at|in|on|with) (?:your|ur)\b",
     r"\b(?:positions?|roles?|jobs?|openings?) (?:\S+ )?(?:going|open|available)\b",
     r"\bhiring or (?:not|nah)\b",
+    r"\b(?:role|job|position|post|opening|vacancy)\b(?: \S+){0,6}? (?:is it|is that|is this|is the \w+|it's|is) still (?:open|available"
+    r"|going|up for grabs|vacant)\b",
+    r"\b(?:see|picture|imagine) me (?:fitting in|working|joining|starting|as)\b(?: \S+){0,5}? (?:on|in|at|with) (?:your|ur)\b",
     r"\b(?:about|on|following up on|regarding|re) the (?:job|role|position|opening)(?: \S+){0,6}?,? (?:any news|any update|news|an update|did you manage)\b",
     r"\bstill in the running\b|\bin the running for\b",
     r"\b(?:do|does) (?:you|your \S+) need (?:a|an|another|any|more) (?:\S+ )?(?:apprentice|assistant|hand|hands|intern|trainee|helper|operator|driver|technician|tech|worker|staff|person|someone)\b",
@@ -608,7 +627,7 @@ JOB_ME = rc_word(r"\b(?:me|my cv|my resume|my application)\b")
 JOB_NOT = rc_word(
     r"\b(?:how|advice|advise|recommend (?:a|an|any|some) (?:course|school|book)|courses?|training|prepare|land|succeed"
     r"|what (?:skills|qualities)|for others|interns?|volunteers?|feedback|review|look (?:at|over)|read|opinion|think of"
-    r"|thoughts|tips?|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
+    r"|thoughts|tips?|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus|keep|quit|leave|stay|look|aim|switch|move)|coherent|consistent|a good (?:move|idea|plan|fit for me)|looks? (?:right|good|ok|okay|realistic|sensible)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
     r"|not (?:here|going) to ask|won't ask|proofread|change|improve|looking over|reads? well|cite|mention|my shoes|tell me (?:a bit |a little |more )?about|describe|explain|i should|what the (?:job|role|work) is like|seem|credible|realistic|suited|make of|this kind of|what kind of"
     r"|would (?:a|an|the|some) \S+ help|did you need|the name of|(?:whoever|who) (?:handles|runs|manages)|contact details|do i need (?:a|an|any|to (?:apply|have|get|hold|pass|take|study))"
     r"|if you were me|in my position|makes? sense|holds? up"
@@ -637,6 +656,8 @@ JOB_ASK_IN_MESSAGE = rx(
     r"\b(?:keep|kept|keeping) me in mind\b",
     r"\bhelp me (?:get|land|find) (?:one|it|a job|a role|a position|a spot|in)\b",
     r"\btell(?:ing)? (?:\S+ ){0,3}?about me\b",
+    r"\b(?:make sure|ensure) (?:it|they|mine|my \S+) (?:reaches|reach|gets to|get to|lands (?:with|on)|ends up with) (?:\S+ ){0,2}?(?:hr|recruit\w*"
+    r"|hiring|the right person|your boss|the boss|the manager)\b",
 )
 JOB_THING = rc_word(
     r"\b(?:(?<!your )(?<!ur )jobs?|(?<!your )(?<!ur )roles?|(?<!my )(?<!your )positions?|posts?|gigs?|take on|taking on|takes? people|shifts? going|openings?|vacanc\w+|opportunit\w+|internships?|traineeships?|placements?"
@@ -654,7 +675,9 @@ JOB_REQUEST_FORM = rc_word(
     r"|\bdon'?t forget (?:me|about me)\b|\bkeep me in mind\b"
 )
 JOB_READY = rc_word(
-    r"\bi'?m your (?:guy|girl|person|man|woman|gal)\b|\bi'?d (?:jump at|leap at|love to (?:join|work (?:with|for|at)))\b"
+    r"\bi'?m your (?:guy|girl|person|man|woman|gal)\b|\bi'?d (?:\w+ly )?(?:jump at|leap at|love to (?:join|work (?:with|for|at)))\b"
+    r"|\b(?:and|&) (?:can|could) start (?:tomorrow|monday|right away|immediately|next|asap|straight away)\b|\bright up my (?:alley|street)\b"
+    r"|\bi'?d (?:kill|give anything|give my right arm) (?:to|for) (?:work|join|be|a job|a role|a spot)\b"
     r"|\b(?:i think )?i'?d be (?:a great|the perfect|a good|a strong|an ideal) fit\b|\bi (?:can|could) start (?:tomorrow|monday|right away|immediately|next|in|asap)\b"
     r"|\bi'?m (?:available|free|ready) (?:to start|from|immediately|right away|now)\b|\bi'?d love to work (?:with|for|at) (?:you|your|ur)\b"
     r"|\bi'?d be (?:up for it|all over it|keen|game|interested)\b|\bi'?d happily (?:start|take|do|join|work)\b|\bi learn fast\b"

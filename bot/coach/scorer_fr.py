@@ -42,7 +42,7 @@ _START = rc(
     r"|que\s(?:[a-z']+\s){0,2}?[a-z]+-" + PRON + r"\b"
     r"|que (?:faites|pensez|conseilleriez|feriez|aimez|retenez|recommandez)\b)"
     r"|(?P<q>quel(?:le)?s?)\b"
-    r"|(?P<c>est[- ]?ce qu|combien\b|lequel|laquelle|lesquel"
+    r"|(?P<c>est[- ]?ce qu|y a[- ]?t[- ']?il\b|y aurait[- ]?il\b|combien\b|lequel|laquelle|lesquel"
     r"|quand\s(?:est[- ]?ce|[a-z]+-" + PRON + r"\b|vous\b|tu\b|la\b|le\b|les\b|ca\b|c'est\b|l')"
     r"|ou\s(?!alors|sinon|bien|plutot|pas|meme|encore|peut)|qui\b|a qui\b|avec qui\b|"
     + INVERSION[2:]
@@ -565,6 +565,9 @@ ASKING = (
             r"|d'apres vous|a ton avis|vous diriez|tu dirais|vous me conseillez|tu me conseilles)"
             r" (?:qu' ?|que )?(?:je|j') ?(?:\S+ )?(?:devrais|pourrais|dois|peux|ferais mieux|gagnerais|aurais interet|ai interet"
             r"|ai mes chances|aurais mes chances|ai une chance|aurais une chance)\b",
+            # advice for someone in the user's situation: "que diriez-vous a quelqu'un qui vient du commerce ?"
+            r"\b(?:que|qu') (?:diriez|conseilleriez|recommanderiez|dirais|conseillerais|recommanderais)[- ](?:vous|tu) a (?:quelqu'un|qqn"
+            r"|une personne|un|une|moi)\b",
             # a hypothetical recommendation: "si vous deviez me recommander quelqu'un"
             r"\bsi (?:vous|tu) (?:deviez|devais|pouviez|pouvais|aviez a|avais a) (?:me |m')?(?:recommander|conseiller|suggerer"
             r"|orienter|citer une personne|donner un conseil|donner un nom)\b",
@@ -776,7 +779,8 @@ JOB_ASK = rx(
     r"responsable|directeur|directrice|manager)\b",
     r"\bm'(?:embaucher|embaucheriez|embaucherais|embauchez|engager|engageriez|engagerais|integrer)\b",
     r"\bme (?:faire )?(?:rentrer|entrer|embaucher|recruter|integrer|engager) (?:chez|dans|a|au|en)\b"
-    r"|\bme faire (?:embaucher|recruter|engager|integrer|rentrer|entrer)\b",
+    r"|\bme faire (?:embaucher|recruter|engager|integrer|rentrer|entrer)\b"
+    r"|\bme (?:fasses|fassiez|ferais|feriez|ferez|feras|fais|faites) (?:rentrer|entrer|embaucher|recruter|integrer|engager)\b",
     r"\bme (?:prendre|prendriez|prendrais|prenez|prends|recruteriez|recruterais|recruter|embaucheriez|embaucherais)"
     r" (?:dans|chez|en|comme|a l'essai|au sein)\b",
     # passing the user's CV or application on: "transmettre mon CV a votre DRH", "filer mon cv a ta RH"
@@ -789,6 +793,12 @@ JOB_ASK = rx(
     + _MY_FILE
     + r"\b",
     r"\b(?:vous |t'|te )?envoyer ma candidature\b",
+    r"\b(?:lui|leur) (?:transmettre|transmettez|transmets|passer|passez|passes|donner|donnez|donnes|filer|file|filez|glisser"
+    r"|faire suivre|faire passer|remettre|envoyer) " + _MY_FILE + r"\b",
+    r"\b(?:glisser|dire|toucher|placer|passer) un (?:petit |bon )?mot (?:pour moi|en ma faveur) (?:a|au|aupres de|aupres du) (?:ton |ta |votre |vos |tes |la |le )?"
+    r"(?:chef\w*|patron\w*|drh|rh|manager|responsable|recrut\w*|n\+1|direct\w*|boss)\b",
+    r"\b(?:joins|joint|envoie|transmets|laisse|glisse|mets) (?:\S+ )?(?:mon cv|ma candidature)\b,?(?: \S+){0,4}?,? (?:au cas ou|si jamais|si|pour le jour ou)\b"
+    r"(?: \S+){0,5}? (?:s'ouvr\w*|se liber\w*|se present\w*|postes?|places?|ouvertures?)\b",
     r"\b(?:vous|tu) [a-z]+(?:iez|ies|ez|es|e) " + _MY_FILE + r" (?:a|au|aux|aupres)\b",
     r"\b(?:pourriez|pouvez|pourrais|peux|voudriez|voudrais|accepteriez|accepterais)(?:[- ](?:vous|tu))?(?: bien)?(?: de| d')? ?"
     r"[a-z]+(?:er|re|ir) " + _MY_FILE + r" (?:a|au|aux|aupres)\b",
@@ -817,6 +827,7 @@ JOB_CONTEXT = rc_word(
     r"\b(?:"
     + _POST
     + r"|recrut\w*|embauch\w*|candidature|cv|saison prochaine|saisonniers?|entretien (?:chez|avec|d'embauche)|se libere|s'ouvre|s'ouvrait|se liberait)\b"
+    r"|\b(?:bosser|travailler) (?:chez|pour) (?:vous|toi)\b"
     r"|\b(?:integrer|rejoindre|entrer (?:chez|dans)) (?:votre|ton|ta|vos|tes|chez) ?(?:\S+ )?(?:entreprise|boite|equipe|societe"
     r"|service|groupe|structure|asso|association)\b"
 )
@@ -837,7 +848,7 @@ JOB_QUESTION = rx(
     r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on|chez vous on) (?:\S+ )?(?:cherchez|cherches|cherche|recherchez|recherches"
     r"|recherche) (?:du monde|quelqu'un|qqn|une personne|du renfort|des gens|des profils|de nouvelles? (?:recrues|tetes)|personne)\b",
     r"\b(?:vous|tu|votre \S+|ta \S+|ton \S+|on) (?:ne )?(?:prenez|prends|prend|recrutez|recrutes|recrute|embauchez|embauches|embauche"
-    r"|cherchez|cherches|cherche) (?:des|un|une|de nouveaux|de nouvelles|d'autres) (?!clients|fournisseurs|partenaires|financements|investisseurs|notes|photos|vacances|pauses|cafes?|rendez-vous|decisions|risques|cours"
+    r"|cherchez|cherches|cherche) (?:pas |plus |encore |toujours )?(?:des|un|une|de nouveaux|de nouvelles|d'autres) (?!clients|fournisseurs|partenaires|financements|investisseurs|notes|photos|vacances|pauses|cafes?|rendez-vous|decisions|risques|cours"
     r"|idees|benevoles|stagiaires|alternants|apprentis)\w+",
     r"\b(?:moyen|possible|possibilite) de (?:bosser|travailler|rentrer|entrer|venir bosser) (?:chez|avec|dans)\b",
     r"\b(?:moyen|possible|envisageable) (?:que je|de|pour moi de) (?:\S+ ){0,2}?(?:essai|stage|immersion|periode d'essai)"
@@ -858,6 +869,7 @@ JOB_QUESTION = rx(
     r"\b(?:au sujet|a propos) du (?:poste|job) (?:\S+ ){0,6}?(?:avez-vous|as-tu|vous avez|tu as) pu\b",
     r"\b(?:au sujet|a propos) du (?:poste|job) (?:\S+ ){0,12}?(?:toujours d'actualite|pour moi)\b",
     r"\bde la place pour (?:un|une|quelqu'un)\b",
+    r"\b(?:des |une |d')?ouvertures? de postes?\b",
 )
 JOB_OTHERS = rc_word(
     r"\b(?:stagiaires?|apprentis?|alternants?|benevoles?|interimaires?|saisonniers?|etudiants?|jeunes|accueill\w* (?:encore )?des)\b"
@@ -873,7 +885,7 @@ JOB_NOT = rc_word(
     r"|regard|devrais|quels? (?:types? de )?profils?|en general|d'habitude|typiquement|ne vais pas|ne suis pas la pour"
     r"|jeter un (?:oeil|coup d'oeil)|en pens\w*|pens\w* de|cloche|lisible|cit\w*|mentionn\w*|ameliorer|modifier|changer|parler de (?:votre|ton|ta)|raconter|expliquer|decrire|je devrais|a quoi ressemble|semble|credible|realiste|adapte|ce genre de|ce type de"
     r"|(?:le |du )?contact de|coordonnees|qui gere|qui s'occupe|a ma place|si vous etiez moi|a du sens|fait sens"
-    r"|si tu etais moi|faut-il|dois-je|c'est un (?:cdd|cdi)|cdd ou (?:un )?cdi|salaire)\b"
+    r"|si tu etais moi|faut-il|dois-je|coherent\w*|pertinent\w*|bonne idee|c'est un (?:cdd|cdi)|cdd ou (?:un )?cdi|salaire)\b"
 )
 JOB_SEEKING = rc_word(
     r"\bce que je cherche(?: \S+)?,? c'est (?:un|une) (?:poste|job|emploi|cdi|cdd|place|stage)\b|"
