@@ -53,6 +53,13 @@ LISTENING = load_file(ROOT / "tests/fixtures/good/listening.yaml")
         ("Pas trop dur de venir avec les grèves ?", "fr", ("small_talk",)),
         ("Faut-il savoir coder pour faire du support ?", "fr", ("skills",)),
         ("Je serais curieux de savoir où la coopérative vend son miel.", "fr", ("company",)),
+        # why they left, where they are, what made them give up or nearly
+        ("Pourquoi avoir lâché la banque pour ouvrir une boulangerie ?", "fr", ("path",)),
+        ("What made you switch from teaching to UX?", "en", ("path",)),
+        ("Vous êtes installés où exactement ?", "fr", ("company",)),
+        ("Vous avez déjà eu envie de tout plaquer ?", "fr", ("challenges",)),
+        ("Have you ever been close to throwing in the towel?", "en", ("challenges",)),
+        ("Would it be a good idea to start with a short course?", "en", ("project_opinion",)),
         ("Et toi ?", "fr", (None,)),
         ("Je suis commercial depuis quinze ans.", "fr", ()),
     ],

@@ -715,6 +715,8 @@ _FR_INTENT: dict[str, tuple[str, ...]] = {
         r"(?:vous cherchez|tu cherches|vous recherchez) quel(?:le)? (?:genre|type|sorte) de (?:profils?|personnes?|candidats?)",
     ),
     "advice": (
+        r"(?:vous|tu) (?:eviteriez|eviterais|feriez|ferais)\b(?: \S+){0,4}? si (?:vous|tu|c'etait)",
+        r"mettre en valeur (?:mes|mon|ma)",
         r"par (?:ou|quoi) (?:je )?(?:commence|commencer|debuter|debute)",
         r"par (?:ou|quoi) (?:tu|vous) (?:commencerais|commenceriez)",
         r"(?:vous|tu) me (?:recommanderiez|recommanderais|conseilleriez|conseillerais) de",
@@ -722,31 +724,46 @@ _FR_INTENT: dict[str, tuple[str, ...]] = {
         r"(?:tu ferais|vous feriez) quoi (?:a ma place|si)",
     ),
     "project_opinion": (
+        r"(?:vous|tu) en (?:dites|dis) quoi",
+        r"bonne ou mauvaise idee",
         r"(?:vous|tu) en (?:pensez|penses) quoi",
         r"qu'en (?:pensez|penses)-(?:vous|tu)",
         r"c'est (?:jouable|realiste|faisable|credible)",
         r"(?:ca|cela) (?:vous|te) (?:parait|semble) (?:jouable|realiste|faisable|credible|une bonne idee)",
     ),
     "contacts": (
+        r"(?:connaissez|connaissiez|connaitriez|connais|connaissais|connaitrais)(?:-vous|-tu)? (?:des gens|des personnes|quelqu'un|qqn) qui",
+        r"(?:associations?|reseaux?|clubs?|groupes?)(?: \S+){0,3}? (?:que je|ou je) (?:devrais|pourrais|dois) (?:rejoindre|contacter|suivre|m'inscrire)",
         r"(?:qui )?accepterai(?:en)?t de me (?:parler|recevoir|rencontrer)",
         r"(?:connaissez|connaitriez|connais|connaitrais)(?:-vous|-tu)? (?:pas )?(?:quelqu'un|qqn|des gens|des personnes) (?:qui|a qui|avec qui)",
     ),
+    "path": (r"pourquoi avoir (?:quitte|choisi|change|lache|rejoint)",),
 }
 _EN_INTENT: dict[str, tuple[str, ...]] = {
     "hiring": (r"how (?:does|do) (?:\S+ ){1,3}?(?:usually |normally |typically )?(?:recruit|hire)\b",),
     "advice": (
+        r"what would you (?:steer clear of|avoid|do differently)",
+        r"how (?:could|can|should) i (?:sell|pitch|present|frame) my",
         r"what would you (?:do|tell me|advise|recommend) (?:if you were me|in my (?:shoes|position|place))",
         r"where would you (?:start|begin) if you were",
         r"(?:what(?:'s| is)|is there) (?:one|the one|a) (?:thing|mistake|piece of advice) (?:you wish|i should)",
     ),
     "project_opinion": (
+        r"would it be a (?:good|bad|smart|sensible) idea",
+        r"what do you reckon",
+        r"what(?:'s| is) your (?:honest )?(?:view|opinion|verdict)",
+        r"do you think (?:an?|my) (?:\S+ ){0,3}?(?:profile|background) (?:has|would have|could have) a place",
         r"what(?:'s| is) your (?:honest )?take\b",
         r"what do you (?:think|make) of my (?:plan|idea|project|move|switch|background|profile)",
         r"(?:is|does) (?:that|this|it|my plan|my idea) (?:sound |seem |look )?(?:realistic|doable|feasible|viable|crazy|like a good idea)",
     ),
     "contacts": (
+        r"who else (?:do you think )?(?:i should|should i) (?:talk|speak|reach|meet|contact)",
+        r"(?:associations?|networks?|groups?|communities|clubs?)(?: \S+){0,3}? i should (?:join|follow|contact)",
+        r"(?:say|mention|tell \S+) (?:that )?you (?:sent|referred) me",
         r"(?:do|would) you (?:happen to )?know (?:anyone|anybody|someone|somebody|any \w+s?) (?:who|that|working|in|at)",
     ),
+    "path": (r"what made you (?:jump|move|switch|go|leave|change|decide|choose)",),
 }
 
 
@@ -768,6 +785,8 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:histoire|chemin)\b",
     ),
     "daily_work": (
+        r"(?:vous|tu) (?:gerez|geres|touchez|touches|faites|fais) (?:aussi |un peu )?(?:la partie|de tout|a tout)",
+        r"une semaine (?:de|type)",
         r"(?:tournees?|deplacements?|astreintes?|gardes?|horaires|shifts?|permanences?|rendez-vous clients)\b",
         r"(?:ressemble|ressemblent) a quoi",
         r"(?:vous|tu) (?:faites|fais) (?:beaucoup|souvent|quoi)",
@@ -800,6 +819,9 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:travail|travailler|bosser|collaborer) (?:avec|ensemble)",
     ),
     "challenges": (
+        r"tout (?:lacher|plaquer|arreter|abandonner)",
+        r"charge mentale",
+        r"surpris\w*,? en mal",
         r"(?:complique|compliquent) la vie",
         r"(?:sujets?|points?) (?:sensibles?|chauds?|douloureux)",
         r"(?:risques?|menaces?|contraintes?|limites?)\b",
@@ -811,6 +833,8 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:fideliser|retenir les)",
     ),
     "sector": (
+        r"(?:racheter|rachat|rachats|concentration|consolidation)\b",
+        r"(?:saturer|sature|saturation)\b",
         r"(?:se porte|se portent|en bonne sante|en crise|en declin|en croissance|en plein essor)",
         r"(?:fermer|fermetures?|ouvertures?|rachats?|fusions?|consolidation)\b",
         r"(?:electrique|transition|ecologique|vieillissement|penurie de)",
@@ -822,6 +846,8 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:crise|concurrence|inflation|digitalisation|automatisation)",
     ),
     "company": (
+        r"(?:implantes?|installes?|bases?) ou\b",
+        r"qu'est-ce qui (?:vous )?(?:distingue|differencie)",
         r"(?:en interne|organigramme|siege|filiale|direction generale|comite de direction)",
         r"(?:grosse|petite|grande) (?:structure|boite|entreprise|maison)",
         r"(?:existe|existez) depuis",
@@ -883,6 +909,7 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:freine|frein) (?:pour moi|selon (?:vous|toi))",
     ),
     "small_talk": (
+        r"la reprise (?:apres|des) (?:les )?vacances",
         r"(?:fetes|noel|nouvel an|vacances|pont|rentree|anniversaire)\b",
         r"(?:du monde|circulation) sur la route",
         r"(?:sur la route|les transports)",
@@ -924,6 +951,9 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:like|love|enjoy)\b",
     ),
     "team": (
+        r"(?:get on|work) with the other (?:departments|teams)",
+        r"between colleagues",
+        r"team (?:is |are )?organi[sz]ed",
         r"(?:get on|get along|collaborat|coordinat|work with)\b",
         r"(?:operations|sales|finance|clinical|tech|product|marketing) (?:people|team|folks|side)",
         r"with you (?:every day|daily|day to day)",
@@ -932,6 +962,10 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"work (?:with|together|alongside)",
     ),
     "challenges": (
+        r"pack(?:ing)? it (?:all )?in",
+        r"throw(?:ing)? in the towel",
+        r"(?:deal|cope|dealing|coping) with the (?:pressure|stress)",
+        r"surprised you most,? in a bad way",
         r"(?:making life|makes life) (?:hard|difficult)",
         r"(?:risks?|threats?|constraints?|blockers?|obstacles?)\b",
         r"(?:real )?issue for you",
@@ -941,6 +975,10 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:shortage|lack) of",
     ),
     "sector": (
+        r"buy(?:ing)? up\b",
+        r"consolidat\w+",
+        r"saturat\w+",
+        r"as short of (?:people|staff) as",
         r"(?:in good shape|doing well|in decline|booming|struggling|consolidat)",
         r"(?:closing|closures?|mergers?|acquisitions?|electric|net zero|ageing|aging)\b",
         r"(?:banks|charities|hospitals|retailers|startups|councils) (?:keep|will|are)",
@@ -950,6 +988,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:changing|evolving|shifting|growing|shrinking)\b",
     ),
     "company": (
+        r"what sets (?:your|you) (?:\S+ )?apart",
+        r"where are you based",
         r"(?:been around|internally|headquarters|head office|org chart|leadership team)\b",
         r"(?:big|small|large) (?:organi[sz]ation|company|firm|team|charity)",
         r"at your place",
@@ -958,6 +998,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:values|mission|culture|vibe)\b",
     ),
     "skills": (
+        r"second language",
+        r"(?:is|are) (?:\S+ )?a must\b",
         r"(?:need to be good at|to last in|cut out for)",
         r"(?:specialists?|generalists?|juniors?|seniors?|all-rounders?) or ",
         r"(?:underestimat|overlook|essential|must-have)",
@@ -967,12 +1009,18 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:applicants|candidates) (?:had|have|need|lack)",
     ),
     "training": (
+        r"state registration",
+        r"licen[cs]e to practi[cs]e",
+        r"get qualified",
+        r"go(?:ing)? back for a masters?",
         r"(?:apprenticeships?|courses?|qualifications?|accreditations?|exams?)\b",
         r"(?:mba|masters?|phd|diploma|apprenticeship|internship|bootcamp|cpd|chartered)\b",
         r"(?:learn|learned|learnt|upskill|reskill)\b",
         r"to get here",
     ),
     "hiring": (
+        r"(?:a good |the best )?way in(?:to)?\b",
+        r"(?:through|past) the (?:first )?sift",
         r"(?:applications|cvs|resumes) for (?:each|a|every)",
         r"(?:recruiters?|hiring managers?) (?:look|read|check)",
         r"(?:first|second) interviews?",
@@ -1002,6 +1050,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:make sense|be seen|come across|would be perceived|hold up|a good fit|a fit)\b",
     ),
     "small_talk": (
+        r"find (?:the|our|this) (?:cafe|place|office|restaurant) (?:alright|all right|ok|okay|easily)",
+        r"bank holiday",
         r"(?:christmas|new year|easter|holidays?|bank holiday|birthday)\b",
         r"(?:traffic|trains|the tube|parking)\b",
         r"(?:how's|how is|how was|how has) (?:your|the) (?:week|day|morning|evening|trip|journey|weekend)",
