@@ -8,7 +8,6 @@ from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -70,7 +69,8 @@ def register_handlers(app: Application) -> None:
     # before the catch-alls below.
     for feature in (challenges, progress, contacts):
         feature.register(app)
-    app.add_handler(CallbackQueryHandler(h.button))
+    for button in h.BUTTONS:
+        app.add_handler(button)
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, h.unknown_command))
     app.add_handler(MessageHandler(PRIVATE & filters.TEXT, h.text_reply))
     app.add_handler(MessageHandler(PRIVATE, h.not_text))

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot import buttons as cb
 from bot import challenges as svc
 from bot.coach.challenges import (
     Catalog,
@@ -27,8 +28,8 @@ from bot.coach.challenges import (
 from bot.i18n import ngettext
 from bot.render import Buttons
 from bot.store.models import ChallengeDay, utcnow
-from bot.telegram import callbacks as cb
 from bot.telegram import prompts
+from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import (
@@ -738,17 +739,17 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler(["challenge", "defi"], challenge, filters=PRIVATE))
     app.add_handlers(
         [
-            cb.on(cb.ChallengeDone, on_done),
-            cb.on(cb.ChallengeSnooze, on_snooze),
-            cb.on(cb.ChallengeSkip, on_skip),
-            cb.on(cb.SkipReflection, on_no_reflection),
-            cb.on(cb.ChallengesOn, on_subscribe),
-            cb.on(cb.ChallengesOff, on_stop),
-            cb.on(cb.ChallengesPause, on_pause),
-            cb.on(cb.AskChallengeTime, on_ask_time),
-            cb.on(cb.SetChallengeTime, on_time),
-            cb.on(cb.AskZone, on_ask_zone),
-            cb.on(cb.SetZone, on_zone),
+            on(cb.ChallengeDone, on_done),
+            on(cb.ChallengeSnooze, on_snooze),
+            on(cb.ChallengeSkip, on_skip),
+            on(cb.SkipReflection, on_no_reflection),
+            on(cb.ChallengesOn, on_subscribe),
+            on(cb.ChallengesOff, on_stop),
+            on(cb.ChallengesPause, on_pause),
+            on(cb.AskChallengeTime, on_ask_time),
+            on(cb.SetChallengeTime, on_time),
+            on(cb.AskZone, on_ask_zone),
+            on(cb.SetZone, on_zone),
         ]
     )
     app.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location))

@@ -1,6 +1,6 @@
 """Telegram handlers of the contacts journal: /contacts (/reseau), its guided flows, nudges, stats, export.
 
-Buttons are the typed `ct:` classes of bot/telegram/callbacks.py, one handler each; guided flows are
+Buttons are the typed `ct:` classes of bot/buttons.py, one handler each; guided flows are
 `contact_new`, `contact_edit` and `thanks_practice` (see bot/telegram/extensions.py). The service is bot/contacts.py, the pure logic bot/coach/followup.py.
 """
 
@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
+from bot import buttons as cb
 from bot import contacts as svc
 from bot.coach.followup import (
     AmbiguousDate,
@@ -33,8 +34,8 @@ from bot.coach.followup import (
 )
 from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
-from bot.telegram import callbacks as cb
 from bot.telegram import prompts
+from bot.telegram.callbacks import on
 from bot.telegram.challenges import ask_zone_once
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
@@ -996,26 +997,26 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
     app.add_handlers(
         [
-            cb.on(cb.NewContact, on_new),
-            cb.on(cb.ContactList, on_list),
-            cb.on(cb.ContactListBelow, on_list_below),
-            cb.on(cb.OpenContact, on_open),
-            cb.on(cb.SkipStep, on_skip),
-            cb.on(cb.MetVia, on_via),
-            cb.on(cb.MetDay, on_day),
-            cb.on(cb.Thanked, on_thanked),
-            cb.on(cb.MarkThanked, on_mark_thanked),
-            cb.on(cb.MarkInformed, on_mark_informed),
-            cb.on(cb.PractiseThanks, on_practise),
-            cb.on(cb.NewsSuggestion, on_news),
-            cb.on(cb.EditMenu, on_edit_menu),
-            cb.on(cb.EditField, on_edit_field),
-            cb.on(cb.EditVia, on_edit_via),
-            cb.on(cb.ClearField, on_clear),
-            cb.on(cb.AskDelete, on_ask_delete),
-            cb.on(cb.Delete, on_delete),
-            cb.on(cb.NudgeDone, on_nudge_done),
-            cb.on(cb.NudgeSnooze, on_nudge_snooze),
+            on(cb.NewContact, on_new),
+            on(cb.ContactList, on_list),
+            on(cb.ContactListBelow, on_list_below),
+            on(cb.OpenContact, on_open),
+            on(cb.SkipStep, on_skip),
+            on(cb.MetVia, on_via),
+            on(cb.MetDay, on_day),
+            on(cb.Thanked, on_thanked),
+            on(cb.MarkThanked, on_mark_thanked),
+            on(cb.MarkInformed, on_mark_informed),
+            on(cb.PractiseThanks, on_practise),
+            on(cb.NewsSuggestion, on_news),
+            on(cb.EditMenu, on_edit_menu),
+            on(cb.EditField, on_edit_field),
+            on(cb.EditVia, on_edit_via),
+            on(cb.ClearField, on_clear),
+            on(cb.AskDelete, on_ask_delete),
+            on(cb.Delete, on_delete),
+            on(cb.NudgeDone, on_nudge_done),
+            on(cb.NudgeSnooze, on_nudge_snooze),
         ]
     )
     FLOWS["contact_new"] = flow_new
