@@ -37,9 +37,10 @@ for folder in (ROOT, ROOT / "tests"):
 from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot import chart, progress  # noqa: E402
 from bot.coach.keys import KEY_IDS  # noqa: E402
 from bot.i18n import translator  # noqa: E402
+from bot.progress import chart  # noqa: E402
+from bot.progress import service as progress  # noqa: E402
 from bot.store.db import make_engine, make_sessionmaker  # noqa: E402
 from bot.store.migrate import upgrade  # noqa: E402
 from bot.store.models import ChallengeDay, Rehearsal, Turn, User  # noqa: E402

@@ -15,12 +15,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.challenges import handlers as challenges
+from bot.contacts import handlers as contacts
 from bot.i18n import N_, translator
+from bot.progress import handlers as progress
+from bot.rehearsal import handlers as h
 from bot.runtime import Runtime
 from bot.store.housekeeping import purge_delivery_records
 from bot.supervisor import TRANSIENT, Health, is_database_fault, is_supervised, reason, supervised_job
-from bot.telegram import challenges, contacts, progress
-from bot.telegram import handlers as h
 from bot.telegram.callbacks import refuse_odd_buttons
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import flush_unsent, release_stale_claims

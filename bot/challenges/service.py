@@ -49,7 +49,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.buttons import ChallengeDone, ChallengeSkip, ChallengeSnooze
-from bot.coach.challenges import (
+from bot.challenges.rules import (
     DEFAULT_MINUTE,
     Catalog,
     CatalogError,

@@ -15,8 +15,16 @@ from bot.buttons import ChooseLanguage, ChooseMode, ChooseScenario, ResumePrompt
 from bot.coach.analysis import Analysis
 from bot.coach.keys import KEY_IDS
 from bot.i18n import LOCALES, N_, translator
-from bot.progress import finished_rehearsals
-from bot.rehearsal import AlreadyActive, UnknownScenario, load_rehearsal
+from bot.progress.handlers import (
+    ask_closing_mood,
+    mood_buttons,
+    mood_question_before,
+    partner_button,
+    partner_line,
+    recommendation,
+)
+from bot.progress.service import finished_rehearsals
+from bot.rehearsal.service import AlreadyActive, UnknownScenario, load_rehearsal
 from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
 from bot.scenario.engine import is_emoji_only, is_short
 from bot.store.models import GroupNote
@@ -25,14 +33,6 @@ from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
-from bot.telegram.progress import (
-    ask_closing_mood,
-    mood_buttons,
-    mood_question_before,
-    partner_button,
-    partner_line,
-    recommendation,
-)
 from bot.telegram.prompts import describe, park, parks_prompt
 
 log = logging.getLogger(__name__)

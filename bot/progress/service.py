@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.coach.keys import KEY_IDS
-from bot.rehearsal import Rehearsals
+from bot.rehearsal.service import Rehearsals
 from bot.store.db import rowcount
 from bot.store.models import Base, Rehearsal, Turn, User
 

@@ -15,8 +15,8 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot import buttons as cb
-from bot import challenges as svc
-from bot.coach.challenges import (
+from bot.challenges import service as svc
+from bot.challenges.rules import (
     Catalog,
     format_minute,
     local_date,

@@ -22,7 +22,6 @@ from telegram import InputFile, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot import chart, progress
 from bot.buttons import (
     ChooseScenario,
     ForgetNo,
@@ -34,10 +33,12 @@ from bot.buttons import (
     MoodBefore,
     WhyKey,
 )
-from bot.coach.challenges import zone, zone_label
+from bot.challenges.rules import zone, zone_label
 from bot.coach.keys import KEY_IDS
 from bot.i18n import N_, Translate, locale_of, ngettext, pick_language, translator
-from bot.rehearsal import load_rehearsal
+from bot.progress import chart
+from bot.progress import service as progress
+from bot.rehearsal.service import load_rehearsal
 from bot.render import KEY_NAMES, Buttons, debrief_text
 from bot.store.models import Rehearsal, User, utcnow
 from bot.telegram import prompts

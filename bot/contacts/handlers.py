@@ -14,8 +14,9 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot import buttons as cb
-from bot import contacts as svc
-from bot.coach.followup import (
+from bot.challenges.handlers import ask_zone_once
+from bot.contacts import service as svc
+from bot.contacts.rules import (
     AmbiguousDate,
     FutureDate,
     at_local,
@@ -36,7 +37,6 @@ from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
 from bot.telegram import prompts
 from bot.telegram.callbacks import on
-from bot.telegram.challenges import ask_zone_once
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, SCHEDULE_HOOKS, STATS_SECTIONS
