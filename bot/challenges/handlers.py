@@ -1,6 +1,6 @@
 """Telegram side of the daily challenge: /challenge (/defi), the message's buttons, the reflection
 flow, its settings, the /start offer, /stats and /export sections, a shared location, and the job
-that sends due challenges every minute. The rules live in bot/challenges.py and bot/coach/challenges.py.
+that sends due challenges every minute. The rules live in bot/challenges/service.py and bot/challenges/rules.py.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from bot.telegram.extensions import (
     FLOWS,
     PRIVATE,
     SCHEDULE_HOOKS,
+    SCHEDULED_LOCALLY,
     SETTINGS_HOOKS,
     START_OFFERS,
     STATS_SECTIONS,
@@ -767,6 +768,8 @@ def register(app: Application) -> None:
         START_OFFERS.append(start_offer)
     if stats_section not in STATS_SECTIONS:
         STATS_SECTIONS.append(stats_section)
+    if ask_zone_once not in SCHEDULED_LOCALLY:
+        SCHEDULED_LOCALLY.append(ask_zone_once)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
             send_due_job,

@@ -1,7 +1,7 @@
 """Telegram handlers of the contacts journal: /contacts (/reseau), its guided flows, nudges, stats, export.
 
 Buttons are the typed `ct:` classes of bot/buttons.py, one handler each; guided flows are
-`contact_new`, `contact_edit` and `thanks_practice` (see bot/telegram/extensions.py). The service is bot/contacts.py, the pure logic bot/coach/followup.py.
+`contact_new`, `contact_edit` and `thanks_practice` (see bot/telegram/extensions.py). The service is bot/contacts/service.py, the pure logic bot/contacts/rules.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot import buttons as cb
-from bot.challenges.handlers import ask_zone_once
 from bot.contacts import service as svc
 from bot.contacts.rules import (
     AmbiguousDate,
@@ -39,7 +38,14 @@ from bot.telegram import prompts
 from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, SCHEDULE_HOOKS, STATS_SECTIONS
+from bot.telegram.extensions import (
+    EXPORT_SECTIONS,
+    FLOWS,
+    PRIVATE,
+    SCHEDULE_HOOKS,
+    SCHEDULED_LOCALLY,
+    STATS_SECTIONS,
+)
 from bot.telegram.prompts import Prompt, parks_prompt, set_flow
 
 log = logging.getLogger(__name__)
@@ -474,7 +480,8 @@ async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
         buttons.append([("📝 " + _("Practise the thank-you"), cb.PractiseThanks(contact.id).to_data())])
     buttons.append([("📇 " + _("See my contacts"), cb.ContactListBelow(0).to_data())])
     context.reply("\n".join(lines), buttons)
-    await ask_zone_once(context)  # the reminders are set at a local hour
+    for ask in SCHEDULED_LOCALLY:  # the reminders are set at a local hour
+        await ask(context)
 
 
 async def flow_new(update: Update, context: OserContext, text: str) -> None:

@@ -1,7 +1,7 @@
 """Progress and personal data in Telegram: /stats (with its chart), /history, /export, /privacy,
 /forget, and the optional mood taps before and after a rehearsal.
 
-Queries and computations live in `bot/progress.py`; this module reads the update, calls them and
+Queries and computations live in `bot/progress/service.py`; this module reads the update, calls them and
 renders the replies.
 """
 
@@ -45,7 +45,14 @@ from bot.telegram import prompts
 from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, Upload, required
 from bot.telegram.delivery import Handler, transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, STATS_SECTIONS
+from bot.telegram.extensions import (
+    EXPORT_SECTIONS,
+    FLOWS,
+    PRIVATE,
+    REHEARSAL_HOOKS,
+    STATS_SECTIONS,
+    RehearsalHook,
+)
 from bot.telegram.prompts import parks_prompt
 
 log = logging.getLogger(__name__)
@@ -76,6 +83,8 @@ def register(app: Application) -> None:
     ):
         app.add_handler(handler)
     FLOWS[MOOD_FLOW] = mood_answer
+    if REHEARSAL_HOOK not in REHEARSAL_HOOKS:
+        REHEARSAL_HOOKS.append(REHEARSAL_HOOK)
     prompts.PROMPTS[MOOD_FLOW] = prompts.Prompt(
         lambda _, f: _("the question about how you feel"), _ask_mood_again, quiet=True
     )
@@ -337,6 +346,32 @@ async def on_history_debrief(update: Update, context: OserContext, button: Histo
 
 
 # --------------------------------------------------------------------------- mood check
+
+
+def _opening(context: OserContext, rehearsal: Rehearsal) -> tuple[str, Buttons]:
+    """Under a rehearsal's introduction: the optional mood question, its taps on the first line."""
+    return mood_question_before(context._), mood_buttons(rehearsal.id, "before")
+
+
+async def _after_debrief(context: OserContext, rehearsal: Rehearsal) -> None:
+    """After a debrief: the optional mood question, then the key to work on and a persona for it."""
+    _ = context._
+    ask_closing_mood(context, rehearsal)
+    # The same recommendation as /stats: over the recent rehearsals, this one included.
+    found = recommendation(context, await progress.finished_rehearsals(context.db, context.user.id))
+    if found is not None and found[1] is not None:
+        key, suggestion = found
+        context.reply(
+            _("Your key to work on: {key}.").format(key=_(KEY_NAMES[key]))
+            + " "
+            + partner_line(context, suggestion),
+            [partner_button(context, suggestion)],
+        )
+    else:
+        context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
+
+
+REHEARSAL_HOOK = RehearsalHook(_opening, _after_debrief)
 
 
 def mood_buttons(rehearsal_id: int, moment: str) -> Buttons:

@@ -15,24 +15,15 @@ from bot.buttons import ChooseLanguage, ChooseMode, ChooseScenario, ResumePrompt
 from bot.coach.analysis import Analysis
 from bot.coach.keys import KEY_IDS
 from bot.i18n import LOCALES, N_, translator
-from bot.progress.handlers import (
-    ask_closing_mood,
-    mood_buttons,
-    mood_question_before,
-    partner_button,
-    partner_line,
-    recommendation,
-)
-from bot.progress.service import finished_rehearsals
 from bot.rehearsal.service import AlreadyActive, UnknownScenario, load_rehearsal
-from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
+from bot.render import KEY_NAMES, Buttons, debrief_text, persona_line, seven_keys, why_text
 from bot.scenario.engine import is_emoji_only, is_short
 from bot.store.models import GroupNote
 from bot.telegram import prompts
 from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
-from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
+from bot.telegram.extensions import FLOWS, REHEARSAL_HOOKS, SETTINGS_HOOKS, START_OFFERS
 from bot.telegram.prompts import describe, park, parks_prompt
 
 log = logging.getLogger(__name__)
@@ -162,17 +153,21 @@ async def _begin(update: Update, context: OserContext, scenario_id: str) -> None
         context.reply(_("This persona is no longer available. Type /rehearse to see the current list."))
         return
     scenario = rt.scenarios[scenario_id]
-    context.reply(
+    intro = (
         _("You are talking with {name}, {role}.").format(
             name=scenario.persona.name, role=scenario.persona.role
         )
         + "\n"
         + _("Write your replies as you would say them. /end when you are done, /cancel to stop.")
-        + "\n\n"
-        + mood_question_before(_)
     )
-    # The optional mood taps ride on the persona's first line: replying simply skips them.
-    context.reply(persona_line(scenario, opening.text, _), mood_buttons(rehearsal.id, "before"))
+    # Buttons under the persona's first line (the optional mood taps): replying simply skips them.
+    buttons: Buttons = []
+    for hook in REHEARSAL_HOOKS:
+        paragraph, more = hook.opening(context, rehearsal)
+        intro += "\n\n" + paragraph
+        buttons += more
+    context.reply(intro)
+    context.reply(persona_line(scenario, opening.text, _), buttons)
 
 
 async def on_scenario(update: Update, context: OserContext, button: ChooseScenario) -> None:
@@ -241,19 +236,8 @@ async def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     if row:
         buttons.append(row)
     context.reply(debrief_text(debrief, scenario, _), buttons)
-    ask_closing_mood(context, rehearsal)
-    # The same recommendation as /stats: over the recent rehearsals, this one included.
-    found = recommendation(context, await finished_rehearsals(context.db, context.user.id))
-    if found is not None and found[1] is not None:
-        key, suggestion = found
-        context.reply(
-            _("Your key to work on: {key}.").format(key=_(KEY_NAMES[key]))
-            + " "
-            + partner_line(context, suggestion),
-            [partner_button(context, suggestion)],
-        )
-    else:
-        context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
+    for hook in REHEARSAL_HOOKS:  # the mood after it, the key to work on
+        await hook.after_debrief(context, rehearsal)
 
 
 @transactional
