@@ -139,7 +139,7 @@ def parse(data: str | None) -> Button | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Rehearsals, settings and language (bot/telegram/handlers.py)
+# Rehearsals, settings and language (bot/rehearsal/handlers.py)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -183,7 +183,7 @@ class ResumePrompt(Button, form="fl:r:{kind}"):
 
 
 # ---------------------------------------------------------------------------------------------
-# Progress and personal data (bot/telegram/progress.py)
+# Progress and personal data (bot/progress/handlers.py)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -235,7 +235,7 @@ class ForgetNo(Button, form="forget:no"):
 
 
 # ---------------------------------------------------------------------------------------------
-# Contacts (bot/telegram/contacts.py)
+# Contacts (bot/contacts/handlers.py)
 # ---------------------------------------------------------------------------------------------
 
 Word = Annotated[str, WORD]  # a step of the "log a meeting" flow, or a field of a contact
@@ -355,8 +355,8 @@ class NudgeSnooze(Button, form="ct:nz:{nudge_id}"):
 
 
 # ---------------------------------------------------------------------------------------------
-# Daily challenges (bot/telegram/challenges.py; the service, bot/challenges.py, puts the first three
-# under the challenge it sends)
+# Daily challenges (bot/challenges/handlers.py; the service, bot/challenges/service.py, puts the
+# first three under the challenge it sends)
 # ---------------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Progress and personal data: the queries and computations behind /stats, /history, /export, /forget.
 
-No Telegram here: the handlers in `bot/telegram/progress.py` render what these functions return.
+No Telegram here: the handlers in `bot/progress/handlers.py` render what these functions return.
 """
 
 from __future__ import annotations
