@@ -1,4 +1,6 @@
-"""Telegram handlers: read the update, call one service function, queue the reply.
+"""Telegram handlers of the rehearsal (/rehearse, /end, the debrief's "Why?" buttons, the replies),
+and the core commands around it (/start, /help, /cancel, /settings, /language, the group gatekeeper):
+read the update, call one service function, queue the reply.
 
 Every handler runs inside `transactional` (see delivery.py), so `context.db`, `context.user`,
 `context._` are set and replies queued with `context.reply` are sent after the commit.
