@@ -227,7 +227,7 @@ async def bench_send(admin_dsn: str, users: int, rate: float) -> None:
 
 async def bench_select(admin_dsn: str, subscribers: int, due: int) -> None:
 
-    from bot.challenges import due_users
+    from bot.challenges.service import due_users
     from bot.store.db import make_engine
     from bot.store.models import User
 

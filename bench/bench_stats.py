@@ -5,8 +5,8 @@
 Seeds one user in a fresh, migrated SQLite file (and, with --pg, in that PostgreSQL database, which
 must exist; the user's rows are erased afterwards), then measures:
 
-- service + chart: the /stats queries and computations (bot/progress.py) and the chart rendering
-  (bot/chart.py), as the handler runs them;
+- service + chart: the /stats queries and computations (bot/progress/service.py) and the chart rendering
+  (bot/progress/chart.py), as the handler runs them;
 - end to end: the /stats update through the real Application (every registered /stats section
   included, e.g. the challenge streak), its reply sent to the fake Bot API on loopback and the
   photo uploaded. Runs are spaced by --pause seconds: the bot sends about one message a second per
@@ -37,9 +37,10 @@ for folder in (ROOT, ROOT / "tests"):
 from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot import chart, progress  # noqa: E402
 from bot.coach.keys import KEY_IDS  # noqa: E402
 from bot.i18n import translator  # noqa: E402
+from bot.progress import chart  # noqa: E402
+from bot.progress import service as progress  # noqa: E402
 from bot.store.db import make_engine, make_sessionmaker  # noqa: E402
 from bot.store.migrate import upgrade  # noqa: E402
 from bot.store.models import ChallengeDay, Rehearsal, Turn, User  # noqa: E402

@@ -54,7 +54,7 @@ def setup_logging(secret: str = "") -> None:
 
 
 def _load_scenarios(directory: Path):
-    from bot.coach.challenges import CatalogError, load_catalog
+    from bot.challenges.rules import CatalogError, load_catalog
     from bot.scenario.loader import ScenarioError, load_dir
 
     try:
@@ -245,10 +245,10 @@ async def _send_due(settings: Settings, token: str, at):
     from telegram import Bot
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.challenges import Sender, default_concurrency
-    from bot.coach.challenges import CatalogError, load_catalog
+    from bot.challenges.handlers import bot_sender
+    from bot.challenges.rules import CatalogError, load_catalog
+    from bot.challenges.service import Sender, default_concurrency
     from bot.store.db import make_engine, make_sessionmaker
-    from bot.telegram.challenges import bot_sender
     from bot.telegram.request import AiohttpRequest
 
     try:

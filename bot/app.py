@@ -8,7 +8,6 @@ from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -16,12 +15,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.challenges import handlers as challenges
+from bot.contacts import handlers as contacts
 from bot.i18n import N_, translator
+from bot.progress import handlers as progress
+from bot.rehearsal import handlers as h
 from bot.runtime import Runtime
 from bot.store.housekeeping import purge_delivery_records
 from bot.supervisor import TRANSIENT, Health, is_database_fault, is_supervised, reason, supervised_job
-from bot.telegram import challenges, contacts, progress
-from bot.telegram import handlers as h
 from bot.telegram.callbacks import refuse_odd_buttons
 from bot.telegram.context import OserContext
 from bot.telegram.delivery import flush_unsent, release_stale_claims
@@ -70,7 +71,8 @@ def register_handlers(app: Application) -> None:
     # before the catch-alls below.
     for feature in (challenges, progress, contacts):
         feature.register(app)
-    app.add_handler(CallbackQueryHandler(h.button))
+    for button in h.BUTTONS:
+        app.add_handler(button)
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, h.unknown_command))
     app.add_handler(MessageHandler(PRIVATE & filters.TEXT, h.text_reply))
     app.add_handler(MessageHandler(PRIVATE, h.not_text))

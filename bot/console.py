@@ -6,7 +6,7 @@ import sys
 
 from bot.coach.topics import read
 from bot.i18n import translator
-from bot.rehearsal import debrief_for
+from bot.rehearsal.service import debrief_for
 from bot.render import debrief_text, persona_line
 from bot.scenario import engine
 from bot.scenario.model import Scenario

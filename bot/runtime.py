@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.rehearsal import Rehearsals
+from bot.rehearsal.service import Rehearsals
 from bot.scenario.loader import load_dir
 from bot.scenario.model import Scenario
 from bot.store.db import make_engine, make_sessionmaker

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import SCENARIOS
 
-from bot.coach.challenges import (
+from bot.challenges.rules import (
     CITIES,
     Catalog,
     CatalogError,
@@ -352,6 +352,6 @@ def test_every_city_zone_exists():
 
 
 def test_challenges_module_stays_pure():
-    source = Path("bot/coach/challenges.py")
+    source = Path("bot/challenges/rules.py")
     text = (SCENARIOS.parent / source).read_text(encoding="utf-8")
     assert "import telegram" not in text and "sqlalchemy" not in text

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
-from bot.coach.challenges import local_date, next_due
+from bot.challenges.handlers import export_section, stats_section
+from bot.challenges.rules import local_date, next_due
 from bot.i18n import translator
 from bot.store.models import ChallengeDay, Rehearsal, User, utcnow
-from bot.telegram.challenges import export_section, stats_section
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, SETTINGS_HOOKS, START_OFFERS, STATS_SECTIONS
 
 ANNE = 2001
@@ -48,8 +48,8 @@ def test_hooks_are_registered_once(bot):
     assert FLOWS["challenge_reflection"] is not None
     assert EXPORT_SECTIONS["challenges"] is export_section
     assert STATS_SECTIONS.count(stats_section) == 1
-    assert sum(1 for h in SETTINGS_HOOKS if h.handle_args.__module__ == "bot.telegram.challenges") == 1
-    assert sum(1 for o in START_OFFERS if o.__module__ == "bot.telegram.challenges") == 1
+    assert sum(1 for h in SETTINGS_HOOKS if h.handle_args.__module__ == "bot.challenges.handlers") == 1
+    assert sum(1 for o in START_OFFERS if o.__module__ == "bot.challenges.handlers") == 1
     assert "challenges-send-due" in [job.name for job in bot.app.job_queue.jobs()]
 
 
@@ -158,7 +158,7 @@ async def test_challenge_and_defi_show_todays_challenge_once(bot):
         "no reminders without the daily subscription"
     )
     assert "ch:on" in buttons
-    challenge = bot.runtime and __import__("bot.challenges").challenges
+    challenge = bot.runtime and __import__("bot.challenges.service").challenges.service
     text = challenge.catalog_for(bot.runtime.settings.scenarios_dir / "challenges").get(row.challenge_id).text
     assert text in first
     [second] = await say(bot, ANNE, "/defi")

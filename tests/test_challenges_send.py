@@ -10,11 +10,11 @@ import pytest
 from conftest import SCENARIOS, TOKEN
 from sqlalchemy import func, select
 
-from bot.challenges import LEASE, Sender, todays_challenge
-from bot.coach.challenges import due_at, load_catalog
+from bot.challenges.handlers import bot_sender
+from bot.challenges.rules import due_at, load_catalog
+from bot.challenges.service import LEASE, Sender, todays_challenge
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models import ChallengeDay, Rehearsal, SendSlot, User, utcnow
-from bot.telegram.challenges import bot_sender
 
 CATALOG = load_catalog(SCENARIOS / "challenges")
 PARIS = ZoneInfo("Europe/Paris")
@@ -255,7 +255,7 @@ async def test_a_scheduler_ticking_through_dst_sends_once_a_day_at_the_local_tim
 async def test_snoozed_challenge_is_reminded_once_and_not_after_done(sessions, tg, fake):
     await add_users(sessions, [40, 41], due=NINE_PARIS)
     await sender(sessions, tg).run(NINE_PARIS)
-    from bot.challenges import mark_done, snooze
+    from bot.challenges.service import mark_done, snooze
 
     async with sessions() as session, session.begin():
         for uid in (40, 41):

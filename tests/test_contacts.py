@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
-from bot.coach.followup import local_today, say_day, zone
+from bot.contacts.rules import local_today, say_day, zone
 from bot.store.models import Contact, Nudge, User, utcnow
 
 ANNA = 2001

@@ -9,11 +9,11 @@ from types import SimpleNamespace
 
 from sqlalchemy import delete, func, select
 
-from bot import contacts as svc
+from bot.contacts import service as svc
+from bot.contacts.handlers import render_nudge
 from bot.i18n import translator
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User
-from bot.telegram.contacts import render_nudge
 from bot.telegram.extensions import EXPORT_SECTIONS, STATS_SECTIONS
 
 MET = date(2026, 3, 10)
@@ -221,7 +221,7 @@ async def test_stats_section_describes_the_network(sessions):
             _=translator("en"),
             runtime=SimpleNamespace(settings=SimpleNamespace(default_timezone="Europe/Paris")),
         )
-        from bot.telegram.contacts import stats_section
+        from bot.contacts.handlers import stats_section
 
         assert stats_section in STATS_SECTIONS
         text = await stats_section(context)

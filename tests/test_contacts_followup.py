@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.coach.followup import (
+from bot.contacts.rules import (
     Activity,
     AmbiguousDate,
     FutureDate,

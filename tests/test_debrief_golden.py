@@ -15,7 +15,7 @@ import yaml
 
 from bot.coach.scorer import analyse
 from bot.i18n import translator
-from bot.rehearsal import debrief_for
+from bot.rehearsal.service import debrief_for
 from bot.render import debrief_text, why_text
 from bot.scenario import engine
 from bot.scenario.loader import load_dir

@@ -256,7 +256,7 @@ async def test_replies_go_on_after_the_database_dropped_every_connection(bot, db
 async def test_a_conflicting_write_is_handled_again_on_the_new_state(bot, monkeypatch):
     """Another writer changed the data under the handler, so its writes fail on a constraint: the
     attempt is rolled back and the update handled again, not marked handled without an answer."""
-    from bot.rehearsal import Rehearsals
+    from bot.rehearsal.service import Rehearsals
     from bot.store.models import GroupNote
 
     await start_rehearsal(bot)

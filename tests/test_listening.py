@@ -276,7 +276,7 @@ def test_the_second_question_is_acknowledged_after_a_node_that_answers_the_first
 )
 def test_the_study_tip_for_a_job_request_speaks_in_the_scenarios_register(register, example):
     from bot.i18n import translator
-    from bot.telegram.handlers import study_tip
+    from bot.rehearsal.handlers import study_tip
 
     tip = translator("fr")(study_tip(read("Vous recrutez en ce moment ?", "fr"), False, register))
     assert "poste" in tip and example in tip

@@ -12,8 +12,9 @@ import pytest
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
-from bot import chart, progress
 from bot.coach.keys import KEY_IDS
+from bot.progress import chart
+from bot.progress import service as progress
 from bot.store.models import (
     Base,
     ChallengeDay,
@@ -373,7 +374,7 @@ async def test_mood_taps_before_and_after_never_block_and_feed_enjoy(bot, sessio
 
 
 def chart_faces():
-    from bot.telegram.progress import MOOD_FACES
+    from bot.progress.handlers import MOOD_FACES
 
     return MOOD_FACES
 

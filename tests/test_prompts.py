@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from fakebotapi import callback_query, text_message
 from sqlalchemy import select
 
-from bot.coach.followup import local_today, zone
+from bot.contacts.rules import local_today, zone
 from bot.store.models import ChallengeDay, Contact, Rehearsal, Turn, User, utcnow
 
 LANG = "fr"

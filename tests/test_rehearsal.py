@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.rehearsal import Rehearsals, turns_of
+from bot.rehearsal.service import Rehearsals, turns_of
 from bot.scenario.loader import load_file
 from bot.store.models import User
 
@@ -52,7 +52,7 @@ async def test_the_english_translation_is_used_for_an_english_speaker(sessions):
 
 
 async def test_history_keeps_the_capped_overall_of_an_early_job_request(sessions):
-    from bot.progress import history_page, overall
+    from bot.progress.service import history_page, overall
 
     service = Rehearsals({MINI.id: MINI})
     async with sessions() as session:

@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import challenges as svc
-from bot.coach.challenges import local_date
+from bot.challenges import service as svc
+from bot.challenges.rules import local_date
 from bot.store.models import ChallengeDay, User
 
 DEFAULT_TZ = "Europe/Paris"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.coach.challenges import check_catalog
+from bot.challenges.rules import check_catalog
 from bot.scenario import engine
 from bot.scenario.loader import Problem, ScenarioError, _line_of, parse_scenario, scenario_files
 from bot.scenario.model import Loc, Scenario

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.i18n import Translate
-from bot.rehearsal import active_rehearsal
+from bot.rehearsal.service import active_rehearsal
 from bot.render import Buttons
 from bot.runtime import Runtime
 from bot.store.models import Rehearsal, User

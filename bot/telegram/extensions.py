@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.ext import filters
 
 from bot.render import Buttons
+from bot.store.models import Rehearsal
 from bot.telegram.context import OserContext
 
 # What commands and messages of every feature are filtered by: private chats, new messages only
@@ -54,3 +55,21 @@ START_OFFERS: list[StartOffer] = []
 # zone and minute from before: features move what they scheduled at the old local hour.
 ScheduleHook = Callable[[OserContext, str | None, int | None], Awaitable[None]]
 SCHEDULE_HOOKS: list[ScheduleHook] = []
+
+# After a feature scheduled something at the user's local hour (a contact's reminders): the feature
+# that owns the time zone asks for it, once, if the user never set it.
+LocalScheduleHook = Callable[[OserContext], Awaitable[None]]
+SCHEDULED_LOCALLY: list[LocalScheduleHook] = []
+
+
+@dataclass(frozen=True, slots=True)
+class RehearsalHook:
+    """A feature's part in every rehearsal (the mood check and the key to work on, from progress)."""
+
+    # A paragraph joined to the rehearsal's introduction, and buttons under the persona's first line.
+    opening: Callable[[OserContext, Rehearsal], tuple[str, Buttons]]
+    # Replies after the debrief.
+    after_debrief: Callable[[OserContext, Rehearsal], Awaitable[None]]
+
+
+REHEARSAL_HOOKS: list[RehearsalHook] = []

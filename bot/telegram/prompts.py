@@ -15,10 +15,9 @@ from functools import wraps
 
 from telegram import Update
 
+from bot.buttons import ResumePrompt
 from bot.i18n import N_, Translate
 from bot.telegram.context import OserContext
-
-RESUME = "fl:r:"  # callback data of the "Resume" button: fl:r:<kind>
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +77,11 @@ def park(context: OserContext) -> None:
     settings["parked"] = flow
     context.user.settings = settings
     _ = context._
-    context.reply(
-        "⏸ " + _("On hold: {what}.").format(what=describe(context, flow)),
-        [[("▶️ " + _("Resume"), f"{RESUME}{flow['kind']}")]],
+    # Only a known kind can be resumed (and its name fits in the button's data).
+    resume_button = (
+        [[("▶️ " + _("Resume"), ResumePrompt(flow["kind"]).to_data())]] if prompt is not None else []
     )
+    context.reply("⏸ " + _("On hold: {what}.").format(what=describe(context, flow)), resume_button)
 
 
 def start(context: OserContext, flow: dict) -> None:

@@ -48,7 +48,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.coach.challenges import (
+from bot.buttons import ChallengeDone, ChallengeSkip, ChallengeSnooze
+from bot.challenges.rules import (
     DEFAULT_MINUTE,
     Catalog,
     CatalogError,
@@ -139,9 +140,9 @@ def day_key(day: date) -> str:
 
 def challenge_buttons(_: Translate, day: date, *, snooze: bool) -> Buttons:
     key = day_key(day)
-    rows: Buttons = [[(_("Done ✅"), f"ch:done:{key}")]]
-    second = [(_("Snooze 2 h ⏰"), f"ch:snooze:{key}")] if snooze else []
-    second.append((_("Not today"), f"ch:skip:{key}"))
+    rows: Buttons = [[(_("Done ✅"), ChallengeDone(key).to_data())]]
+    second = [(_("Snooze 2 h ⏰"), ChallengeSnooze(key).to_data())] if snooze else []
+    second.append((_("Not today"), ChallengeSkip(key).to_data()))
     rows.append(second)
     return rows
 

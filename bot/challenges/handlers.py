@@ -1,6 +1,6 @@
 """Telegram side of the daily challenge: /challenge (/defi), the message's buttons, the reflection
 flow, its settings, the /start offer, /stats and /export sections, a shared location, and the job
-that sends due challenges every minute. The rules live in bot/challenges.py and bot/coach/challenges.py.
+that sends due challenges every minute. The rules live in bot/challenges/service.py and bot/challenges/rules.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot import challenges as svc
-from bot.coach.challenges import (
+from bot import buttons as cb
+from bot.challenges import service as svc
+from bot.challenges.rules import (
     Catalog,
     format_minute,
     local_date,
@@ -27,8 +28,8 @@ from bot.coach.challenges import (
 from bot.i18n import ngettext
 from bot.render import Buttons
 from bot.store.models import ChallengeDay, utcnow
-from bot.telegram import callbacks as cb
 from bot.telegram import prompts
+from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
 from bot.telegram.extensions import (
@@ -36,6 +37,7 @@ from bot.telegram.extensions import (
     FLOWS,
     PRIVATE,
     SCHEDULE_HOOKS,
+    SCHEDULED_LOCALLY,
     SETTINGS_HOOKS,
     START_OFFERS,
     STATS_SECTIONS,
@@ -738,17 +740,17 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler(["challenge", "defi"], challenge, filters=PRIVATE))
     app.add_handlers(
         [
-            cb.on(cb.ChallengeDone, on_done),
-            cb.on(cb.ChallengeSnooze, on_snooze),
-            cb.on(cb.ChallengeSkip, on_skip),
-            cb.on(cb.SkipReflection, on_no_reflection),
-            cb.on(cb.ChallengesOn, on_subscribe),
-            cb.on(cb.ChallengesOff, on_stop),
-            cb.on(cb.ChallengesPause, on_pause),
-            cb.on(cb.AskChallengeTime, on_ask_time),
-            cb.on(cb.SetChallengeTime, on_time),
-            cb.on(cb.AskZone, on_ask_zone),
-            cb.on(cb.SetZone, on_zone),
+            on(cb.ChallengeDone, on_done),
+            on(cb.ChallengeSnooze, on_snooze),
+            on(cb.ChallengeSkip, on_skip),
+            on(cb.SkipReflection, on_no_reflection),
+            on(cb.ChallengesOn, on_subscribe),
+            on(cb.ChallengesOff, on_stop),
+            on(cb.ChallengesPause, on_pause),
+            on(cb.AskChallengeTime, on_ask_time),
+            on(cb.SetChallengeTime, on_time),
+            on(cb.AskZone, on_ask_zone),
+            on(cb.SetZone, on_zone),
         ]
     )
     app.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location))
@@ -766,6 +768,8 @@ def register(app: Application) -> None:
         START_OFFERS.append(start_offer)
     if stats_section not in STATS_SECTIONS:
         STATS_SECTIONS.append(stats_section)
+    if ask_zone_once not in SCHEDULED_LOCALLY:
+        SCHEDULED_LOCALLY.append(ask_zone_once)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
             send_due_job,

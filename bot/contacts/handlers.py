@@ -1,7 +1,7 @@
 """Telegram handlers of the contacts journal: /contacts (/reseau), its guided flows, nudges, stats, export.
 
-Buttons are the typed `ct:` classes of bot/telegram/callbacks.py, one handler each; guided flows are
-`contact_new`, `contact_edit` and `thanks_practice` (see bot/telegram/extensions.py). The service is bot/contacts.py, the pure logic bot/coach/followup.py.
+Buttons are the typed `ct:` classes of bot/buttons.py, one handler each; guided flows are
+`contact_new`, `contact_edit` and `thanks_practice` (see bot/telegram/extensions.py). The service is bot/contacts/service.py, the pure logic bot/contacts/rules.py.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from babel.numbers import format_decimal
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot import contacts as svc
-from bot.coach.followup import (
+from bot import buttons as cb
+from bot.contacts import service as svc
+from bot.contacts.rules import (
     AmbiguousDate,
     FutureDate,
     at_local,
@@ -33,12 +34,18 @@ from bot.coach.followup import (
 )
 from bot.i18n import locale_of, ngettext, translator
 from bot.store.models import Contact, Nudge, User, utcnow
-from bot.telegram import callbacks as cb
 from bot.telegram import prompts
-from bot.telegram.challenges import ask_zone_once
+from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, SCHEDULE_HOOKS, STATS_SECTIONS
+from bot.telegram.extensions import (
+    EXPORT_SECTIONS,
+    FLOWS,
+    PRIVATE,
+    SCHEDULE_HOOKS,
+    SCHEDULED_LOCALLY,
+    STATS_SECTIONS,
+)
 from bot.telegram.prompts import Prompt, parks_prompt, set_flow
 
 log = logging.getLogger(__name__)
@@ -473,7 +480,8 @@ async def _save_new(context: OserContext, flow: dict, thanked: str) -> None:
         buttons.append([("📝 " + _("Practise the thank-you"), cb.PractiseThanks(contact.id).to_data())])
     buttons.append([("📇 " + _("See my contacts"), cb.ContactListBelow(0).to_data())])
     context.reply("\n".join(lines), buttons)
-    await ask_zone_once(context)  # the reminders are set at a local hour
+    for ask in SCHEDULED_LOCALLY:  # the reminders are set at a local hour
+        await ask(context)
 
 
 async def flow_new(update: Update, context: OserContext, text: str) -> None:
@@ -996,26 +1004,26 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler(["contacts", "reseau"], contacts_command, filters=PRIVATE))
     app.add_handlers(
         [
-            cb.on(cb.NewContact, on_new),
-            cb.on(cb.ContactList, on_list),
-            cb.on(cb.ContactListBelow, on_list_below),
-            cb.on(cb.OpenContact, on_open),
-            cb.on(cb.SkipStep, on_skip),
-            cb.on(cb.MetVia, on_via),
-            cb.on(cb.MetDay, on_day),
-            cb.on(cb.Thanked, on_thanked),
-            cb.on(cb.MarkThanked, on_mark_thanked),
-            cb.on(cb.MarkInformed, on_mark_informed),
-            cb.on(cb.PractiseThanks, on_practise),
-            cb.on(cb.NewsSuggestion, on_news),
-            cb.on(cb.EditMenu, on_edit_menu),
-            cb.on(cb.EditField, on_edit_field),
-            cb.on(cb.EditVia, on_edit_via),
-            cb.on(cb.ClearField, on_clear),
-            cb.on(cb.AskDelete, on_ask_delete),
-            cb.on(cb.Delete, on_delete),
-            cb.on(cb.NudgeDone, on_nudge_done),
-            cb.on(cb.NudgeSnooze, on_nudge_snooze),
+            on(cb.NewContact, on_new),
+            on(cb.ContactList, on_list),
+            on(cb.ContactListBelow, on_list_below),
+            on(cb.OpenContact, on_open),
+            on(cb.SkipStep, on_skip),
+            on(cb.MetVia, on_via),
+            on(cb.MetDay, on_day),
+            on(cb.Thanked, on_thanked),
+            on(cb.MarkThanked, on_mark_thanked),
+            on(cb.MarkInformed, on_mark_informed),
+            on(cb.PractiseThanks, on_practise),
+            on(cb.NewsSuggestion, on_news),
+            on(cb.EditMenu, on_edit_menu),
+            on(cb.EditField, on_edit_field),
+            on(cb.EditVia, on_edit_via),
+            on(cb.ClearField, on_clear),
+            on(cb.AskDelete, on_ask_delete),
+            on(cb.Delete, on_delete),
+            on(cb.NudgeDone, on_nudge_done),
+            on(cb.NudgeSnooze, on_nudge_snooze),
         ]
     )
     FLOWS["contact_new"] = flow_new

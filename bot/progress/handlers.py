@@ -1,7 +1,7 @@
 """Progress and personal data in Telegram: /stats (with its chart), /history, /export, /privacy,
 /forget, and the optional mood taps before and after a rehearsal.
 
-Queries and computations live in `bot/progress.py`; this module reads the update, calls them and
+Queries and computations live in `bot/progress/service.py`; this module reads the update, calls them and
 renders the replies.
 """
 
@@ -20,19 +20,39 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from telegram import InputFile, Message, Update
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
-from bot import chart, progress
-from bot.coach.challenges import zone, zone_label
+from bot.buttons import (
+    ChooseScenario,
+    ForgetNo,
+    ForgetYes,
+    HistoryDebrief,
+    HistoryPage,
+    Mood,
+    MoodAfter,
+    MoodBefore,
+    WhyKey,
+)
+from bot.challenges.rules import zone, zone_label
 from bot.coach.keys import KEY_IDS
 from bot.i18n import N_, Translate, locale_of, ngettext, pick_language, translator
-from bot.rehearsal import load_rehearsal
+from bot.progress import chart
+from bot.progress import service as progress
+from bot.rehearsal.service import load_rehearsal
 from bot.render import KEY_NAMES, Buttons, debrief_text
 from bot.store.models import Rehearsal, User, utcnow
 from bot.telegram import prompts
+from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, Upload, required
 from bot.telegram.delivery import Handler, transactional
-from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, STATS_SECTIONS
+from bot.telegram.extensions import (
+    EXPORT_SECTIONS,
+    FLOWS,
+    PRIVATE,
+    REHEARSAL_HOOKS,
+    STATS_SECTIONS,
+    RehearsalHook,
+)
 from bot.telegram.prompts import parks_prompt
 
 log = logging.getLogger(__name__)
@@ -40,6 +60,7 @@ log = logging.getLogger(__name__)
 # A /forget confirmation button older than this asks again: an old tap must not erase everything.
 FORGET_BUTTON_TTL = 15 * 60
 MOOD_FACES = {1: "😟", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+MOODS: tuple[Mood, ...] = (1, 2, 3, 4, 5)
 
 
 def register(app: Application) -> None:
@@ -52,10 +73,18 @@ def register(app: Application) -> None:
         (("forget", "oublier"), forget),
     ):
         app.add_handler(CommandHandler(list(names), callback, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(mood_button, pattern=r"^mood:"))
-    app.add_handler(CallbackQueryHandler(history_button, pattern=r"^hist:"))
-    app.add_handler(CallbackQueryHandler(forget_button, pattern=r"^forget:"))
+    for handler in (
+        on(MoodBefore, on_mood_before),
+        on(MoodAfter, on_mood_after),
+        on(HistoryPage, on_history_page),
+        on(HistoryDebrief, on_history_debrief),
+        on(ForgetYes, on_forget_yes, transaction=False),  # see _erase
+        on(ForgetNo, on_forget_no),
+    ):
+        app.add_handler(handler)
     FLOWS[MOOD_FLOW] = mood_answer
+    if REHEARSAL_HOOK not in REHEARSAL_HOOKS:
+        REHEARSAL_HOOKS.append(REHEARSAL_HOOK)
     prompts.PROMPTS[MOOD_FLOW] = prompts.Prompt(
         lambda _, f: _("the question about how you feel"), _ask_mood_again, quiet=True
     )
@@ -178,7 +207,12 @@ def partner_line(context: OserContext, scenario) -> str:
 
 
 def partner_button(context: OserContext, scenario) -> list[tuple[str, str]]:
-    return [(context._("Rehearse with {name}").format(name=scenario.persona.name)[:60], f"sc:{scenario.id}")]
+    return [
+        (
+            context._("Rehearse with {name}").format(name=scenario.persona.name)[:60],
+            ChooseScenario(scenario.id).to_data(),
+        )
+    ]
 
 
 EMPTY_STATS = N_(
@@ -260,17 +294,17 @@ def history_view(context: OserContext, page: progress.HistoryPage) -> tuple[str,
             [
                 (
                     _("Debrief {number}: {name}").format(number=number, name=name)[:60],
-                    f"hist:d:{item.rehearsal_id}",
+                    HistoryDebrief(item.rehearsal_id).to_data(),
                 )
             ]
         )
     if page.pages > 1:
         nav = []
         if page.page > 0:
-            nav.append(("◀️ " + _("Newer"), f"hist:p:{page.page - 1}"))
-        nav.append((f"{page.page + 1}/{page.pages}", f"hist:p:{page.page}"))
+            nav.append(("◀️ " + _("Newer"), HistoryPage(page.page - 1).to_data()))
+        nav.append((f"{page.page + 1}/{page.pages}", HistoryPage(page.page).to_data()))
         if page.page < page.pages - 1:
-            nav.append((_("Older") + " ▶️", f"hist:p:{page.page + 1}"))
+            nav.append((_("Older") + " ▶️", HistoryPage(page.page + 1).to_data()))
         buttons.append(nav)
     lines += ["", _("Tap a rehearsal to see its debrief again.")]
     return "\n".join(lines), buttons
@@ -285,25 +319,24 @@ async def history(update: Update, context: OserContext) -> None:
 
 
 def _why_buttons(rehearsal_id: int, _: Translate) -> Buttons:
-    """The same "Why?" buttons as under a fresh debrief (handled by the core `why:` callback)."""
-    labels = [(_("Why? {key}").format(key=_(KEY_NAMES[k])), f"why:{rehearsal_id}:{k}") for k in KEY_IDS]
+    """The same "Why?" buttons as under a fresh debrief (handled by the core)."""
+    labels = [
+        (_("Why? {key}").format(key=_(KEY_NAMES[k])), WhyKey(rehearsal_id, k).to_data()) for k in KEY_IDS
+    ]
     return [labels[i : i + 2] for i in range(0, len(labels), 2)]
 
 
-@transactional
-async def history_button(update: Update, context: OserContext) -> None:
-    """Page the history (`hist:p:N`, edits the list) or show a debrief again (`hist:d:ID`)."""
-    _ = context._
+async def on_history_page(update: Update, context: OserContext, button: HistoryPage) -> None:
+    """Page the history, in place."""
     query = required(update.callback_query, "a button press")
-    _prefix, kind, arg = ((query.data or "") + "::").split(":")[:3]
-    message_id = query.message.message_id if query.message else None
-    if kind == "p" and arg.isdigit():
-        page = await progress.history_page(context.db, context.user.id, int(arg))
-        context.reply(*history_view(context, page), edit=message_id)
-        return
-    rehearsal = (
-        await load_rehearsal(context.db, context.user.id, int(arg)) if kind == "d" and arg.isdigit() else None
-    )
+    page = await progress.history_page(context.db, context.user.id, button.page)
+    context.reply(*history_view(context, page), edit=query.message.message_id if query.message else None)
+
+
+async def on_history_debrief(update: Update, context: OserContext, button: HistoryDebrief) -> None:
+    """Show a past rehearsal's debrief again."""
+    _ = context._
+    rehearsal = await load_rehearsal(context.db, context.user.id, button.rehearsal_id)
     if rehearsal is None or rehearsal.status != "ended":
         context.callback_answer = _("I can't find that rehearsal any more. /history shows the current list.")
         return
@@ -315,9 +348,36 @@ async def history_button(update: Update, context: OserContext) -> None:
 # --------------------------------------------------------------------------- mood check
 
 
+def _opening(context: OserContext, rehearsal: Rehearsal) -> tuple[str, Buttons]:
+    """Under a rehearsal's introduction: the optional mood question, its taps on the first line."""
+    return mood_question_before(context._), mood_buttons(rehearsal.id, "before")
+
+
+async def _after_debrief(context: OserContext, rehearsal: Rehearsal) -> None:
+    """After a debrief: the optional mood question, then the key to work on and a persona for it."""
+    _ = context._
+    ask_closing_mood(context, rehearsal)
+    # The same recommendation as /stats: over the recent rehearsals, this one included.
+    found = recommendation(context, await progress.finished_rehearsals(context.db, context.user.id))
+    if found is not None and found[1] is not None:
+        key, suggestion = found
+        context.reply(
+            _("Your key to work on: {key}.").format(key=_(KEY_NAMES[key]))
+            + " "
+            + partner_line(context, suggestion),
+            [partner_button(context, suggestion)],
+        )
+    else:
+        context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
+
+
+REHEARSAL_HOOK = RehearsalHook(_opening, _after_debrief)
+
+
 def mood_buttons(rehearsal_id: int, moment: str) -> Buttons:
     """One row of five taps, 1 (uneasy) to 5 (at ease); `moment` is "before" or "after"."""
-    return [[(f"{n} {face}", f"mood:{moment[0]}:{rehearsal_id}:{n}") for n, face in MOOD_FACES.items()]]
+    kind = MoodBefore if moment == "before" else MoodAfter
+    return [[(f"{n} {MOOD_FACES[n]}", kind(rehearsal_id, n).to_data()) for n in MOODS]]
 
 
 def mood_question_before(_: Translate) -> str:
@@ -343,30 +403,22 @@ def ask_closing_mood(context: OserContext, rehearsal: Rehearsal) -> None:
     )
 
 
-@transactional
-async def mood_button(update: Update, context: OserContext) -> None:
-    """A mood tap (`mood:b|a:<rehearsal id>:<1-5>`): stored; after the debrief, scores recomputed."""
-    _ = context._
+async def on_mood_after(update: Update, context: OserContext, button: MoodAfter) -> None:
+    """A mood tap after the debrief: stored, and the scores recomputed."""
     query = required(update.callback_query, "a button press")
-    parts = (query.data or "").split(":")
-    moments = {"b": "before", "a": "after"}
-    if (
-        len(parts) != 4
-        or parts[1] not in moments
-        or not parts[2].isdigit()
-        or parts[3] not in ("1", "2", "3", "4", "5")
-    ):
-        context.callback_answer = _("This button has expired.")
-        return
-    moment, value = moments[parts[1]], int(parts[3])
-    message = query.message
+    prompts.close(context, MOOD_FLOW)
+    await _closing_mood(
+        context, button.rehearsal_id, button.mood, query.message.message_id if query.message else None
+    )
+
+
+async def on_mood_before(update: Update, context: OserContext, button: MoodBefore) -> None:
+    """A mood tap before the conversation: stored."""
+    _ = context._
+    message = required(update.callback_query, "a button press").message
     message_id = message.message_id if message else None
-    if moment == "after":
-        prompts.close(context, MOOD_FLOW)
-        await _closing_mood(context, int(parts[2]), value, message_id)
-        return
     noted = await progress.record_mood(
-        context.db, context.runtime.rehearsals, context.user.id, int(parts[2]), moment, value
+        context.db, context.runtime.rehearsals, context.user.id, button.rehearsal_id, "before", button.mood
     )
     if noted is None:
         context.callback_answer = _("I can't find that rehearsal any more. /rehearse starts a new one.")
@@ -489,31 +541,36 @@ async def forget(update: Update, context: OserContext) -> None:
             "Want a copy first? /export sends it to you."
         ),
         [
-            [(_("Yes, erase everything"), f"forget:yes:{int(time.time())}")],
-            [(_("No, keep my data"), "forget:no")],
+            [(_("Yes, erase everything"), ForgetYes(int(time.time())).to_data())],
+            [(_("No, keep my data"), ForgetNo().to_data())],
         ],
     )
 
 
-async def forget_button(update: Update, context: OserContext) -> None:
-    """The /forget buttons: a fresh "yes" erases; "no" or an expired "yes" only answer."""
-    _prefix, answer, issued = ((required(update.callback_query, "a button press").data or "") + "::").split(
-        ":"
-    )[:3]
-    if answer == "yes" and issued.isdigit() and 0 <= time.time() - int(issued) <= FORGET_BUTTON_TTL:
+async def on_forget_yes(update: Update, context: OserContext, button: ForgetYes) -> None:
+    """The /forget "yes": a fresh one erases; an expired one only says so."""
+    if 0 <= time.time() - button.issued <= FORGET_BUTTON_TTL:
         await _erase(update, context)
     else:
-        await _keep(update, context)
+        await _expired_yes(update, context)
 
 
 @transactional
-async def _keep(update: Update, context: OserContext) -> None:
-    _ = context._
+async def _expired_yes(update: Update, context: OserContext) -> None:
+    _keep(
+        update,
+        context,
+        context._("This button has expired: nothing was erased. Send /forget again if you still want to."),
+    )
+
+
+async def on_forget_no(update: Update, context: OserContext, button: ForgetNo) -> None:
+    """The /forget "no"."""
+    _keep(update, context, context._("Nothing was erased. /privacy explains what I keep and why."))
+
+
+def _keep(update: Update, context: OserContext, text: str) -> None:
     query = required(update.callback_query, "a button press")
-    if query.data == "forget:no":
-        text = _("Nothing was erased. /privacy explains what I keep and why.")
-    else:
-        text = _("This button has expired: nothing was erased. Send /forget again if you still want to.")
     context.reply(text, edit=query.message.message_id if query.message else None)
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.coach.followup import (
+from bot.contacts.rules import (
     Activity,
     MeetingNotes,
     NetworkFigures,

@@ -1,4 +1,6 @@
-"""Telegram handlers: read the update, call one service function, queue the reply.
+"""Telegram handlers of the rehearsal (/rehearse, /end, the debrief's "Why?" buttons, the replies),
+and the core commands around it (/start, /help, /cancel, /settings, /language, the group gatekeeper):
+read the update, call one service function, queue the reply.
 
 Every handler runs inside `transactional` (see delivery.py), so `context.db`, `context.user`,
 `context._` are set and replies queued with `context.reply` are sent after the commit.
@@ -11,27 +13,20 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.buttons import ChooseLanguage, ChooseMode, ChooseScenario, ResumePrompt, ScenarioPage, WhyKey
 from bot.coach.analysis import Analysis
 from bot.coach.keys import KEY_IDS
 from bot.i18n import LOCALES, N_, translator
-from bot.progress import finished_rehearsals
-from bot.rehearsal import AlreadyActive, UnknownScenario, load_rehearsal
-from bot.render import KEY_NAMES, debrief_text, persona_line, seven_keys, why_text
+from bot.rehearsal.service import AlreadyActive, UnknownScenario, load_rehearsal
+from bot.render import KEY_NAMES, Buttons, debrief_text, persona_line, seven_keys, why_text
 from bot.scenario.engine import is_emoji_only, is_short
 from bot.store.models import GroupNote
 from bot.telegram import prompts
+from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
 from bot.telegram.delivery import transactional
-from bot.telegram.extensions import FLOWS, SETTINGS_HOOKS, START_OFFERS
-from bot.telegram.progress import (
-    ask_closing_mood,
-    mood_buttons,
-    mood_question_before,
-    partner_button,
-    partner_line,
-    recommendation,
-)
-from bot.telegram.prompts import RESUME, describe, park, parks_prompt
+from bot.telegram.extensions import FLOWS, REHEARSAL_HOOKS, SETTINGS_HOOKS, START_OFFERS
+from bot.telegram.prompts import describe, park, parks_prompt
 
 log = logging.getLogger(__name__)
 
@@ -110,14 +105,14 @@ def _scenario_page(context: OserContext, page: int) -> tuple[str, list[list[tupl
             f"{_level(s.level)} {s.persona.name} — {s.persona.role}\n{s.pitch_in(context.user.language)}"
         )
         label = f"{s.persona.name} · {_level(s.level)}"
-        buttons.append([(label[:60], f"sc:{s.id}")])
+        buttons.append([(label[:60], ChooseScenario(s.id).to_data())])
     if pages > 1:
         nav = []
         if page > 0:
-            nav.append(("◀️ " + _("Previous"), f"pg:{page - 1}"))
-        nav.append((f"{page + 1}/{pages}", f"pg:{page}"))
+            nav.append(("◀️ " + _("Previous"), ScenarioPage(page - 1).to_data()))
+        nav.append((f"{page + 1}/{pages}", ScenarioPage(page).to_data()))
         if page < pages - 1:
-            nav.append((_("Next") + " ▶️", f"pg:{page + 1}"))
+            nav.append((_("Next") + " ▶️", ScenarioPage(page + 1).to_data()))
         buttons.append(nav)
     lines.append("")
     lines.append(_("Level: ★ welcoming, ★★ needs care, ★★★ demanding."))
@@ -160,51 +155,74 @@ async def _begin(update: Update, context: OserContext, scenario_id: str) -> None
         context.reply(_("This persona is no longer available. Type /rehearse to see the current list."))
         return
     scenario = rt.scenarios[scenario_id]
-    context.reply(
+    intro = (
         _("You are talking with {name}, {role}.").format(
             name=scenario.persona.name, role=scenario.persona.role
         )
         + "\n"
         + _("Write your replies as you would say them. /end when you are done, /cancel to stop.")
-        + "\n\n"
-        + mood_question_before(_)
     )
-    # The optional mood taps ride on the persona's first line: replying simply skips them.
-    context.reply(persona_line(scenario, opening.text, _), mood_buttons(rehearsal.id, "before"))
+    # Buttons under the persona's first line (the optional mood taps): replying simply skips them.
+    buttons: Buttons = []
+    for hook in REHEARSAL_HOOKS:
+        paragraph, more = hook.opening(context, rehearsal)
+        intro += "\n\n" + paragraph
+        buttons += more
+    context.reply(intro)
+    context.reply(persona_line(scenario, opening.text, _), buttons)
 
 
-@transactional
-async def button(update: Update, context: OserContext) -> None:
-    """Inline buttons: pick a persona, page the list, explain a key, choose a language or mode."""
-    _ = context._
+async def on_scenario(update: Update, context: OserContext, button: ChooseScenario) -> None:
+    """A persona's button: start the rehearsal."""
+    await _begin(update, context, button.scenario_id)
+
+
+async def on_scenario_page(update: Update, context: OserContext, button: ScenarioPage) -> None:
+    """Page the list of personas, in place."""
+    text, buttons = _scenario_page(context, button.page)
+    context.reply(text, buttons, edit=_message_id(update))
+
+
+async def on_why(update: Update, context: OserContext, button: WhyKey) -> None:
+    """Why a key got its score, under a debrief."""
+    rehearsal = await load_rehearsal(context.db, context.user.id, button.rehearsal_id)
+    if rehearsal is None:
+        context.reply(context._("I can't find that rehearsal any more. /rehearse starts a new one."))
+        return
+    context.reply(why_text(context.runtime.rehearsals.debrief(rehearsal), button.key, context._))
+
+
+async def on_language(update: Update, context: OserContext, button: ChooseLanguage) -> None:
+    prompts.close(context, LANGUAGE_FLOW)
+    _set_language(context, button.code)
+
+
+async def on_mode(update: Update, context: OserContext, button: ChooseMode) -> None:
+    _set_mode(context, button.mode)
+    message_id = _message_id(update)
+    if message_id is not None:  # the settings message marks the new mode, not the old one
+        context.reply(*await _settings_view(context), edit=message_id)
+
+
+async def on_resume(update: Update, context: OserContext, button: ResumePrompt) -> None:
+    """The "Resume" button of a prompt on hold."""
+    if not await prompts.resume(context, button.kind):
+        context.callback_answer = context._("This button has expired.")
+
+
+def _message_id(update: Update) -> int | None:
     query = required(update.callback_query, "a button press")
-    data = query.data or ""
-    kind, _sep, arg = data.partition(":")
-    message_id = query.message.message_id if query.message else None
-    if kind == "sc":
-        await _begin(update, context, arg)
-    elif kind == "pg":
-        text, buttons = _scenario_page(context, int(arg) if arg.isdigit() else 0)
-        context.reply(text, buttons, edit=message_id)
-    elif kind == "why":
-        rid, _sep, key = arg.partition(":")
-        rehearsal = await load_rehearsal(context.db, context.user.id, int(rid)) if rid.isdigit() else None
-        if rehearsal is None or key not in KEY_IDS:
-            context.reply(_("I can't find that rehearsal any more. /rehearse starts a new one."))
-            return
-        context.reply(why_text(context.runtime.rehearsals.debrief(rehearsal), key, _))
-    elif kind == "lang" and arg in LOCALES:
-        prompts.close(context, LANGUAGE_FLOW)
-        _set_language(context, arg)
-    elif kind == "mode" and arg in ("study", "real"):
-        _set_mode(context, arg)
-        if message_id is not None:  # the settings message marks the new mode, not the old one
-            context.reply(*await _settings_view(context), edit=message_id)
-    elif data.startswith(RESUME):  # fl:r:<kind>, the "Resume" button of a prompt on hold
-        if not await prompts.resume(context, data[len(RESUME) :]):
-            context.callback_answer = _("This button has expired.")
-    else:
-        context.callback_answer = _("This button has expired.")
+    return query.message.message_id if query.message else None
+
+
+BUTTONS = (
+    on(ChooseScenario, on_scenario),
+    on(ScenarioPage, on_scenario_page),
+    on(WhyKey, on_why),
+    on(ChooseLanguage, on_language),
+    on(ChooseMode, on_mode),
+    on(ResumePrompt, on_resume),
+)
 
 
 async def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
@@ -213,26 +231,15 @@ async def _debrief_reply(context: OserContext, rehearsal, debrief) -> None:
     buttons = []
     row: list[tuple[str, str]] = []
     for key in KEY_IDS:
-        row.append((_("Why? {key}").format(key=_(KEY_NAMES[key])), f"why:{rehearsal.id}:{key}"))
+        row.append((_("Why? {key}").format(key=_(KEY_NAMES[key])), WhyKey(rehearsal.id, key).to_data()))
         if len(row) == 2:
             buttons.append(row)
             row = []
     if row:
         buttons.append(row)
     context.reply(debrief_text(debrief, scenario, _), buttons)
-    ask_closing_mood(context, rehearsal)
-    # The same recommendation as /stats: over the recent rehearsals, this one included.
-    found = recommendation(context, await finished_rehearsals(context.db, context.user.id))
-    if found is not None and found[1] is not None:
-        key, suggestion = found
-        context.reply(
-            _("Your key to work on: {key}.").format(key=_(KEY_NAMES[key]))
-            + " "
-            + partner_line(context, suggestion),
-            [partner_button(context, suggestion)],
-        )
-    else:
-        context.reply(_("Well done for practising! /rehearse to try again or meet someone else."))
+    for hook in REHEARSAL_HOOKS:  # the mood after it, the key to work on
+        await hook.after_debrief(context, rehearsal)
 
 
 @transactional
@@ -297,7 +304,7 @@ async def _ask_language(context: OserContext, flow: dict | None = None) -> None:
     prompts.start(context, {"kind": LANGUAGE_FLOW})
     context.reply(
         context._("Which language would you like? Tap a button or write it."),
-        [[(LANGUAGE_NAMES[code], f"lang:{code}") for code in LOCALES]],
+        [[(LANGUAGE_NAMES[code], ChooseLanguage(code).to_data()) for code in LOCALES]],
     )
 
 
@@ -346,8 +353,8 @@ async def _settings_view(context: OserContext) -> tuple[str, list[list[tuple[str
     lines = [_("Your settings:"), _("Feedback mode: {mode}").format(mode=_(MODE_NAMES[mode]))]
     buttons = [
         [
-            (("• " if mode == "study" else "") + _("Study"), "mode:study"),
-            (("• " if mode == "real" else "") + _("Real"), "mode:real"),
+            (("• " if mode == "study" else "") + _("Study"), ChooseMode("study").to_data()),
+            (("• " if mode == "real" else "") + _("Real"), ChooseMode("real").to_data()),
         ]
     ]
     for hook in SETTINGS_HOOKS:

@@ -1,6 +1,6 @@
 """Progress and personal data: the queries and computations behind /stats, /history, /export, /forget.
 
-No Telegram here: the handlers in `bot/telegram/progress.py` render what these functions return.
+No Telegram here: the handlers in `bot/progress/handlers.py` render what these functions return.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.coach.keys import KEY_IDS
-from bot.rehearsal import Rehearsals
+from bot.rehearsal.service import Rehearsals
 from bot.store.db import rowcount
 from bot.store.models import Base, Rehearsal, Turn, User
 

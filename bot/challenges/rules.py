@@ -1,7 +1,7 @@
 """Daily challenges, the pure part: the catalog and its validation, the choice of the day's challenge,
 streaks, when the next one is due (zoneinfo, DST included), and reading times and time zones.
 
-No Telegram, no database: the service (`bot/challenges.py`) and the handlers build on this.
+No Telegram, no database: the service (`bot/challenges/service.py`) and the handlers build on this.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Progress and personal data: the queries, the chart and the Telegram handlers."""
