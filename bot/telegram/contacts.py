@@ -37,7 +37,7 @@ from bot.telegram import callbacks as cb
 from bot.telegram import prompts
 from bot.telegram.challenges import ask_zone_once
 from bot.telegram.context import OserContext, required
-from bot.telegram.delivery import transactional
+from bot.telegram.delivery import send_scheduled, transactional
 from bot.telegram.extensions import EXPORT_SECTIONS, FLOWS, PRIVATE, SCHEDULE_HOOKS, STATS_SECTIONS
 from bot.telegram.prompts import Prompt, parks_prompt, set_flow
 
@@ -734,9 +734,16 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
     return text, buttons
 
 
+async def send_due_nudges(bot, sessions, *, rate: float, now: datetime | None = None) -> int:
+    """Queue the nudges due at `now`, then send what is queued; how many nudges went out."""
+    await svc.queue_due_nudges(sessions, render_nudge, now=now)
+    tally = await send_scheduled(bot, sessions, rate, {"nudge": svc.recorded})
+    return tally["nudge", "sent"]
+
+
 async def _nudge_job(context: OserContext) -> None:
-    rt = context.application.bot_data["runtime"]
-    sent = await svc.send_due_nudges(context.bot, rt.sessions, render_nudge)
+    rt = context.runtime
+    sent = await send_due_nudges(context.bot, rt.sessions, rate=rt.settings.challenge_rate)
     if sent:
         log.info("sent %d contact nudges", sent)
 
