@@ -245,9 +245,9 @@ async def _send_due(settings: Settings, token: str, at):
     from telegram import Bot
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.challenges.handlers import bot_sender
+    from bot.challenges.handlers import send_due
     from bot.challenges.rules import CatalogError, load_catalog
-    from bot.challenges.service import Sender, default_concurrency
+    from bot.challenges.service import default_concurrency
     from bot.store.db import make_engine, make_sessionmaker
     from bot.telegram.request import AiohttpRequest
 
@@ -261,10 +261,10 @@ async def _send_due(settings: Settings, token: str, at):
         token,
         base_url=base,
         base_file_url=base.removesuffix("/bot") + "/file/bot",
-        request=(request := AiohttpRequest(connection_pool_size=concurrency + 4)),
+        request=(request := AiohttpRequest(connection_pool_size=4)),
     )
-    # One connection per concurrent sender (its user's transaction), one for the rate clock.
-    engine = make_engine(settings.db_url, pool_size=concurrency + 2)
+    # One connection per concurrent decider, two for the sender, one for the rate clock.
+    engine = make_engine(settings.db_url, pool_size=concurrency + 4)
     try:
         try:
             await bot.initialize()
@@ -274,16 +274,16 @@ async def _send_due(settings: Settings, token: str, at):
             raise Fatal(
                 f"cannot reach Telegram ({type(exc).__name__}): check the network or TELEGRAM_BASE_URL"
             ) from None
-        sender = Sender(
-            make_sessionmaker(engine),
-            bot_sender(bot),
-            catalog,
-            rate=settings.challenge_rate,
-            default_timezone=settings.default_timezone,
-            concurrency=concurrency,
-        )
         try:
-            return await sender.run(at)
+            return await send_due(
+                make_sessionmaker(engine),
+                bot,
+                catalog,
+                rate=settings.challenge_rate,
+                default_timezone=settings.default_timezone,
+                now=at,
+                concurrency=concurrency,
+            )
         except (DBAPIError, OSError) as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise Fatal(f"cannot use the database at {settings.safe_database_url()}: {reason}") from None

@@ -325,3 +325,33 @@ async def test_stats_and_export_sections(bot):
     }
     assert exported[-1]["status"] == "done" and exported[-1]["reflection"] == "Nice."
     assert {"date", "text", "status"} <= set(exported[1])
+
+
+async def test_the_jobs_queue_then_send_through_the_outbox(bot):
+    """The bot's jobs `challenges-send-due` and `contact-nudges`, run as registered."""
+    from bot.contacts.service import create_contact
+    from bot.store.models import Nudge, Outbox
+
+    now = utcnow()
+    local = now.astimezone(PARIS)
+    async with bot.runtime.sessions() as session, session.begin():
+        anne = User(id=ANNE, chat_id=ANNE, language="en", settings={}, timezone="Europe/Paris")
+        anne.challenge_status, anne.challenge_minute = "on", local.hour * 60 + local.minute
+        anne.next_challenge_at = now - timedelta(seconds=1)
+        session.add(anne)
+        await session.flush()
+        contact = await create_contact(session, anne, name="Marie", met_on=local.date(), now=now)
+        await session.flush()
+        for nudge in await session.scalars(select(Nudge).where(Nudge.contact_id == contact.id)):
+            nudge.due_at = now - timedelta(seconds=1)
+    jobs = {job.name: job.callback for job in bot.app.job_queue.jobs()}
+    context = SimpleNamespace(runtime=bot.runtime, bot=bot.app.bot, application=bot.app)
+    await jobs["challenges-send-due"](context)
+    await jobs["contact-nudges"](context)
+    texts = [m["text"] for m in bot.fake.sent_messages(ANNE)]
+    assert len(texts) == 3 and "🎯" in texts[0] and sum("Marie" in t for t in texts) == 2
+    [day] = await rows_of(bot, ANNE)
+    assert day.status == "sent" and day.message_id is not None
+    async with bot.runtime.sessions() as session:
+        sent = select(Outbox.kind).where(Outbox.sent_at.is_not(None))
+        assert sorted(await session.scalars(sent)) == ["challenge", "nudge", "nudge"]

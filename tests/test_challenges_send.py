@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SCENARIOS, TOKEN
 from sqlalchemy import func, select
 
-from bot.challenges.handlers import bot_sender
+from bot.challenges.handlers import RECORDERS, send_due
 from bot.challenges.rules import due_at, load_catalog
-from bot.challenges.service import LEASE, Sender, todays_challenge
+from bot.challenges.service import Scheduler, todays_challenge
 from bot.store.db import make_engine, make_sessionmaker
-from bot.store.models import ChallengeDay, Rehearsal, SendSlot, User, utcnow
+from bot.store.models import ChallengeDay, Outbox, Rehearsal, SendSlot, User, utcnow
+from bot.telegram.delivery import send_scheduled
 
 CATALOG = load_catalog(SCENARIOS / "challenges")
 PARIS = ZoneInfo("Europe/Paris")
@@ -32,10 +34,28 @@ async def tg(fake):
     await bot.shutdown()
 
 
-def sender(sessions, tg, **kwargs) -> Sender:
+def sender(sessions, tg, **kwargs) -> SimpleNamespace:
+    """The job's work: decide what is due, send it through the outbox."""
     kwargs.setdefault("rate", 1000)
     kwargs.setdefault("concurrency", 2)  # new connections cost more than the test's few users need
-    return Sender(sessions, bot_sender(tg), CATALOG, default_timezone="Europe/Paris", **kwargs)
+
+    async def run(now=None):
+        return await send_due(sessions, tg, CATALOG, default_timezone="Europe/Paris", now=now, **kwargs)
+
+    return SimpleNamespace(run=run)
+
+
+def scheduler(sessions) -> Scheduler:
+    """Only the deciding half: the messages stay queued (as after a crash right after the commit)."""
+    return Scheduler(sessions, CATALOG, default_timezone="Europe/Paris", concurrency=1)
+
+
+async def outbox(sessions, chat_id=None) -> list[Outbox]:
+    async with sessions() as session:
+        query = select(Outbox).order_by(Outbox.id)
+        if chat_id is not None:
+            query = query.where(Outbox.chat_id == chat_id)
+        return list(await session.scalars(query))
 
 
 async def add_users(sessions, ids, *, due: datetime | None, tz=None, minute=540, lang="fr", status="on"):
@@ -101,8 +121,8 @@ async def test_two_concurrent_senders_send_each_user_exactly_once(db_url, fake, 
     try:
         await add_users(makers[0], range(100, 160), due=NINE_PARIS)
         reports = await asyncio.gather(
-            sender(makers[0], tg, rate=2000, worker="a", concurrency=None).run(NINE_PARIS),
-            sender(makers[1], tg, rate=2000, worker="b", concurrency=None).run(NINE_PARIS),
+            sender(makers[0], tg, rate=2000, concurrency=None).run(NINE_PARIS),
+            sender(makers[1], tg, rate=2000, concurrency=None).run(NINE_PARIS),
         )
         chats = [m["chat_id"] for m in fake.sent_messages()]
         assert sorted(chats) == list(range(100, 160)), "each user exactly once"
@@ -114,44 +134,73 @@ async def test_two_concurrent_senders_send_each_user_exactly_once(db_url, fake, 
             await engine.dispose()
 
 
-async def test_a_claim_left_by_a_dead_worker_is_retried(sessions, tg, fake):
+async def test_a_challenge_becomes_an_outbox_row_in_the_transaction_that_decides_it(sessions, fake):
     await add_users(sessions, [7], due=NINE_PARIS)
-    async with sessions() as session, session.begin():
-        session.add(
-            ChallengeDay(
-                user_id=7,
-                local_date=date(2024, 6, 10),
-                challenge_id="fr-oser-un-nom",
-                status="claimed",
-                claimed_at=utcnow() - timedelta(minutes=2),
-                claimed_by="dead-worker",
-            )
-        )
-    report = await sender(sessions, tg).run(NINE_PARIS + timedelta(minutes=3))
-    assert report.sent == 1
-    [message] = fake.sent_messages(7)
-    assert "Demandez à un ancien collègue le nom" in message["text"]  # the claimed challenge, kept
-    [row] = await days(sessions, 7)
-    assert row.status == "sent" and row.claimed_by != "dead-worker"
+    report = await scheduler(sessions).run(NINE_PARIS)
+    assert report.sent == 1 and fake.sent_messages() == [], "deciding sends nothing"
+    [day] = await days(sessions, 7)
+    [row] = await outbox(sessions)
+    assert day.status == "claimed" and (row.kind, row.ref_id, row.chat_id) == ("challenge", day.id, 7)
+    assert CATALOG.get(day.challenge_id).text in row.payload["text"]
+    assert row.payload["buttons"][0] == [["Fait ✅", f"ch:done:{day.local_date.isoformat()}"]]
+    assert row.sent_at is None and row.claimed_until is None
+    assert (await user(sessions, 7)).next_challenge_at == NINE_PARIS + timedelta(days=1)
 
 
-async def test_sqlite_lease_expires_after_a_minute_so_a_crash_is_retried(sessions, tg, fake):
-    """A worker that died after claiming (SQLite: lease on the user + claim row) is retried once
-    the lease and the claim are a minute old; on PostgreSQL the same state is retried at once."""
-    await add_users(sessions, [8], due=NINE_PARIS + LEASE)  # leased at 09:00 by the dead worker
-    async with sessions() as session, session.begin():
-        session.add(
-            ChallengeDay(
-                user_id=8,
-                local_date=date(2024, 6, 10),
-                challenge_id="fr-oser-un-nom",
-                status="claimed",
-                claimed_at=utcnow() - timedelta(seconds=61),
-            )
-        )
-    assert (await sender(sessions, tg).run(NINE_PARIS + timedelta(seconds=30))).sent == 0
-    assert (await sender(sessions, tg).run(NINE_PARIS + LEASE)).sent == 1
+async def test_a_decision_that_cannot_queue_its_message_is_not_taken(sessions, fake, monkeypatch):
+    import bot.challenges
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("the outbox is unwritable")
+
+    await add_users(sessions, [6], due=NINE_PARIS)
+    monkeypatch.setattr(bot.challenges, "queue", broken)
+    report = await scheduler(sessions).run(NINE_PARIS)
+    assert report.failed == 1
+    assert await days(sessions, 6) == [] and await outbox(sessions) == [], "the claim went with the message"
+    assert (await user(sessions, 6)).next_challenge_at == NINE_PARIS + timedelta(minutes=1)
+
+
+async def test_a_crash_between_the_commit_and_the_send_sends_it_once_later(sessions, tg, fake):
+    await add_users(sessions, [8], due=NINE_PARIS)
+    await scheduler(sessions).run(NINE_PARIS)  # the worker dies right after committing
+    report = await sender(sessions, tg).run(NINE_PARIS + timedelta(minutes=1))
+    assert report.sent == 1 and report.users == 0, "the next run sends it without deciding again"
+    [message] = fake.sent_messages(8)
+    [day] = await days(sessions, 8)
+    assert day.status == "sent" and day.message_id is not None and day.sent_at is not None
+    assert CATALOG.get(day.challenge_id).text in message["text"]
+    assert (await sender(sessions, tg).run(NINE_PARIS + timedelta(minutes=2))).sent == 0
     assert len(fake.sent_messages(8)) == 1
+
+
+async def test_a_message_taken_by_a_sender_that_died_waits_for_its_claim_to_expire(sessions, tg, fake):
+    """SQLite's claim (on PostgreSQL the row lock dies with the worker's connection)."""
+    await add_users(sessions, [5], due=NINE_PARIS)
+    await scheduler(sessions).run(NINE_PARIS)
+    async with sessions() as session, session.begin():
+        row = (await session.scalars(select(Outbox))).one()
+        row.claimed_until = utcnow() + timedelta(seconds=60)
+    assert (await sender(sessions, tg).run(NINE_PARIS)).sent == 0
+    async with sessions() as session, session.begin():
+        (await session.scalars(select(Outbox))).one().claimed_until = utcnow() - timedelta(seconds=1)
+    assert (await sender(sessions, tg).run(NINE_PARIS)).sent == 1
+    assert len(fake.sent_messages(5)) == 1
+
+
+async def test_two_senders_never_send_the_same_queued_challenge(db_url, tg, fake):
+    engines = [make_engine(db_url) for _ in range(2)]
+    makers = [make_sessionmaker(e) for e in engines]
+    try:
+        await add_users(makers[0], range(200, 240), due=NINE_PARIS)
+        await scheduler(makers[0]).run(NINE_PARIS)
+        tallies = await asyncio.gather(*(send_scheduled(tg, m, 2000, RECORDERS) for m in makers))
+        assert sorted(m["chat_id"] for m in fake.sent_messages()) == list(range(200, 240))
+        assert sum(t["challenge", "sent"] for t in tallies) == 40
+        assert {d.status for d in await days(makers[0])} == {"sent"}
+    finally:
+        for engine in engines:
+            await engine.dispose()
 
 
 async def test_a_user_who_blocked_the_bot_is_unsubscribed(sessions, tg, fake):
@@ -187,9 +236,11 @@ async def test_a_network_error_is_retried_at_the_next_tick(sessions, tg, fake):
     fake.fail_next("sendMessage", 502)
     report = await sender(sessions, tg).run(NINE_PARIS)
     assert report.sent == 0 and report.failed == 1
-    assert await days(sessions, 12) == []
-    assert (await user(sessions, 12)).next_challenge_at == NINE_PARIS + timedelta(minutes=1)
+    [day] = await days(sessions, 12)
+    assert day.status == "claimed", "still queued"
+    assert (await user(sessions, 12)).next_challenge_at == NINE_PARIS + timedelta(days=1)
     assert (await sender(sessions, tg).run(NINE_PARIS + timedelta(minutes=1))).sent == 1
+    assert len(fake.sent_messages(12)) == 1 and (await days(sessions, 12))[0].status == "sent"
 
 
 async def test_after_downtime_a_missed_challenge_is_sent_the_same_local_day_only(sessions, tg, fake):

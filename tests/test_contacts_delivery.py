@@ -10,10 +10,10 @@ from types import SimpleNamespace
 from sqlalchemy import delete, func, select
 
 from bot.contacts import service as svc
-from bot.contacts.handlers import render_nudge
+from bot.contacts.handlers import render_nudge, send_due_nudges
 from bot.i18n import translator
 from bot.store.db import make_engine, make_sessionmaker
-from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User
+from bot.store.models import ChallengeDay, Contact, Nudge, Outbox, Rehearsal, User
 from bot.telegram.extensions import EXPORT_SECTIONS, STATS_SECTIONS
 
 MET = date(2026, 3, 10)
@@ -49,7 +49,7 @@ async def nudge_rows(sessions, **where) -> list[Nudge]:
 
 
 def send(bot, sessions, at: datetime) -> asyncio.Future:
-    return svc.send_due_nudges(bot.app.bot, sessions, render_nudge, now=at)
+    return send_due_nudges(bot.app.bot, sessions, rate=1000, now=at)
 
 
 async def test_nudges_are_sent_when_due_then_never_again(bot, sessions):
@@ -128,19 +128,44 @@ async def test_two_concurrent_deliveries_send_each_nudge_once(bot, sessions, db_
     assert {n.status for n in await nudge_rows(sessions, kind="thank")} == {"sent"}
 
 
-async def test_a_claim_left_by_a_crash_is_retried_after_a_minute(bot, sessions):
+async def test_a_nudge_becomes_an_outbox_row_in_the_transaction_that_claims_it(bot, sessions):
     await make_user(sessions, 13)
-    await log(sessions, 13, "Marie Dupont")
-    # A worker claims the nudge and dies before sending.
-    [claim] = await svc.claim_due(sessions, THANK_DUE)
-    assert await send(bot, sessions, THANK_DUE + timedelta(seconds=30)) == 0
+    cid = await log(sessions, 13, "Marie Dupont")
+    # The worker claims the nudge, queues its message, commits, and dies before sending it.
+    assert await svc.queue_due_nudges(sessions, render_nudge, now=THANK_DUE) == 1
     assert bot.fake.sent_messages(13) == []
-    assert await send(bot, sessions, THANK_DUE + timedelta(seconds=61)) == 1
-    assert len(bot.fake.sent_messages(13)) == 1
-    # The dead worker's late "sent" does not overwrite the new claim's outcome.
-    assert not await svc._finish(sessions, claim, status="pending")  # noqa: SLF001 - the bot's own
     [thank] = await nudge_rows(sessions, kind="thank")
-    assert thank.status == "sent"
+    async with sessions() as session:
+        [row] = await session.scalars(select(Outbox))
+    assert thank.status == "claimed" and (row.kind, row.ref_id, row.chat_id) == ("nudge", thank.id, 13)
+    assert "Marie Dupont" in row.payload["text"] and row.payload["buttons"][0][0][1] == f"ct:p:{cid}"
+    assert await svc.queue_due_nudges(sessions, render_nudge, now=THANK_DUE) == 0, "claimed once"
+    # The next round sends it, once.
+    assert await send(bot, sessions, THANK_DUE + timedelta(minutes=1)) == 1
+    assert await send(bot, sessions, THANK_DUE + timedelta(minutes=2)) == 0
+    assert len(bot.fake.sent_messages(13)) == 1
+    [thank] = await nudge_rows(sessions, kind="thank")
+    assert thank.status == "sent" and thank.sent_at is not None
+
+
+async def test_a_nudge_answered_while_queued_stays_done(bot, sessions):
+    await make_user(sessions, 19)
+    cid = await log(sessions, 19, "Marie Dupont")
+    await svc.queue_due_nudges(sessions, render_nudge, now=THANK_DUE)
+    async with sessions() as session:
+        await svc.mark_thanked(session, await session.get(Contact, cid), now=THANK_DUE)
+        await session.commit()
+    await send(bot, sessions, THANK_DUE)
+    [thank] = await nudge_rows(sessions, kind="thank")
+    assert thank.status == "done"
+
+
+async def test_telegram_asking_to_wait_holds_a_nudge_then_it_goes(bot, sessions):
+    await make_user(sessions, 21)
+    await log(sessions, 21, "Marie Dupont")
+    bot.fake.fail_next("sendMessage", 429, retry_after=1)
+    assert await send(bot, sessions, THANK_DUE) == 1
+    assert len(bot.fake.sent_messages(21)) == 1
 
 
 async def test_a_user_who_blocked_the_bot_is_not_nudged_any_more(bot, sessions):

@@ -6,12 +6,12 @@ that sends due challenges every minute. The rules live in bot/challenges/service
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from babel.dates import format_date
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot import buttons as cb
@@ -31,7 +31,7 @@ from bot.store.models import ChallengeDay, utcnow
 from bot.telegram import prompts
 from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
-from bot.telegram.delivery import transactional
+from bot.telegram.delivery import Recorder, send_scheduled, transactional
 from bot.telegram.extensions import (
     EXPORT_SECTIONS,
     FLOWS,
@@ -44,7 +44,6 @@ from bot.telegram.extensions import (
     SettingsHook,
 )
 from bot.telegram.prompts import Prompt, parks_prompt, set_flow
-from bot.telegram.ratelimit import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -680,48 +679,47 @@ async def export_section(session, user) -> list[dict]:
 # --------------------------------------------------------------------------- sending
 
 
-def bot_sender(bot) -> svc.SendFn:
-    """The service's `send`, through a python-telegram-bot Bot, with Telegram's errors translated."""
-
-    async def send(chat_id: int, text: str, buttons: Buttons) -> int | None:
-        markup = (
-            InlineKeyboardMarkup(
-                [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in buttons]
-            )
-            if buttons
-            else None
-        )
-        try:
-            message = await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
-        except Forbidden as exc:
-            raise svc.Blocked(str(exc)) from exc
-        except RetryAfter as exc:
-            raise svc.FloodWait(retry_after_seconds(exc)) from exc
-        except BadRequest as exc:
-            raise svc.Undeliverable(exc.message) from exc
-        except TelegramError as exc:  # NetworkError, TimedOut: maybe delivered, maybe not
-            raise svc.Transient(f"{type(exc).__name__}: {exc}") from exc
-        return message.message_id
-
-    return send
+RECORDERS: dict[str, Recorder] = {"challenge": svc.recorded, "reminder": svc.recorded}
 
 
-def sender_for(runtime, bot, **kwargs) -> svc.Sender:
-    settings = runtime.settings
-    return svc.Sender(
-        runtime.sessions,
-        bot_sender(bot),
-        svc.catalog_for(Path(settings.scenarios_dir) / "challenges"),
-        rate=settings.challenge_rate,
-        default_timezone=settings.default_timezone,
-        **kwargs,
+async def send_due(
+    sessions,
+    bot,
+    catalog: Catalog,
+    *,
+    rate: float,
+    default_timezone: str,
+    now: datetime | None = None,
+    concurrency: int | None = None,
+) -> svc.Report:
+    """Decide the challenges and snoozed reminders due at `now` and send them, while they are queued."""
+    started = time.monotonic()
+    scheduler = svc.Scheduler(
+        sessions,
+        catalog,
+        default_timezone=default_timezone,
+        concurrency=concurrency or svc.default_concurrency(rate),
     )
+    tally = await send_scheduled(bot, sessions, rate, RECORDERS, until=scheduler.run(now))
+    report = scheduler.report
+    report.sent, report.reminders = tally["challenge", "sent"], tally["reminder", "sent"]
+    report.blocked = sum(n for (_kind, outcome), n in tally.items() if outcome == "blocked")
+    report.failed += sum(n for (_kind, outcome), n in tally.items() if outcome == "retry")
+    report.seconds = time.monotonic() - started
+    return report
 
 
 async def send_due_job(context: OserContext) -> None:
     """Every minute: send the challenges (and snoozed reminders) that are due."""
-    report = await sender_for(context.application.bot_data["runtime"], context.bot).run()
-    if report.users:
+    settings = context.runtime.settings
+    report = await send_due(
+        context.runtime.sessions,
+        context.bot,
+        _catalog(context),
+        rate=settings.challenge_rate,
+        default_timezone=settings.default_timezone,
+    )
+    if report.users or report.sent or report.reminders:
         log.info("daily challenges: %s", report)
 
 

@@ -37,7 +37,7 @@ from bot.store.models import Contact, Nudge, User, utcnow
 from bot.telegram import prompts
 from bot.telegram.callbacks import on
 from bot.telegram.context import OserContext, required
-from bot.telegram.delivery import transactional
+from bot.telegram.delivery import send_scheduled, transactional
 from bot.telegram.extensions import (
     EXPORT_SECTIONS,
     FLOWS,
@@ -742,9 +742,16 @@ async def render_nudge(session, nudge: Nudge, contact: Contact, user: User) -> t
     return text, buttons
 
 
+async def send_due_nudges(bot, sessions, *, rate: float, now: datetime | None = None) -> int:
+    """Queue the nudges due at `now`, then send what is queued; how many nudges went out."""
+    await svc.queue_due_nudges(sessions, render_nudge, now=now)
+    tally = await send_scheduled(bot, sessions, rate, {"nudge": svc.recorded})
+    return tally["nudge", "sent"]
+
+
 async def _nudge_job(context: OserContext) -> None:
-    rt = context.application.bot_data["runtime"]
-    sent = await svc.send_due_nudges(context.bot, rt.sessions, render_nudge)
+    rt = context.runtime
+    sent = await send_due_nudges(context.bot, rt.sessions, rate=rt.settings.challenge_rate)
     if sent:
         log.info("sent %d contact nudges", sent)
 

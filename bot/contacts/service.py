@@ -1,30 +1,22 @@
-"""The journal of real meetings: contacts, their follow-up nudges, and exactly-once nudge delivery.
+"""The journal of real meetings: contacts, their follow-up nudges, and exactly-once nudges.
 
-Nudge delivery follows the same rules as the daily challenge:
-
-1. claim: a conditional `UPDATE nudges SET status='claimed' WHERE id=… AND status='pending'` (or a
-   claim older than a minute, left by a crash or a network error), committed before anything is
-   sent; a row count of 0 means another worker won it. On PostgreSQL the candidates are read with
-   `FOR UPDATE SKIP LOCKED`, so concurrent workers take different rows instead of waiting;
-2. send the message;
-3. mark it sent (`status='sent'` only if the claim is still ours).
-
-So two instances never send the same nudge, and a crash repeats at most the message in flight.
-When Telegram answers Forbidden (the user blocked the bot), the user is marked blocked and nothing
-more is sent to them.
+A due nudge is claimed (a conditional `UPDATE nudges SET status='claimed' WHERE id=… AND
+status='pending'`; on PostgreSQL the candidates are read `FOR UPDATE SKIP LOCKED`, so concurrent
+workers take different rows) and its message queued in the outbox in the same transaction; the
+outbox sender sends it like every scheduled message (`bot/telegram/delivery.send_scheduled`) and
+`recorded` marks it sent. So two instances never send the same nudge, and a crash repeats at most
+the message in flight. When the user blocked the bot, they are marked blocked and nothing more is
+sent to them.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, TelegramError
+from sqlalchemy import bindparam, case, delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.contacts.rules import (
     Activity,
@@ -42,11 +34,10 @@ from bot.contacts.rules import (
 from bot.render import Buttons
 from bot.store.db import rowcount
 from bot.store.models import ChallengeDay, Contact, Nudge, Rehearsal, User, utcnow
-from bot.store.users import record_blocked
+from bot.store.outbox import queue
 
 log = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT = timedelta(minutes=1)  # a claim older than this, still unsent, is retried
 THANK_LATE = timedelta(days=3)  # a thank-you reminder this late is no longer useful: dropped
 BATCH = 100
 
@@ -393,125 +384,77 @@ async def export_contacts(session: AsyncSession, user: User) -> list[dict]:
 Render = Callable[[AsyncSession, Nudge, Contact, User], Awaitable[tuple[str, Buttons]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    nudge_id: int
-    claimed_at: datetime
-
-
-def _claimable(now: datetime):
-    return or_(
-        and_(Nudge.status == "pending", Nudge.due_at <= now),
-        and_(Nudge.status == "claimed", Nudge.claimed_at < now - CLAIM_TIMEOUT),
-    )
-
-
-async def claim_due(
-    sessions: async_sessionmaker[AsyncSession], now: datetime, limit: int = BATCH
-) -> list[Claim]:
-    """Claim the nudges due at `now` (and stale claims); each claim is ours only if its UPDATE hit one row."""
-    now = aware(now).astimezone(UTC)
-    claims: list[Claim] = []
-    async with sessions() as session:
-        query = (
-            select(Nudge.id)
-            .join(User, User.id == Nudge.user_id)
-            .where(_claimable(now), User.blocked_at.is_(None))
-            .order_by(Nudge.due_at, Nudge.id)
-            .limit(limit)
-        )
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(of=Nudge, skip_locked=True)
-        ids = list(await session.scalars(query))
-        for nudge_id in ids:
-            result = await session.execute(
-                update(Nudge)
-                .where(Nudge.id == nudge_id, _claimable(now))
-                .values(status="claimed", claimed_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            if rowcount(result) == 1:
-                claims.append(Claim(nudge_id, now))
-        await session.commit()
-    return claims
-
-
-async def _finish(sessions, claim: Claim, **values) -> bool:
-    """Move a claimed nudge on (sent, back to pending, cancelled…) if the claim is still ours."""
-    async with sessions() as session:
-        result = await session.execute(
-            update(Nudge)
-            .where(
-                Nudge.id == claim.nudge_id, Nudge.status == "claimed", Nudge.claimed_at == claim.claimed_at
-            )
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        await session.commit()
-        return result.rowcount == 1
-
-
-def _markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in buttons]
-    )
-
-
-async def deliver_claim(bot, sessions, claim: Claim, render: Render, now: datetime) -> bool:
-    """Send one claimed nudge; True when a message went out."""
-    async with sessions() as session:
-        nudge = await session.get(Nudge, claim.nudge_id)
-        contact = await session.get(Contact, nudge.contact_id) if nudge else None
-        user = await session.get(User, nudge.user_id) if nudge else None
-        if nudge is None or contact is None or user is None:
-            return False
-        if nudge.kind == "thank" and contact.thanked_at is not None:
-            await _finish(sessions, claim, status="done", done_at=now)
-            return False
-        if nudge.kind == "news" and contact.informed_at is not None:
-            await _finish(sessions, claim, status="done", done_at=now)
-            return False
-        if nudge.kind == "thank" and nudge.due_at < now - THANK_LATE:
-            await _finish(sessions, claim, status="cancelled")
-            return False
-        text, buttons = await render(session, nudge, contact, user)
-        chat_id = user.chat_id
-    try:
-        await bot.send_message(chat_id=chat_id, text=text, reply_markup=_markup(buttons))
-    except Forbidden:
-        log.info("user %s blocked the bot; no more nudges", user.id)
-        await record_blocked(sessions, chat_id, now)
-        await _finish(sessions, claim, status="pending", claimed_at=None)
-        return False
-    except BadRequest as exc:
-        log.warning("nudge %s refused by Telegram (%s); dropped", claim.nudge_id, exc.message)
-        await _finish(sessions, claim, status="cancelled")
-        return False
-    except TelegramError as exc:  # network error, flood control: the claim expires and is retried
-        log.warning("nudge %s not sent yet (%s); will retry", claim.nudge_id, type(exc).__name__)
-        return False
-    if not await _finish(sessions, claim, status="sent", sent_at=utcnow()):
-        log.info("nudge %s was answered or re-claimed while sending", claim.nudge_id)
-    return True
-
-
-async def send_due_nudges(
-    bot,
+async def queue_due_nudges(
     sessions: async_sessionmaker[AsyncSession],
     render: Render,
     *,
     now: datetime | None = None,
     limit: int = BATCH,
 ) -> int:
-    """Claim and send every nudge due at `now`; returns how many messages went out."""
+    """Claim the nudges due at `now` and queue their messages in the outbox, in one transaction (the
+    outbox sender sends them); returns how many were queued. A claim is ours only if its UPDATE hit
+    one row, so two workers never queue the same nudge."""
     now = aware(now or utcnow()).astimezone(UTC)
-    sent = 0
-    for claim in await claim_due(sessions, now, limit):
-        try:
-            if await deliver_claim(bot, sessions, claim, render, now):
-                sent += 1
-        except Exception:  # noqa: BLE001 - one broken nudge must not stop the others; its claim expires
-            log.exception("nudge %s failed", claim.nudge_id)
-    return sent
+    queued = 0
+    async with sessions() as session:
+        query = (
+            select(Nudge, Contact, User)
+            .join(Contact, Contact.id == Nudge.contact_id)
+            .join(User, User.id == Nudge.user_id)
+            .where(Nudge.status == "pending", Nudge.due_at <= now, User.blocked_at.is_(None))
+            .order_by(Nudge.due_at, Nudge.id)
+            .limit(limit)
+        )
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(of=Nudge, skip_locked=True)
+        for nudge, contact, user in (await session.execute(query)).all():
+            claim = await session.execute(
+                update(Nudge)
+                .where(Nudge.id == nudge.id, Nudge.status == "pending")
+                .values(status="claimed", claimed_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if rowcount(claim) != 1:
+                continue  # another worker won it
+            if (nudge.kind == "thank" and contact.thanked_at) or (
+                nudge.kind == "news" and contact.informed_at
+            ):
+                nudge.status, nudge.done_at = "done", now
+            elif nudge.kind == "thank" and nudge.due_at < now - THANK_LATE:
+                nudge.status = "cancelled"
+            else:
+                text, buttons = await render(session, nudge, contact, user)
+                await queue(
+                    session,
+                    user_id=user.id,
+                    chat_id=user.chat_id,
+                    text=text,
+                    buttons=buttons,
+                    kind="nudge",
+                    ref_id=nudge.id,
+                )
+                queued += 1
+        await session.commit()
+    return queued
+
+
+_NUDGES = Nudge.__table__
+_RECORD = (
+    update(_NUDGES)
+    .where(_NUDGES.c.id == bindparam("ref_id"), _NUDGES.c.status == "claimed")
+    .values(
+        status=bindparam("to"),
+        sent_at=bindparam("at"),
+        claimed_at=case((bindparam("to") == "pending", None), else_=_NUDGES.c.claimed_at),
+    )
+)
+
+
+async def recorded(
+    conn: AsyncConnection, kind: str, user_id: int, ref_id: int, outcome: str, message_id: int | None
+) -> None:
+    """Record what became of a queued nudge, in the sender's transaction (unless the user answered
+    it meanwhile): sent; back to pending when the user blocked the bot (they are marked blocked, so
+    it waits until they write again); cancelled when Telegram refused it for good."""
+    to = {"sent": "sent", "blocked": "pending", "dropped": "cancelled"}[outcome]
+    await conn.execute(_RECORD, {"ref_id": ref_id, "to": to, "at": utcnow() if to == "sent" else None})

@@ -179,7 +179,8 @@ class ProcessedUpdate(Base):
 
 
 class Outbox(Base):
-    """A reply committed with the change that caused it, then sent; unsent rows are sent again after a crash."""
+    """A message committed with the change that decided it (a reply, a daily challenge, a nudge),
+    then sent; unsent rows are sent again after a crash."""
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_unsent", "sent_at", "id"),)
@@ -194,6 +195,10 @@ class Outbox(Base):
     # unsent (the process died) lets the retry job of any instance send it.
     claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
+    # A scheduled message (None: a reply): what it delivers ("challenge", "reminder" of a
+    # challenge_days row, "nudge" of a nudges row) and that row's id, recorded once it is sent.
+    kind: Mapped[str | None] = mapped_column(String(16))
+    ref_id: Mapped[int | None]
 
 
 class GroupNote(Base):
@@ -218,7 +223,7 @@ class ChallengeDay(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
     local_date: Mapped[date] = mapped_column(Date)
     challenge_id: Mapped[str] = mapped_column(String(64))
-    # claimed (a worker is sending it), sent, done, skipped (not today); snoozed uses snooze_until.
+    # claimed (queued in the outbox), sent, done, skipped (not today); snoozed uses snooze_until.
     status: Mapped[str] = mapped_column(String(16), default="claimed")
     claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
@@ -264,7 +269,7 @@ class Nudge(Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))  # thank, news
     due_at: Mapped[datetime]
-    # pending, claimed, sent, done, cancelled
+    # pending, claimed (queued in the outbox), sent, done, cancelled
     status: Mapped[str] = mapped_column(String(16), default="pending")
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]

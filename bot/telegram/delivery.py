@@ -1,10 +1,14 @@
-"""Exactly-once handling of updates and at-least-once delivery of replies (the outbox).
+"""Exactly-once handling of updates, and the one sender of every message (the outbox).
 
 Each handler runs inside `transactional`: one database session per update. The handler's changes,
 the record that the update was handled, and the replies to send are committed together; only then
 are the replies sent. A redelivered update (same update_id) is not handled again: its replies that
 were not sent yet are sent. Replies left unsent by a crash are sent by `flush_unsent` at start and
 by a periodic job.
+
+Scheduled messages (daily challenges, contact nudges) are queued by the features' schedulers in the
+transaction that decides them (`bot.store.outbox.queue`) and sent by `send_scheduled`, at the rate
+all workers share, then recorded by the feature (`Recorder`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections import Counter
+from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,6 +27,7 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -29,8 +35,10 @@ from bot.i18n import pick_language, translator
 from bot.store.batch import batcher_for
 from bot.store.db import insert_new
 from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, Rehearsal, User, utcnow
+from bot.store.outbox import RateClock
 from bot.store.users import record_blocked
 from bot.telegram.context import OserContext
+from bot.telegram.ratelimit import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +111,8 @@ class Pending:
     payload: dict
 
 
-async def _send(bot, row: Pending) -> None:
+async def _send(bot, row: Pending) -> int | None:
+    """Send one row; the id of the message sent (None for an edit)."""
     payload = row.payload
     keyboard = _keyboard(payload)
     if payload.get("edit_message_id") is not None:
@@ -114,12 +123,12 @@ async def _send(bot, row: Pending) -> None:
                 message_id=payload["edit_message_id"],
                 reply_markup=keyboard,
             )
-            return
+            return None
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
-                return
+                return None
             # The message is too old or gone: send the content as a new message instead.
-    await bot.send_message(row.chat_id, payload["text"], reply_markup=keyboard)
+    return (await bot.send_message(row.chat_id, payload["text"], reply_markup=keyboard)).message_id
 
 
 # How long a claim keeps other senders (the retry job, other instances) off a reply: longer than a
@@ -242,7 +251,7 @@ async def flush_unsent(
     faults: list[Exception] | None = [] if strict else None
     # Rows still claimed by another process are read too: they hold their chat's later rows back,
     # so that a chat's replies arrive in the order they were decided.
-    query = select(Outbox).where(Outbox.sent_at.is_(None)).order_by(Outbox.id)
+    query = select(Outbox).where(Outbox.sent_at.is_(None), Outbox.kind.is_(None)).order_by(Outbox.id)
     if update_id is not None:
         query = query.where(Outbox.update_id == update_id)
     if chat_id is not None:
@@ -289,6 +298,151 @@ async def release_stale_claims(sessions) -> int:
     return result.rowcount
 
 
+# --------------------------------------------------------------------------- scheduled messages
+
+# Records what became of a scheduled row, in the transaction that marks it sent: (connection, kind,
+# user id, ref id, outcome: "sent", "blocked" or "dropped", the message's id).
+Recorder = Callable[[AsyncConnection, str, int, int, str, int | None], Awaitable[None]]
+FLOOD_ATTEMPTS = 5
+
+
+def _take_statement(postgres: bool):
+    ready = (
+        select(_outbox.c.id)
+        .where(
+            _outbox.c.sent_at.is_(None),
+            _outbox.c.kind.in_(bindparam("kinds", expanding=True)),
+            (_outbox.c.claimed_until.is_(None)) | (_outbox.c.claimed_until < bindparam("now")),
+        )
+        .order_by(_outbox.c.id)
+        .limit(1)
+    )
+    # PostgreSQL: the row lock is the claim, held until the outcome is committed, and gone with a
+    # worker that dies (its row is sent again at once). SQLite: a claim committed before the send.
+    ready = ready.with_for_update(skip_locked=True) if postgres else ready
+    mark: dict[str, Any] = (
+        {"sent_at": bindparam("now")} if postgres else {"claimed_until": bindparam("until")}
+    )
+    return (
+        update(_outbox)
+        .where(_outbox.c.id == ready.scalar_subquery())
+        .values(**mark)
+        .returning(
+            _outbox.c.id,
+            _outbox.c.user_id,
+            _outbox.c.chat_id,
+            _outbox.c.payload,
+            _outbox.c.kind,
+            _outbox.c.ref_id,
+        )
+    )
+
+
+_TAKE = {"postgresql": _take_statement(True), "sqlite": _take_statement(False)}
+_users = User.__table__
+_BLOCKED = (
+    update(_users)
+    .where(_users.c.chat_id == bindparam("chat"), _users.c.blocked_at.is_(None))
+    .values(blocked_at=bindparam("now"))
+)
+
+
+async def send_scheduled(
+    bot, sessions, rate: float, recorders: dict[str, Recorder], *, until: Awaitable[Any] | None = None
+) -> Counter[tuple[str, str]]:
+    """Send the queued scheduled rows of the recorders' kinds, one at a time at `rate` messages per
+    second shared by every worker (`RateClock`), until none is left and `until` (the scheduler that
+    queues them meanwhile) is done. Each row is claimed, so two workers never send it, and recorded
+    as sent with its outcome in one transaction, so a crash repeats at most the message in flight.
+    The first network failure stops the round: the next one retries. How many (kind, outcome)."""
+    engine = sessions.kw["bind"]
+    postgres = engine.dialect.name == "postgresql"
+    clock = RateClock(engine, rate)
+    await clock.ensure()
+    tally: Counter[tuple[str, str]] = Counter()
+    producer = asyncio.ensure_future(until) if until is not None else None
+
+    async def take(conn: AsyncConnection) -> tuple[bool, Any]:
+        """Whether the scheduler had finished before looking, and the next row, claimed on `conn`."""
+        finished = producer is None or producer.done()
+        now = utcnow()
+        params = {"kinds": list(recorders), "now": now, "until": now + timedelta(seconds=CLAIM_SECONDS)}
+        row = (await conn.execute(_TAKE[engine.dialect.name], params)).first()
+        if row is None or not postgres:
+            await conn.commit()
+        return finished, row
+
+    async def release(conn: AsyncConnection, row: Any) -> None:
+        await conn.rollback()  # PostgreSQL: the lock goes, and the sent mark with it
+        if not postgres and row is not None:
+            await conn.execute(update(_outbox).where(_outbox.c.id == row.id).values(claimed_until=None))
+            await conn.commit()
+
+    try:
+        async with engine.connect() as first, engine.connect() as second:
+            conns = [first, second]
+            # The next row is taken on the other connection while one is sent: taking sends nothing,
+            # so a crash still repeats at most the message in flight.
+            ahead = asyncio.ensure_future(take(first))
+            try:
+                while True:
+                    finished, row = await ahead
+                    conn = conns[0]
+                    if row is None:
+                        if producer is None or finished:
+                            break
+                        await asyncio.wait({producer}, timeout=0.05)
+                        ahead = asyncio.ensure_future(take(conn))
+                        continue
+                    conns.reverse()
+                    ahead = asyncio.ensure_future(take(conns[0]))
+                    outcome, message_id = await _send_paced(
+                        bot, clock, Pending(row.id, row.chat_id, row.payload)
+                    )
+                    tally[row.kind, outcome] += 1
+                    if outcome == "retry":
+                        await release(conn, row)
+                        await release(conns[0], (await ahead)[1])
+                        break
+                    if not postgres:
+                        await conn.execute(_MARK_SENT, {"ids": [row.id], "now": utcnow()})
+                    if outcome == "blocked":
+                        await conn.execute(_BLOCKED, {"chat": row.chat_id, "now": utcnow()})
+                    await recorders[row.kind](conn, row.kind, row.user_id, row.ref_id, outcome, message_id)
+                    await conn.commit()
+            finally:
+                ahead.cancel()
+                await asyncio.gather(ahead, return_exceptions=True)
+        if producer is not None:
+            await producer
+    finally:
+        await clock.close()
+        if producer is not None and not producer.done():
+            producer.cancel()
+    return tally
+
+
+async def _send_paced(bot, clock: RateClock, row: Pending) -> tuple[str, int | None]:
+    """Send at the clock's next slot: sent, blocked, dropped (refused for good) or retry (later)."""
+    for _attempt in range(FLOOD_ATTEMPTS):
+        await clock.wait_turn()
+        try:
+            return "sent", await _send(bot, row)
+        except RetryAfter as exc:
+            log.warning("Telegram asks to wait %.1f s; every worker waits", retry_after_seconds(exc))
+            await clock.hold(retry_after_seconds(exc))
+        except Forbidden:
+            log.info("chat %s blocked the bot; message %s dropped", row.chat_id, row.id)
+            return "blocked", None
+        except BadRequest as exc:
+            log.warning("message %s refused by Telegram (%s); dropped", row.id, exc.message)
+            return "dropped", None
+        except TelegramError as exc:  # NetworkError, TimedOut: maybe delivered, maybe not
+            log.warning("message %s not sent yet (%s); the next round retries", row.id, type(exc).__name__)
+            return "retry", None
+    return "retry", None
+
+
 # Older replies of the chat not sent yet: new ones must wait behind them.
 _OLDER_UNSENT = (
     select(_outbox.c.id)
@@ -296,6 +450,7 @@ _OLDER_UNSENT = (
         _outbox.c.user_id == bindparam("user_id"),
         _outbox.c.chat_id == bindparam("chat_id"),
         _outbox.c.sent_at.is_(None),
+        _outbox.c.kind.is_(None),
     )
     .limit(1)
 )
