@@ -148,13 +148,13 @@ async def test_a_challenge_becomes_an_outbox_row_in_the_transaction_that_decides
 
 
 async def test_a_decision_that_cannot_queue_its_message_is_not_taken(sessions, fake, monkeypatch):
-    import bot.challenges
+    import bot.challenges.service
 
     async def broken(*args, **kwargs):
         raise RuntimeError("the outbox is unwritable")
 
     await add_users(sessions, [6], due=NINE_PARIS)
-    monkeypatch.setattr(bot.challenges, "queue", broken)
+    monkeypatch.setattr(bot.challenges.service, "queue", broken)
     report = await scheduler(sessions).run(NINE_PARIS)
     assert report.failed == 1
     assert await days(sessions, 6) == [] and await outbox(sessions) == [], "the claim went with the message"
