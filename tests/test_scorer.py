@@ -695,7 +695,11 @@ def test_offer_frames_near_misses(text: str, lang: str, expected: set[str]) -> N
         ),
         ("I was wondering if you'd be up for introducing me to your CTO", "en", {ASKING, CLOSED}),
         # keep-me-in-mind, next meeting, permission to come back
-        ("faites-moi signe si un poste s'ouvre chez vous", "fr", {ASKING}),
+        (
+            "faites-moi signe si un poste s'ouvre chez vous",
+            "fr",
+            {ASKING, JOB_REQUEST},
+        ),  # a post for the user: LABELS.md
         ("ça te dirait qu'on se cale un déj la semaine pro ?", "fr", {ASKING, CLOSED}),
         ("on pourrait se revoir après l'été", "fr", {ASKING}),
         ("je peux revenir vers vous si j'ai d'autres questions ?", "fr", {ASKING, CLOSED}),
@@ -946,6 +950,48 @@ def test_job_requests_in_more_wordings(text, lang):
 )
 def test_opinions_on_the_plan_are_not_job_requests(text, lang):
     assert JOB_REQUEST not in analyse(text, lang).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        # job requests: a follow-up on the application passed on, a hint with "faites-moi signe"
+        ("Did your manager say anything about the resume you forwarded?", "en", JOB_REQUEST),
+        ("Vous avez eu des nouvelles de la direction pour ma candidature ?", "fr", JOB_REQUEST),
+        ("Si jamais vous cherchez quelqu'un avec mon profil, faites-moi signe.", "fr", JOB_REQUEST),
+        ("Could you pop my resume over to your team lead?", "en", JOB_REQUEST),
+        # offers: something the user made, a spare ticket, a friend who can help
+        ("I put together a checklist for new volunteers, I can send it over.", "en", "giving"),
+        ("I've got two spare passes for the logistics fair if you want them.", "en", "giving"),
+        ("Mon voisin est électricien, il connaît un gars qui pourrait vous dépanner.", "fr", "giving"),
+        # presumptions: a generalisation about a group, "no offence", "vous avez l'air de"
+        ("Recruiters must get hundreds of these messages.", "en", "presumption"),
+        ("Insurance is a bit boring, no offence.", "en", "presumption"),
+        ("Vous avez l'air d'être quelqu'un de très pressé.", "fr", "presumption"),
+        # asking: advice in other words
+        ("What's the best piece of advice you got when you started?", "en", "asking"),
+    ],
+)
+def test_more_wordings_of_each_label(text, lang, label):
+    assert label in analyse(text, lang).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        ("That must have been frightening for you.", "en", "presumption"),  # empathy, not an assumption
+        (
+            "Would you mind passing my CV on to HR? I'll email it over tonight.",
+            "en",
+            "giving",
+        ),  # the user's own CV
+        ("Is it worth doing the course before I apply anywhere?", "en", JOB_REQUEST),
+        ("Could you walk me through what happens when an application lands on your desk?", "en", JOB_REQUEST),
+        ("Y'all hiring by any chance?", "en", "asking"),  # a hedge, not a request
+    ],
+)
+def test_lookalikes_of_each_label(text, lang, label):
+    assert label not in analyse(text, lang).labels
 
 
 @pytest.mark.parametrize(

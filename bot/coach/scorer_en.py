@@ -297,6 +297,14 @@ GIVING = rx(
 )
 # offers by what they do for the other person, whatever the wording
 GIVING = rx(
+    r"\bi(?:'ve| have) got (?:a|an|some|two|a few) (?:spare |free |extra )?\w+(?: \S+){0,6}? if (?:you|u) (?:fancy|want|'d like|would like|need|are interested)",
+    r"\bwant (?:it|them|one|a copy)\b ?\??$",
+    r"\bi'?d (?:happily|gladly) (?:do it|do that|come|step in|help)\b",
+    # something the user made, then "I can email it over"
+    r"\bi(?:'ve| have)? (?:wrote|written|made|built|put together|drafted|compiled)\b(?: \S+){1,12}?,? (?:i can|i could|i'?ll|happy to|glad to)"
+    r" (?:\w+ )?(?:email|send|forward|share|pass|drop|post) (?:it|them|that|this|those) (?:over|along|on|across|your way|to you)\b",
+    r"\b(?:happy|glad|keen) to (?:\S+ ){1,5}?(?:and|&) help\b",
+    r"\bmy (?:\S+ ){0,3}?(?:team|friends|colleagues|network|club|group|mates|students)(?: \S+){0,2}? (?:would|'d|could|will) (?:be )?(?:up for it|happy to|keen|glad to|love to)\b",
     GIVING.pattern,
     # someone the user can mobilise: "my brother could look at your truck"
     r"\b(?:he|she|they|my (?:\S+ )?(?:nephew|niece|son|daughter|brother|sister|cousin|friend|mate|neighbou?r|colleague|husband|wife|partner|boss|dad|mum|mom|father|mother)s?(?:'s)?|a friend(?: of mine)?|a mate)(?: \S+){0,5}? (?:could|can|would|'d|might|will|'ll)"
@@ -393,7 +401,7 @@ ASKING = (
             r"\b(?:you|u)(?<!\bif you)(?<!\bif u) (?:could|might|can|would) (?:possibly |maybe |perhaps |also )?(?:be able to )?"
             + REQUEST
             + r"\b",
-            r"\b(?:any chance(?! (?:of|for) (?:a|an) (?:job|role|position|opening|place|spot)\b| there(?:'s| is| are| might| would)\b)"
+            r"\b(?:(?<!by )any chance(?! (?:of|for) (?:a|an) (?:job|role|position|opening|place|spot)\b| there(?:'s| is| are| might| would)\b)"
             r"|possible for you to|if you could)\b",
             r"\b(?:would|do) (?:you|u) (?:suggest|recommend|advise)\b|\b(?:suggest|recommend|advise) (?:that )?i\b",
             r"\bsuggest (?:\S+ ){0,5}?(?:i|we) could (?:talk|speak|meet|contact|reach|call)\b",
@@ -403,6 +411,7 @@ ASKING = (
             r" if (?:you|u)\b",
             r"\bi(?:'?d| would) (?:really |so )?(?:love|appreciate|be (?:very |really |so )?grateful)(?: it)? if (?:you|u)\b",
             r"\b(?:what|any) (?:advice|tips|recommendations|suggestions|pointers)\b",
+            r"\b(?:piece|bit|word) of advice\b|\bi'?d (?:love|like|appreciate|value) your (?:advice|opinion|thoughts|take|input|view)\b",
             r"\bwhat would (?:you|u) (?:change|improve|fix|add|cut|tweak|rework|do differently)\b",
             r"\bin my (?:shoes|position|place)\b|\bif you were (?:me|in my)\b|\bwhat would you do\b",
             r"\b(?:please |pls |plz )?(?:send|introduce|connect|forward|pass|refer) me\b",
@@ -494,6 +503,11 @@ GROUP = (
     r"|big \w+|most \w+|large \w+|corporates|corporations|headhunters|people)"
 )
 PRESUMPTION = rx(
+    r"\bno offen[cs]e\b",
+    r"\bi know what (?:you'?re|you are) (?:going to|gonna) say\b",
+    r"\bi (?:expect|bet|figured|suppose) (?:that )?(?:you|a|an|the|most|founders|startups|managers|recruiters)\b(?! (?:know|told|said|mentioned)\b)",
+    r"\byou (?:\w+ )?(?:\w+ers|\w+ists|\w+ors|founders|managers|recruiters|nurses|bosses|people) (?:never|always|all) \w+",
+    r"(?<!\bi )(?<!\bwe )(?<!\byou )\bmust (?:spend|have(?! been)|get|hate|love|deal with|work|earn|make)\b",
     r"\b(?:you|u)(?: guys| all| lot| people)? (?:must|probably|likely|surely|obviously|definitely|clearly) \w+",
     r"\bsurely\b|\bbound to\b|\bno doubt\b",
     # a tag question that seeks agreement on a comparison or a generalisation: "charities don't pay much, do they?"
@@ -548,7 +562,7 @@ JOB_ASK = rx(
     r"|candidacy|candidature|cv|resume)\b",
     # passing the user's CV or application on: "pass my resume on to your HR"
     r"\b(?:pass|passing|passed|give|giving|gave|forward|forwarding|forwarded|send|sending|sent|hand|handing|handed|flag|mention|slip"
-    r"|slipping|slipped|get|getting|got|put|putting)"
+    r"|slipping|slipped|get|getting|got|put|putting|pop|popping|popped)"
     r"(?: \S+){0,2}? "
     + _MY_FILE
     + r"(?: on| along| over| forward)?(?: \S+)? to (?!(?:get|have|hear|see|check|look|review|read|know|you\b)\b)",
@@ -563,7 +577,8 @@ JOB_ASK = rx(
     r"\b(?:consider|keep) my application\b",
     r"\b(?:express|expressing) my interest in (?:joining|working|the (?:\S+ )?(?:role|position|job|post))\b",
     r"\bget me on (?:the|your) (?:list|shortlist|rota|books)\b",
-    r"\bset me up with (?:a|an) (?:job )?interview\b",
+    r"\b(?:set|hook|line) me up with (?:a|an) (?:job )?interview\b|\bget me in front of (?:your|ur|the) (?:hiring|recruit\w*|hr|manager|boss)",
+    r"\bhelp me (?:to )?(?:enter|get into|join|get in) (?:in |into |to )?(?:your|ur) (?:company|team|firm|organi[sz]ation|department)\b",
 )
 # favours that are job requests only when about a post: "keep me in mind if something opens up"
 JOB_ASK_IN_CONTEXT = rx(
@@ -575,7 +590,7 @@ JOB_ASK_IN_CONTEXT = rx(
 JOB_CONTEXT = rc_word(
     r"\b(?:"
     + _POST
-    + r"|hiring|recruit\w*|hire|opens up|comes up|application|applied|cvs?|resumes?|next season|seasonal|(?:winter|summer) season|intake|join (?:your|the) (?:team|company|firm))\b"
+    + r"|hiring|recruit\w*|hire|opens up|comes up|gap on your team|(?:anything|something) (?:going |opening )?(?:at|in|on) (?:your|ur) (?:place|team|company|firm|end|side)|suit me|application|applied|cvs?|resumes?|next season|seasonal|(?:winter|summer) season|intake|join (?:your|the) (?:team|company|firm))\b"
 )
 JOB_QUESTION = rx(
     r"\broom for (?:a |an |someone |somebody )?(?:\S+ ){0,2}?like me\b",
@@ -600,7 +615,7 @@ JOB_QUESTION = rx(
     r"\b(?:you|u)(?: guys| all)? (?:currently |still )?(?:looking for|need|needing|after) (?:someone|somebody|anyone|people|staff"
     r"|an extra pair of hands|new people)\b",
     r"\b(?:could|can|might) i (?:come and )?(?:work|join|start) (?:at|for|with|on|in) (?:your|ur|you)\b",
-    r"\b(?:you|u|ya|(?:your|ur) (?:\S+ ){0,2}?\S+)(?: guys| all| folks)?(?:'re|'s| are| is)? (?:currently |still |actually |ever )?(?:hiring|recruiting|taking on"
+    r"\b(?:you|u|ya|y'all|(?:your|ur) (?:\S+ ){0,2}?\S+)(?: guys| all| folks| lot)?(?:'re|'s| are| is)? (?:currently |still |actually |ever )?(?:hiring|recruiting|taking on"
     r"|bringing on|looking for)"
     r" (?:any |a |an |some |new |more |another )?(?!funding|investors?|partners?|clients?|customers?|ideas|feedback|advice|suppliers?|volunteers?"
     r"|interns?|a new challenge)\w+",
@@ -608,7 +623,10 @@ JOB_QUESTION = rx(
     r"\b(?:an?|any) (?:\S+ )?(?:opening|position|role|job|vacancy) (?:at|in|on|with) (?:your|ur)\b",
     r"\b(?:positions?|roles?|jobs?|openings?) (?:\S+ )?(?:going|open|available)\b",
     r"\bhiring or (?:not|nah)\b",
-    r"\b(?:role|job|position|post|opening|vacancy)\b(?: \S+){0,6}? (?:is it|is that|is this|is the \w+|it's|is) still (?:open|available"
+    r"\bpossible to (?:work|join|start) (?:in|at|for|with|on) (?:your|ur)\b",
+    r"\b(?:room|space|a place|a spot) (?:in|on|at) (?:\S+ ){0,4}?for (?:someone|somebody|a person|people) (?:like me|with my)\b",
+    r"\b(?:the|my) (?:cv|resume|application) (?:you|u) (?:passed|forwarded|sent|gave|handed)\b",
+    r"\b(?:role|job|position|post|opening|vacancy)\b[:,]?(?: \S+){0,6}? (?:is it|is that|is this|is the \w+|it's|is) still (?:open|available"
     r"|going|up for grabs|vacant)\b",
     r"\b(?:see|picture|imagine) me (?:fitting in|working|joining|starting|as)\b(?: \S+){0,5}? (?:on|in|at|with) (?:your|ur)\b",
     r"\b(?:about|on|following up on|regarding|re) the (?:job|role|position|opening)(?: \S+){0,6}?,? (?:any news|any update|news|an update|did you manage)\b",
@@ -627,7 +645,7 @@ JOB_ME = rc_word(r"\b(?:me|my cv|my resume|my application)\b")
 JOB_NOT = rc_word(
     r"\b(?:how|advice|advise|recommend (?:a|an|any|some) (?:course|school|book)|courses?|training|prepare|land|succeed"
     r"|what (?:skills|qualities)|for others|interns?|volunteers?|feedback|review|look (?:at|over)|read|opinion|think of"
-    r"|thoughts|tips?|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus|keep|quit|leave|stay|look|aim|switch|move)|coherent|consistent|a good (?:move|idea|plan|fit for me)|looks? (?:right|good|ok|okay|realistic|sensible)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
+    r"|thoughts|tips?|worth (?:it|doing|the)|(?:your|ur) take|walk me through|should i (?:apply|go|do|start|wait|send|take|get|study|try|focus|keep|quit|leave|stay|look|aim|switch|move)|coherent|consistent|a good (?:move|idea|plan|fit for me)|looks? (?:right|good|ok|okay|realistic|sensible)|what (?:kind|sort|type) of|which (?:profiles|skills)|typical|typically|usually|in general"
     r"|not (?:here|going) to ask|won't ask|proofread|change|improve|looking over|reads? well|cite|mention|my shoes|tell me (?:a bit |a little |more )?about|describe|explain|i should|what the (?:job|role|work) is like|seem|credible|realistic|suited|make of|this kind of|what kind of"
     r"|would (?:a|an|the|some) \S+ help|did you need|the name of|(?:whoever|who) (?:handles|runs|manages)|contact details|do i need (?:a|an|any|to (?:apply|have|get|hold|pass|take|study))"
     r"|if you were me|in my position|makes? sense|holds? up"
@@ -680,7 +698,7 @@ JOB_READY = rc_word(
     r"|\bi'?d (?:kill|give anything|give my right arm) (?:to|for) (?:work|join|be|a job|a role|a spot)\b"
     r"|\b(?:i think )?i'?d be (?:a great|the perfect|a good|a strong|an ideal) fit\b|\bi (?:can|could) start (?:tomorrow|monday|right away|immediately|next|in|asap)\b"
     r"|\bi'?m (?:available|free|ready) (?:to start|from|immediately|right away|now)\b|\bi'?d love to work (?:with|for|at) (?:you|your|ur)\b"
-    r"|\bi'?d be (?:up for it|all over it|keen|game|interested)\b|\bi'?d happily (?:start|take|do|join|work)\b|\bi learn fast\b"
+    r"|\bi'?d be (?:\w+ )?(?:up for it|all over it|keen|game|interested)\b|\bin a heartbeat\b|\bi'?d (?:\w+ly )?take anything\b|\bi'?d happily (?:start|take|do|join|work)\b|\bi learn fast\b"
     r"|\bi'?d (?:apply|sign up|say yes) (?:in a heartbeat|right away|tomorrow|immediately)\b|\basking for (?:myself|a friend)\b"
     r"|\bi'?d be (?:\S+ )?open to (?:joining|working|coming)\b|\bjust saying\b|\bi'?d be a (?:good |great |perfect )?fit\b"
     r"|\b(?:would|'d) be (?:a|my) dream\b|\bi'?m (?:actively )?(?:job hunting|looking for work|between jobs)\b"
@@ -694,6 +712,7 @@ JOB_READY = rc_word(
 JOB_OPENING = rc_word(
     r"\bif (?:you|your \S+|ur \S+) (?:ever |still |happen to )?(?:need|needs|are looking for|is looking for|have|has) (?:another|an extra|a|an|someone|somebody)"
     r" (?!hand\b|help\b|favou?r\b|review\b|sounding board\b|to\b)"
+    r"|\b(?:is|are) (?:\S+ ){1,2}?(?:still |currently )?(?:looking for|hiring|recruiting) (?:a|an|any|some|more)\b(?! (?:funding|investors?|partners?|clients?|customers?|volunteers?|interns?)\b)"
     r"|\b(?:(?:your|ur|the) (?:\S+ ){0,2}?needs?|(?:you|u|(?:your|ur|the) (?:\S+ ){0,2}?\S+)(?:'re| are| is|'s)? (?:currently |still )?(?:looking for|hiring"
     r"|taking on)) (?:(?:a|an|another|any|some|more) )?(?!help\b|advice\b|funding\b|investors?\b|partners?\b|clients?\b|customers?\b)"
     r"|\b(?:could|can) (?:you|your \S+(?: \S+)?) use (?:a|an|another|some|an extra)\b"

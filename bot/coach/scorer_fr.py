@@ -414,6 +414,9 @@ GIVING = rx(
 )
 # offers by what they do for the other person, whatever the wording
 GIVING = rx(
+    r"\bje (?:vous|te) (?:les|le|la|l') ?\w+ si (?:vous voulez|tu veux|ca vous dit|ca te dit)\b",
+    r"\bje (?:te|vous) (?:retrouve|retrouverai|ressors|ressortirai|transfere|transfererai) (?:l'|le |la |les |ca)",
+    r"\bqui (?:pourrait|pourraient|peut|peuvent|saurait) (?:vous|te|t') (?:depanner|aider|filer un coup de main|donner un coup de main|rendre service|conseiller)\b",
     GIVING.pattern,
     # an offer on their wish: "si vous voulez je peux relire…", "si besoin je m'en occupe"
     r"\bsi (?:jamais )?(?:vous (?:le )?(?:voulez|souhaitez)|tu (?:le )?veux|besoin|ca (?:vous|te|t') ?(?:dit|interesse|aide"
@@ -678,6 +681,7 @@ ASK_SELF_MODAL = rx(
 
 # --- gratitude -------------------------------------------------------------------------------------
 GRATITUDE = rx(
+    r"\bje suis (?:tres |vraiment |infiniment |super |sincerement )?reconnaissante? (?:pour|de|d')",
     r"\b(?:je vous|je t'|je te) ?(?:ecris|ecrirai|envoie|enverrai|appelle|appellerai|redis|redirai|recontacte|recontacterai|fais signe|ferai signe)\b(?: \S+){0,6}? pour (?:vous|te|t') ?(?:raconter|dire|tenir)\b",
     r"\bmerci\b|\bmercis\b|\bthx\b|\bthanks\b|\bmerki\b|\bmrc\b",
     r"\bje (?:vous|te|t') remercie\b|\bremerciements?\b|\b(?:vous|te|t') remercier\b",
@@ -723,6 +727,9 @@ HIRE_VERB = (
     r"|selectionn|lis|ecout|rappell|consider|fonctionn|travaill|bosse|s'interess)"
 )
 PRESUMPTION = rx(
+    r"\bsans (?:vouloir )?(?:vous |te )?(?:vexer|offenser)\b",
+    r"\b(?:vous|tu) (?:avez|as) l'air (?:de quelqu'un qui|d'etre|d'un|d'une)\b",
+    r"\bvous les \w+ (?:vous )?\w+ (?:tous|toutes|jamais|toujours)\b",
     r"\b(?:vous|tu) (?:ne |n')?(?:devez|dois)\b(?! (?:me|m')\b)",
     r"\b(?:vous|tu) (?:etes|es|avez|as|recevez|recois) (?:certainement|surement|forcement|sans doute|probablement)\b",
     r"\b(?:ca|ce|cela|il) (?:ne )?(?:doit|devait) (?:pas )?(?:etre|y avoir|vous|te|bien|sacrement|drolement|pas)\b",
@@ -821,12 +828,12 @@ JOB_ASK_IN_CONTEXT = rx(
     r"|\b(?:me|m') (?:tiendrez|tiendriez|tiendras|tiendrais|tenez|tiens|tenir|preveniez|previendrez|previendrais"
     r"|previens|prevenez|prevenir) (?:au courant|informee?)?"
     r"|\b(?:vous |tu )?(?:me )?recommanderiez\b|\bglisser un mot\b|\bdire un mot pour moi\b"
-    r"|\b(?:me|m') (?:ferez|feriez|ferais|feras|faites|fassiez) signe\b"
+    r"|\b(?:me|m') (?:ferez|feriez|ferais|feras|faites|fassiez) signe\b|\b(?:faites|fais)[- ]moi signe\b"
 )
 JOB_CONTEXT = rc_word(
     r"\b(?:"
     + _POST
-    + r"|recrut\w*|embauch\w*|candidature|cv|saison prochaine|saisonniers?|entretien (?:chez|avec|d'embauche)|se libere|s'ouvre|s'ouvrait|se liberait)\b"
+    + r"|recrut\w*|embauch\w*|candidature|cv|offres?|en interne|quelqu'un (?:avec|de) mon profil|un profil comme le mien|saison prochaine|saisonniers?|entretien (?:chez|avec|d'embauche)|se libere|s'ouvre|s'ouvrait|se liberait)\b"
     r"|\b(?:bosser|travailler) (?:chez|pour) (?:vous|toi)\b"
     r"|\b(?:integrer|rejoindre|entrer (?:chez|dans)) (?:votre|ton|ta|vos|tes|chez) ?(?:\S+ )?(?:entreprise|boite|equipe|societe"
     r"|service|groupe|structure|asso|association)\b"
@@ -869,6 +876,8 @@ JOB_QUESTION = rx(
     r"\b(?:au sujet|a propos) du (?:poste|job) (?:\S+ ){0,6}?(?:avez-vous|as-tu|vous avez|tu as) pu\b",
     r"\b(?:au sujet|a propos) du (?:poste|job) (?:\S+ ){0,12}?(?:toujours d'actualite|pour moi)\b",
     r"\bde la place pour (?:un|une|quelqu'un)\b",
+    r"\b(?:retour|nouvelles?) (?:\S+ ){0,5}?(?:concernant|sur|pour|a propos de|au sujet de) ma candidature\b",
+    r"\b(?:tu|vous) me (?:prends|prenez|prendrais|prendriez)(?: avec (?:toi|vous))? ?$",
     r"\b(?:des |une |d')?ouvertures? de postes?\b",
 )
 JOB_OTHERS = rc_word(
@@ -889,7 +898,7 @@ JOB_NOT = rc_word(
 )
 JOB_SEEKING = rc_word(
     r"\bce que je cherche(?: \S+)?,? c'est (?:un|une) (?:poste|job|emploi|cdi|cdd|place|stage)\b|"
-    r"\bje (?:cherche|recherche|suis a la recherche d'|suis en recherche d'|vise) ?(?:un|une) (?:\S+ )?(?:poste|cdi|cdd"
+    r"\b(?:je |j ?)(?:cherche|recherche|suis a la recherche d'|suis en recherche d'|vise) ?(?:un|une) (?:\S+ )?(?:poste|cdi|cdd"
     r"|emploi|job|boulot|stage|alternance|contrat|mission)\b"
 )
 JOB_AT_THEIRS = rc_word(
@@ -907,6 +916,7 @@ JOB_ASK_IN_QUESTION = rx(
 )
 JOB_ASK_IN_MESSAGE = rx(
     r"\bparl\w* de moi (?:a|au|aux|aupres)\b",
+    r"\b(?:transmettre|faire suivre|faire passer|passer|filer|donner|remettre) (?:le mien|la mienne) (?:a|au|aux|aupres)\b",
     r"\bgard\w*[- ](?:moi|me) (?:en tete|dans un coin de (?:la|votre|ta) tete)\b",
     r"\b(?:le|la|les) (?:transmett\w*|f\w+ suivre|f\w+ passer|pass\w*|donn\w*|remett\w*|f\w+ remonter)"
     r" (?:a|au|aux|aupres)\b",
@@ -941,7 +951,7 @@ JOB_READY = rc_word(
     r"|\bje (?:suis|serais) (?:\S+ )?(?:ravie?|heureuse?|heureux|contente?) de (?:vous |te )?(?:rejoindre|travailler)\b"
     r"|\b(?:j'aimerais|je voudrais|j'adorerais|je reve de|je reverais de)(?: \S+)? (?:integrer|rejoindre|travailler (?:avec|chez|pour) (?:vous|toi)"
     r"|bosser (?:avec|chez|pour) (?:vous|toi)|entrer chez)\b"
-    r"|\bje (?:peux|pourrais|pourrai) commencer\b"
+    r"|\bje (?:peux|pourrais|pourrai) commencer\b|\b(?:chaud|chaude|partant|partante) pour (?:bosser|travailler|venir|rejoindre)\b"
     r"|\bje suis (?:\S+ )?motivee?\b|\ben faire partie\b|\bj'ai \d+ ans mais\b"
     r"|\b(?:mon|ma) (?:profil|experience|parcours|bagage)(?: \S+){0,3}? (?:pourrait|pourraient|devrait|colle|correspond) (?:coller|convenir"
     r"|correspondre|interesser|plaire)?"
