@@ -712,6 +712,7 @@ _EN: dict[str, tuple[str, ...]] = {
 _FR_INTENT: dict[str, tuple[str, ...]] = {
     "team": (r"qui fait quoi",),
     "skills": (
+        r"(?:le|un) profil ideal",
         r"(?:vous cherchez|tu cherches|vous recherchez) quel(?:le)? (?:genre|type|sorte) de (?:profils?|personnes?|candidats?)",
     ),
     "advice": (
@@ -732,6 +733,8 @@ _FR_INTENT: dict[str, tuple[str, ...]] = {
         r"(?:ca|cela) (?:vous|te) (?:parait|semble) (?:jouable|realiste|faisable|credible|une bonne idee)",
     ),
     "contacts": (
+        r"qui d'autre (?:vous me conseilleriez|tu me conseillerais|je pourrais|je devrais|devrais-je)",
+        r"(?:reseaux|assos?|associations?|clubs?|groupes?)(?: \S+){0,3}? je (?:devrais|pourrais|dois) (?:rejoindre|contacter|suivre)",
         r"(?:connaissez|connaissiez|connaitriez|connais|connaissais|connaitrais)(?:-vous|-tu)? (?:des gens|des personnes|quelqu'un|qqn) qui",
         r"(?:associations?|reseaux?|clubs?|groupes?)(?: \S+){0,3}? (?:que je|ou je) (?:devrais|pourrais|dois) (?:rejoindre|contacter|suivre|m'inscrire)",
         r"(?:qui )?accepterai(?:en)?t de me (?:parler|recevoir|rencontrer)",
@@ -742,6 +745,7 @@ _FR_INTENT: dict[str, tuple[str, ...]] = {
 _EN_INTENT: dict[str, tuple[str, ...]] = {
     "hiring": (r"how (?:does|do) (?:\S+ ){1,3}?(?:usually |normally |typically )?(?:recruit|hire)\b",),
     "advice": (
+        r"words of wisdom",
         r"what would you (?:steer clear of|avoid|do differently)",
         r"how (?:could|can|should) i (?:sell|pitch|present|frame) my",
         r"what would you (?:do|tell me|advise|recommend) (?:if you were me|in my (?:shoes|position|place))",
@@ -749,6 +753,10 @@ _EN_INTENT: dict[str, tuple[str, ...]] = {
         r"(?:what(?:'s| is)|is there) (?:one|the one|a) (?:thing|mistake|piece of advice) (?:you wish|i should)",
     ),
     "project_opinion": (
+        r"(?:does it|would it|does that) (?:even )?make sense",
+        r"would you invest",
+        r"an? (?:daft|silly|crazy|stupid|dumb) idea",
+        r"(?:has|have|stand) (?:any|a) (?:shot|chance) at",
         r"would it be a (?:good|bad|smart|sensible) idea",
         r"what do you reckon",
         r"what(?:'s| is) your (?:honest )?(?:view|opinion|verdict)",
@@ -758,7 +766,10 @@ _EN_INTENT: dict[str, tuple[str, ...]] = {
         r"(?:is|does) (?:that|this|it|my plan|my idea) (?:sound |seem |look )?(?:realistic|doable|feasible|viable|crazy|like a good idea)",
     ),
     "contacts": (
-        r"who else (?:do you think )?(?:i should|should i) (?:talk|speak|reach|meet|contact)",
+        r"(?:anyone|anybody|someone|people) (?:else )?(?:you think )?i should (?:be )?(?:speaking|talking|reaching out) to",
+        r"names of (?:people|folks|contacts)",
+        r"(?:if i )?mention(?:ed)? (?:you|your name) (?:when|to|in)",
+        r"who else (?:do you (?:think|reckon) )?(?:i should|should i)(?: be)? (?:talk|speak|reach|meet|contact)",
         r"(?:associations?|networks?|groups?|communities|clubs?)(?: \S+){0,3}? i should (?:join|follow|contact)",
         r"(?:say|mention|tell \S+) (?:that )?you (?:sent|referred) me",
         r"(?:do|would) you (?:happen to )?know (?:anyone|anybody|someone|somebody|any \w+s?) (?:who|that|working|in|at)",
@@ -771,6 +782,10 @@ _EN_INTENT: dict[str, tuple[str, ...]] = {
 # context words below): the topic of a question is the one with the most weight, the earliest on a tie.
 _FR_WORDS: dict[str, tuple[str, ...]] = {
     "path": (
+        r"(?:tu etais|vous etiez) ou avant",
+        r"ca fait longtemps que (?:tu es|vous etes|t'es)",
+        r"(?:t'as|tu as|vous avez) commence (?:au|a|comme|par)",
+        r"(?:abouti|atterri|atterrie)",
         r"(?:quitter|quitte|quittez|quittes|lache|lacher) (?:le|la|les|l'|ton|votre|un|une)",
         r"(?:passe|passee|passes|passez) (?:de|du|d'un|d'une|des) (?:\S+ ){1,3}?(?:a|au|aux|vers|dans) ",
         r"(?:ancien|ancienne|precedent|precedente) (?:employeur|entreprise|boite|vie|metier|poste)",
@@ -809,6 +824,8 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:sens|interet) (?:du|de ton|de votre|a ton|a votre) (?:travail|metier|boulot)",
     ),
     "team": (
+        r"(?:repartissez|repartis|repartition (?:des|entre)) (?:les )?(?:roles|taches|missions)?",
+        r"comment est organise (?:votre|ton|le) service",
         r"(?:collaboration|cooperation|coordination)\b",
         r"(?:travaillent|bossent) avec (?:vous|toi)",
         r"(?:medecins|infirmiers|soignants|techniciens|commerciaux|conseillers|chauffeurs|operateurs|benevoles) (?:de ton|de votre|avec)",
@@ -819,6 +836,9 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:travail|travailler|bosser|collaborer) (?:avec|ensemble)",
     ),
     "challenges": (
+        r"le plus tough",
+        r"(?:prend|prennent) le plus la tete",
+        r"(?:vous|te) prend la tete",
         r"tout (?:lacher|plaquer|arreter|abandonner)",
         r"charge mentale",
         r"surpris\w*,? en mal",
@@ -833,6 +853,9 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:fideliser|retenir les)",
     ),
     "sector": (
+        r"ca reprend",
+        r"depuis le covid",
+        r"(?:un )?modele fini",
         r"(?:racheter|rachat|rachats|concentration|consolidation)\b",
         r"(?:saturer|sature|saturation)\b",
         r"(?:se porte|se portent|en bonne sante|en crise|en declin|en croissance|en plein essor)",
@@ -874,6 +897,8 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:apprendre|appris|se former|former)\b",
     ),
     "hiring": (
+        r"comment se passe (?:un|le) recrutement",
+        r"sur concours",
         r"(?:recruteurs?|rh regardent|premier tri|tri des cv|premiers entretiens)",
         r"(?:recevez|recois|recoit) (?:beaucoup|combien)",
         r"(?:se fait|se font|se faire) (?:embaucher|recruter|prendre|engager)",
@@ -922,6 +947,11 @@ _FR_WORDS: dict[str, tuple[str, ...]] = {
 
 _EN_WORDS: dict[str, tuple[str, ...]] = {
     "path": (
+        r"(?:wind|wound|ended) up (?:running|in|at|as|doing)",
+        r"backstory",
+        r"goes from being",
+        r"were you doing before",
+        r"were you always",
         r"(?:leave|left|quit|quitting|leaving) (?:law|teaching|the|your|a|an)\b",
         r"(?:move|moved|switch|switched|go|went|transition|transitioned) (?:from|into|over)",
         r"(?:previous|last|old|former) (?:job|role|employer|company|career|life)",
@@ -934,6 +964,10 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"before you",
     ),
     "daily_work": (
+        r"hands[- ]on",
+        r"the split between",
+        r"monday to friday",
+        r"on the (?:\w+ )?floor",
         r"(?:shifts?|rotas?|rounds|travel|commute|site visits?|on call|hours)\b",
         r"(?:look|looks) like for you",
         r"(?:fills?|takes?) (?:up )?your (?:calendar|diary|week|time)",
@@ -944,6 +978,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:at the moment|these days|right now) on",
     ),
     "likes": (
+        r"(?:get|got) a kick out of",
+        r"what'?s kept you (?:in|at|going)",
         r"(?:happy|happiest|joy|proudest|fun|energi[sz]es you|meaningful|buzz)\b",
         r"(?:get up|get out of bed) in the morning",
         r"(?:like best|love most|enjoying it|excit|satisf|fulfil|passion)",
@@ -951,6 +987,9 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:like|love|enjoy)\b",
     ),
     "team": (
+        r"split the (?:work|roles|tasks|jobs) between",
+        r"people you work with",
+        r"staffed\b",
         r"(?:get on|work) with the other (?:departments|teams)",
         r"between colleagues",
         r"team (?:is |are )?organi[sz]ed",
@@ -962,6 +1001,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"work (?:with|together|alongside)",
     ),
     "challenges": (
+        r"keeps? going wrong",
+        r"hurting (?:you|the)",
         r"pack(?:ing)? it (?:all )?in",
         r"throw(?:ing)? in the towel",
         r"(?:deal|cope|dealing|coping) with the (?:pressure|stress)",
@@ -975,6 +1016,9 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:shortage|lack) of",
     ),
     "sector": (
+        r"what'?s hot in",
+        r"where'?s the money going",
+        r"(?:market|sector|field) heading",
         r"buy(?:ing)? up\b",
         r"consolidat\w+",
         r"saturat\w+",
@@ -998,6 +1042,9 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:values|mission|culture|vibe)\b",
     ),
     "skills": (
+        r"how important (?:\S+ ){0,3}?(?:is|are)\b",
+        r"do you need to be",
+        r"capacities",
         r"second language",
         r"(?:is|are) (?:\S+ )?a must\b",
         r"(?:need to be good at|to last in|cut out for)",
@@ -1009,6 +1056,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:applicants|candidates) (?:had|have|need|lack)",
     ),
     "training": (
+        r"self[- ]taught",
+        r"(?:learn|learnt|learned) the (?:\w+ )?(?:side|ropes|trade)",
         r"state registration",
         r"licen[cs]e to practi[cs]e",
         r"get qualified",
@@ -1019,6 +1068,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"to get here",
     ),
     "hiring": (
+        r"foot in the door",
+        r"(?:get|got) advertised",
         r"(?:a good |the best )?way in(?:to)?\b",
         r"(?:through|past) the (?:first )?sift",
         r"(?:applications|cvs|resumes) for (?:each|a|every)",
@@ -1036,6 +1087,8 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"should i\b",
     ),
     "contacts": (
+        r"(?:linkedin|facebook|whatsapp|slack|professional|pro|networking|online) groups\b",
+        r"meetups?\b",
         r"who (?:could|can|might|would) (?:tell|teach|show|help|explain)",
         r"(?:someone|anyone|somebody) (?:at|in|from) ",
         r"mention your name",
@@ -1050,6 +1103,9 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:make sense|be seen|come across|would be perceived|hold up|a good fit|a fit)\b",
     ),
     "small_talk": (
+        r"(?:journey|trip|drive|commute) (?:in|here|over)",
+        r"your usual (?:spot|place|cafe|table)",
+        r"all good with you",
         r"find (?:the|our|this) (?:cafe|place|office|restaurant) (?:alright|all right|ok|okay|easily)",
         r"bank holiday",
         r"(?:christmas|new year|easter|holidays?|bank holiday|birthday)\b",
