@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.coach.debrief import compute, shorten
+import pytest
+
+from bot.coach.debrief import compute, shorten, speaks_about_self
 from bot.coach.scorer import analyse
 from bot.i18n import translator
 
@@ -111,3 +113,22 @@ def test_presumption_rewrite_keeps_the_users_words_and_register():
 def test_english_ignores_the_register():
     d = debrief(["Do you like your job?"], "en", register="tu")
     assert d.keys["take_interest"].rewrites[0].better == "What do you enjoy most about your job?"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "about_self"),
+    [
+        ("J'ai 45 ans et je veux changer de métier.", "fr", True),
+        ("Merci de me recevoir, j'ai été chef de rayon douze ans.", "fr", True),
+        ("Moi c'est Julie, je viens de la grande distribution.", "fr", True),
+        ("My name's Tom, I used to run a warehouse.", "en", True),
+        # courtesies, questions and presumptions say nothing of the user
+        ("Bonjour, merci beaucoup de prendre ce temps avec moi !", "fr", False),
+        ("Bonjour Sabine, ravi de vous rencontrer.", "fr", False),
+        ("Je sais que vous êtes très occupée.", "fr", False),
+        ("Hi! Thanks so much, really appreciate you taking the time.", "en", False),
+        ("How did you get into this line of work?", "en", False),
+    ],
+)
+def test_speaks_about_self(text, lang, about_self):
+    assert speaks_about_self(analyse(text, lang)) is about_self

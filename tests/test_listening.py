@@ -284,3 +284,70 @@ def test_the_study_tip_for_a_job_request_speaks_in_the_scenarios_register(regist
 
     tip = translator("fr")(study_tip(read("Vous recrutez en ce moment ?", "fr"), False, register))
     assert "poste" in tip and example in tip
+
+
+LIBRARY = {
+    path.stem: load_file(path)
+    for path in sorted((ROOT / "scenarios").glob("*.yaml"))
+    if path.stem != "challenges"
+}
+THANKS = {
+    "fr": "Bonjour, merci beaucoup de prendre ce temps avec moi !",
+    "en": "Hi, thanks so much for making the time!",
+}
+PRESENTS = {
+    "fr": "J'ai été chef de rayon pendant douze ans et je me reconvertis.",
+    "en": "I spent twelve years managing a warehouse and I'm changing careers.",
+}
+
+
+@pytest.mark.parametrize("scenario_id", [sid for sid, s in LIBRARY.items() if "presente_toi" in s.nodes])
+def test_a_persona_sums_up_the_user_only_after_they_presented_themselves(scenario_id):
+    scenario = LIBRARY[scenario_id]
+    lang = scenario.language
+    # thanks alone: the persona asks who the user is, instead of "so you want to change careers"
+    state, _ = engine.start(scenario)
+    state, _ = say(state, THANKS[lang], scenario)
+    assert state["path"][-1] == "presente_toi"
+    state, _ = say(state, PRESENTS[lang], scenario)
+    summary = state["path"][-1]
+    # a user who presents themselves at once gets the same summary, without the question
+    direct, _ = engine.start(scenario)
+    direct, _ = say(direct, PRESENTS[lang], scenario)
+    assert direct["path"][-1] == summary != "presente_toi"
+
+
+def _play_until_given(scenario, replies):
+    """Play a golden conversation until the persona has given a contact."""
+    state, _ = engine.start(scenario)
+    for reply in replies:
+        if state["vars"].get("given", 0) >= 1:
+            break
+        if isinstance(reply, str):
+            state, _ = say(state, reply, scenario)
+        else:
+            state, _ = engine.reply(
+                scenario, state, reply.labels, reply.short, asked=reply.asked, text=reply.text or ""
+            )
+    return state
+
+
+@pytest.mark.parametrize("scenario_id", sorted(LIBRARY))
+def test_once_a_contact_is_given_the_persona_never_refuses_names(scenario_id):
+    scenario = LIBRARY[scenario_id]
+    question = {
+        "fr": "Vous connaîtriez d'autres personnes que je pourrais rencontrer ?",
+        "en": "Do you know anyone else I could talk to?",
+    }[scenario.language]
+    refusals = {
+        f"topic.contacts.{i}"
+        for i, line in enumerate(scenario.topics["contacts"])
+        if line.when is not None and "given == 0" in line.when
+    }
+    assert refusals, "the refusals wait until no contact was given"
+    # a golden conversation that earns the contact, then one more question about people to meet
+    golden = next(t for t in scenario.tests if t.reveals)
+    state = _play_until_given(scenario, golden.replies)
+    assert state["vars"]["given"] >= 1
+    state, turn = say(state, question, scenario)
+    assert not refusals & set(turn.parts if turn else ())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.coach.analysis import Analysis, Span
 from bot.coach.keys import KEY_IDS
 from bot.coach.rewrite import Rewrite, Rewriter
-from bot.coach.style import buzzwords, is_gloomy_reply, is_personal, mood_markers
+from bot.coach.style import buzzwords, fold, is_gloomy_reply, is_personal, mood_markers
 from bot.i18n import Translate
 
 SUBSTANTIVE_WORDS = 4
@@ -321,6 +321,37 @@ def _dedupe(result: KeyResult) -> None:
 
 # Labels that make a sentence a question or a request: never credited as speaking about oneself.
 _NOT_PERSONAL = ("open_question", "closed_question", "asking", "job_request")
+
+
+# Said in one's own name, and not a courtesy ("merci de me recevoir", "ravi de vous rencontrer").
+_FIRST_PERSON = {
+    "fr": re.compile(r"\b(?:je|j'|moi|mon|ma|mes)(?=\W|$)"),
+    "en": re.compile(r"\b(?:i|i'm|im|i've|i'd|my|me|myself)\b"),
+}
+_COURTESY = re.compile(
+    r"^\W*(?:(?:bonjour|bonsoir|salut|hello|hi|hey|good (?:morning|afternoon|evening))\b[^.!?]*?[,!.]?\s*)?"
+    r"(?:(?:et |encore )?merci|je vous remercie|je te remercie|(?:je suis )?(?:ravie?|enchantee?|heureux|heureuse|contente?)"
+    r"|thanks|thank you|cheers|(?:it's |it is )?(?:so |really )?(?:nice|great|lovely|good) to|(?:i'm |i am )?(?:so |really )?"
+    r"(?:pleased|glad|delighted|happy) to (?:meet|see|be)|a pleasure)\b"
+)
+
+
+def speaks_about_self(turn: Analysis) -> bool:
+    """Whether the reply tells something of the user, in their own name, beyond a courtesy: a persona
+    answers "so you want to change careers" only to a user who said something of the kind."""
+    if _personal_sentence(turn) is not None:
+        return True
+    first_person = _FIRST_PERSON["en" if turn.lang == "en" else "fr"]
+    # "je sais que vous êtes occupée", "je peux vous envoyer l'étude" are about the other person
+    spans = [s for label in (*_NOT_PERSONAL, "presumption", "giving") for s in turn.evidence.get(label, ())]
+    for a, b in sentences(turn.text):
+        if any(s.start < b and a < s.end for s in spans):
+            continue
+        # "Merci de me recevoir, j'ai 45 ans et je viens de la vente": the courtesy, then the person
+        for part in re.split(r"[,;:]|\s(?:et|and|mais|but)\s", fold(turn.text[a:b])):
+            if first_person.search(part) and not _COURTESY.match(part):
+                return True
+    return False
 
 
 def _personal_sentence(turn: Analysis) -> str | None:

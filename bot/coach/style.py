@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -94,17 +94,17 @@ _COLD = {
 
 
 def is_personal(text: str, lang: str) -> bool:
-    return bool(_PERSONAL.get(lang, _PERSONAL["fr"]).search(_fold(text)))
+    return bool(_PERSONAL.get(lang, _PERSONAL["fr"]).search(fold(text)))
 
 
 def buzzwords(text: str, lang: str) -> list[str]:
-    folded = _fold(text)
+    folded = fold(text)
     return [w for w in _BUZZ.get(lang, _BUZZ["fr"]) if re.search(r"\b" + re.escape(w) + r"\b", folded)]
 
 
 def mood_markers(text: str, lang: str) -> tuple[bool, bool]:
     """(warm, cold): whether the message shows a warm, positive tone, and whether it shows gloom or apology."""
-    folded = _fold(text)
+    folded = fold(text)
     return bool(_WARM[lang if lang in _WARM else "fr"].search(folded)), bool(
         _COLD[lang if lang in _COLD else "fr"].search(folded)
     )
@@ -125,6 +125,6 @@ _GLOOMY_REPLY = {
 
 def is_gloomy_reply(text: str, lang: str) -> bool:
     """A one- or two-word reply that says nothing but gloom (it counts against Enjoy)."""
-    folded = re.sub(r"[^\w' -]+", " ", _fold(text)).strip()
+    folded = re.sub(r"[^\w' -]+", " ", fold(text)).strip()
     folded = " ".join(folded.split())
     return bool(_GLOOMY_REPLY.get(lang, _GLOOMY_REPLY["fr"]).match(folded))

@@ -115,6 +115,7 @@ def _location(where: str) -> Loc:
 
 
 def run_golden(scenario: Scenario, lines: dict[Loc, int], file: str) -> list[Problem]:
+    from bot.coach.debrief import speaks_about_self
     from bot.coach.topics import read
 
     problems: list[Problem] = []
@@ -128,11 +129,20 @@ def run_golden(scenario: Scenario, lines: dict[Loc, int], file: str) -> list[Pro
                 analysis = read(text or "", scenario.language)
                 labels, short = analysis.labels, engine.is_short(text or "")
                 asked, topics = analysis.asked, analysis.topics
+                about_self = speaks_about_self(analysis)
             else:
                 labels, short = frozenset(reply.labels), reply.short
                 asked, topics = tuple(reply.asked), ()
+                about_self = True
             state, turn = engine.reply(
-                scenario, state, labels, short, asked=asked, topics=topics, text=text or ""
+                scenario,
+                state,
+                labels,
+                short,
+                asked=asked,
+                topics=topics,
+                text=text or "",
+                about_self=about_self,
             )
             for want in () if isinstance(reply, str) else reply.expect:
                 parts = turn.parts if turn else ()

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.coach.analysis import Analysis
+from bot.coach.debrief import speaks_about_self
 from bot.coach.scorer import normalise
 from bot.scenario import defaults
 from bot.scenario.expr import Condition
@@ -66,10 +67,13 @@ def is_emoji_only(text: str) -> bool:
     return bool(stripped) and not any(unicodedata.category(c)[0] in "LN" for c in stripped)
 
 
-def _env(scenario: Scenario, state: State, labels: Iterable[str], short: bool) -> Env:
+def _env(
+    scenario: Scenario, state: State, labels: Iterable[str], short: bool, about_self: bool = True
+) -> Env:
     env: Env = dict.fromkeys(labels, True)
     env.update(state["vars"])
     env["short"] = short
+    env["about_self"] = about_self
     env["turn"] = state["turn"]
     return env
 
@@ -199,6 +203,7 @@ def respond(scenario: Scenario, state: State, analysis: Analysis) -> tuple[State
         asked=analysis.asked,
         topics=analysis.topics,
         text=analysis.text,
+        about_self=speaks_about_self(analysis),
     )
 
 
@@ -211,11 +216,14 @@ def reply(
     asked: Sequence[str | None] = (),
     topics: Sequence[str] = (),
     text: str = "",
+    about_self: bool = True,
 ) -> tuple[State, PersonaTurn | None]:
     """Apply the user's reply and return the new state and the persona's answer.
 
     `labels` are the reply's labels, `asked` the topic of each question it asks (in order), `topics`
-    every topic it mentions, `text` the reply itself (matched against the persona's needs).
+    every topic it mentions, `text` the reply itself (matched against the persona's needs),
+    `about_self` whether it tells something of the user's path (a scripted reply without text is
+    taken to).
     Returns (state, None) when the rehearsal had already ended.
     """
     if state.get("ending"):
@@ -236,7 +244,7 @@ def reply(
         "turn": state["turn"] + 1,
     }
     new.setdefault("register", scenario.address)
-    env = _env(scenario, new, labels, short)
+    env = _env(scenario, new, labels, short, about_self)
     here = new["node"]
     parts: list[tuple[str, str]] = []
     revealed = None
@@ -282,14 +290,14 @@ def reply(
             if branch.reveal and branch.reveal not in new["revealed"]:
                 new["revealed"].append(branch.reveal)
                 revealed = branch.reveal
-        env = _env(scenario, new, labels, short)
+        env = _env(scenario, new, labels, short, about_self)
         # 1. Reactions to the user's move.
         if "giving" in labels:
             need_id = matched_need(scenario, text)
             if need_id is not None:
                 need = scenario.needs[need_id]
                 _apply(scenario, new, need.effects)
-                env = _env(scenario, new, labels, short)
+                env = _env(scenario, new, labels, short, about_self)
                 line = _pick(scenario, need.say, f"need.{need_id}", env, new)
             else:
                 line = None
@@ -327,7 +335,7 @@ def reply(
     new["path"].append(target)
     new["opened"] = sorted(set(new["opened"]) | set(node.opens))
     new["ending"] = None if hold else node.end
-    env = _env(scenario, new, labels, short)
+    env = _env(scenario, new, labels, short, about_self)
 
     # 2. The answer to the question.
     # A scenario written without topics lets its nodes answer everything (the older format).
@@ -387,7 +395,7 @@ def reply(
             new["node"] = target
             new["path"][-1] = target
             new["ending"] = node.end
-            env = _env(scenario, new, labels, short)
+            env = _env(scenario, new, labels, short, about_self)
             line = _pick(scenario, node.say, target, env, new) or _fallback(scenario, node, new)
         parts.append(line)
 
