@@ -6,6 +6,7 @@ import pytest
 
 from bot.coach.debrief import compute, shorten, speaks_about_self
 from bot.coach.scorer import analyse
+from bot.coach.style import is_personal
 from bot.i18n import translator
 
 
@@ -132,3 +133,15 @@ def test_english_ignores_the_register():
 )
 def test_speaks_about_self(text, lang, about_self):
     assert speaks_about_self(analyse(text, lang)) is about_self
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ben je bosse toujours dans l'assurance, je pense à la tech.", "fr"),
+        ("Moi c'est Julie, je viens de la grande distribution.", "fr"),
+        ("I used to run a warehouse, now I'm in retail.", "en"),
+    ],
+)
+def test_be_yourself_credits_plain_words_about_ones_path(text, lang):
+    assert is_personal(text, lang)

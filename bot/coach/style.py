@@ -21,12 +21,15 @@ _PERSONAL = {
         r"professeur|developpeu|commercial|chef|manager|responsable|reste|arrive|passionne par)|je travaille|je cherche|"
         r"je voudrais|j'aimerais (me|trouver|travailler|devenir|changer|evoluer|rejoindre)|je reve|mon (parcours|metier|"
         r"experience|projet|ancien|poste)|ma (reconversion|formation|transition|carriere)|ce qui me (plait|motive|porte|"
-        r"manque)|pour moi|moi,? (je|j'))"
+        r"manque)|pour moi|moi,? (je|j')|je bosse|je suis (dans|chez|en train de)|je pense a (la|le|l'|une|un|me|devenir|passer)|"
+        r"je viens (de|du|d')|je sors (de|du|d')|je me (forme|reconvertis|lance|suis lancee?)|j'ai \d+ ans|depuis \d+ ans|"
+        r"moi c'est|je m'appelle|j'etais|ca fait \d+ ans que je)"
     ),
     "en": re.compile(
         r"\b(i (worked|spent|have been|was|left|decided|learned|learnt|ran|managed|led|built|want|would like|'d like|"
         r"am looking|'m looking|love|enjoy|care)|i'm (a|an|moving|switching|changing|retraining|trying)|my (path|career|"
-        r"background|experience|project|old|previous|job|transition|goal)|what (drives|motivates) me|for me)"
+        r"background|experience|project|old|previous|job|transition|goal)|what (drives|motivates) me|for me|"
+        r"i work|i've (been|spent|worked|done)|i'm (in|at|still|currently|now|\d+)|i used to|my name's|i run|i teach|i manage)"
     ),
 }
 
