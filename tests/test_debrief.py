@@ -145,3 +145,15 @@ def test_speaks_about_self(text, lang, about_self):
 )
 def test_be_yourself_credits_plain_words_about_ones_path(text, lang):
     assert is_personal(text, lang)
+
+
+def test_a_presumption_with_a_tag_is_corrected_once_not_as_a_closed_question():
+    result = debrief(
+        ["What does a typical week look like for you?", "You founders must work like crazy, right?"],
+        lang="en",
+    )
+    by_key = result.keys
+    assert [q.text for q in by_key["no_preconceptions"].missed] == [
+        "You founders must work like crazy, right?"
+    ]
+    assert by_key["take_interest"].missed == []

@@ -161,10 +161,13 @@ def compute(
     # take_interest: open questions earn, closed-only questions and one-word replies cost.
     opens = [i for i in range(n) if "open_question" in has[i]]
     # A request or an offer is naturally phrased as a yes/no question: only plain closed questions cost.
+    # A presumption with a tag ("you must work like crazy, right?") is corrected under No preconceptions,
+    # where its rewrite checks the assumption; "and how does that work for you?" would not fix it.
     closed_only = [
         i
         for i in range(n)
-        if "closed_question" in has[i] and not has[i] & {"open_question", "asking", "giving", "job_request"}
+        if "closed_question" in has[i]
+        and not has[i] & {"open_question", "asking", "giving", "job_request", "presumption"}
     ]
     ti = KeyResult("take_interest", None)
     if n:

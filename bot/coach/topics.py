@@ -443,7 +443,7 @@ _EN: dict[str, tuple[str, ...]] = {
         r"my chances",
         r"someone like me",
         r"profile like mine",
-        r"(?:crazy|mad|doable|feasible|credible)\b",
+        r"(?<!like )(?:crazy|mad)\b(?! busy| hours| week)|(?:doable|feasible|credible)\b",
     ),
     "hiring": (
         r"go through agencies",
@@ -964,6 +964,7 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"before you",
     ),
     "daily_work": (
+        r"work(?:s|ing)? (?:like crazy|long hours|all hours|\d+[- ]hour|weekends|nights|all the time)",
         r"hands[- ]on",
         r"the split between",
         r"monday to friday",
@@ -984,7 +985,7 @@ _EN_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:get up|get out of bed) in the morning",
         r"(?:like best|love most|enjoying it|excit|satisf|fulfil|passion)",
         r"(?:best thing|best bit|highlight)",
-        r"(?:like|love|enjoy)\b",
+        r"(?:like|love|enjoy)\b(?! (?:crazy|mad|a dog|clockwork|that|this)\b)",
     ),
     "team": (
         r"split the (?:work|roles|tasks|jobs) between",
