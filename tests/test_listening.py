@@ -351,3 +351,21 @@ def test_once_a_contact_is_given_the_persona_never_refuses_names(scenario_id):
     assert state["vars"]["given"] >= 1
     state, turn = say(state, question, scenario)
     assert not refusals & set(turn.parts if turn else ())
+
+
+def test_a_reaction_to_an_offer_follows_the_beat_that_tells_the_need_it_presumes():
+    scenario = LIBRARY["ancienne-collegue-banque"]
+    state, _ = engine.start(scenario)
+    for text in (
+        "Je suis toujours aux sinistres, mais je voudrais bosser dans l'analyse de données.",
+        "Et toi, qu'est-ce qui te plaît le plus dans ton poste ?",
+    ):
+        state, _ = say(state, text, scenario)
+    assert "relances" not in state["raised"]
+    offer = (
+        "Je peux te filer les fichiers de sinistres que j'avais préparés, ça pourrait servir à ton équipe."
+    )
+    state, turn = say(state, offer, scenario)
+    need = [i for i, part in enumerate(turn.parts) if part.startswith("need.relances")]
+    beat = [i for i, part in enumerate(turn.parts) if part.startswith(state["node"] + ".")]
+    assert "relances" in state["raised"] and need and beat and beat[0] < need[0]

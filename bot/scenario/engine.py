@@ -251,6 +251,7 @@ def reply(
     asked_topics = [t for t in asked if t is not None]
     hold = False  # stay on the current node, without saying its line again
     branch = None
+    after_beat: tuple[str, str] | None = None  # a reaction that presumes the next beat was said
 
     if "job_request" in labels:
         # A request for a job is not a networking move: the persona reacts, the branches do not run
@@ -302,7 +303,16 @@ def reply(
             else:
                 line = None
             line = line or _bank(scenario, scenario.reactions.offer, "offer", "offer", env, new)
-            if line is not None:
+            if (
+                need_id is not None
+                and need_id not in new["raised"]
+                and scenario.nodes[target].raises == need_id
+                and target != here
+            ):
+                # "Tout ce qui nous fait gagner du temps sur ces relances, je prends" presumes the
+                # persona has told of its need: when the next beat tells it, the reaction follows it.
+                after_beat = line
+            elif line is not None:
                 parts.append(line)
             if scenario.nodes[target].end and not revealed:
                 hold = True  # never leave right after an offer: acknowledge it, the next reply decides
@@ -386,6 +396,8 @@ def reply(
                 _raise(scenario, node, new)
     if second is not None and node_answers:
         parts.append(second)  # after the node's own answer to the first question
+    if after_beat is not None:
+        parts.append(after_beat)
     # 4. Nothing fresh to say: move on, or wrap up.
     if not parts:
         line = _bank(scenario, scenario.reactions.move_on, "move_on", "move_on", env, new)
