@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.coach.debrief import compute, shorten, speaks_about_self
+from bot.coach.rewrite import Rewriter
 from bot.coach.scorer import analyse
 from bot.coach.style import is_personal
 from bot.i18n import translator
@@ -157,3 +158,19 @@ def test_a_presumption_with_a_tag_is_corrected_once_not_as_a_closed_question():
         "You founders must work like crazy, right?"
     ]
     assert by_key["take_interest"].missed == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "keeps"),
+    [
+        (
+            "I guess building societies are a bit old-fashioned compared to the big banks?",
+            "en",
+            "old-fashioned",
+        ),
+        ("Votre agence doit être super rentable, j'imagine", "fr", "agence"),
+    ],
+)
+def test_a_presumption_is_rewritten_from_the_users_own_words_when_no_topic_fits(sentence, lang, keeps):
+    rewrite = Rewriter(lang, translator(lang)).presumption(sentence)
+    assert keeps in rewrite.better

@@ -122,8 +122,9 @@ _PRESUMPTION_TOPICS: tuple[tuple[str, str, Template], ...] = (
         ),
     ),
     (
-        r"\b(profil|age|ans|reconversion|senior|junior|diplome)",
-        r"\b(profile|age|old|career change|background|degree)",
+        # whole words: "agence", "old-fashioned" are not about the user's age
+        r"\b(profils?|age|ans|reconversions?|seniors?|juniors?|diplomes?)\b",
+        r"\b(profiles?|age|old|career changers?|career change|background|degrees?)\b(?!-)",
         Template(
             N_("How might a profile like mine be seen in your field?"),
             N_("How might a profile like mine be seen in your field? (tu)"),
