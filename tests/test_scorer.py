@@ -970,6 +970,8 @@ def test_opinions_on_the_plan_are_not_job_requests(text, lang):
         ("Vous avez l'air d'être quelqu'un de très pressé.", "fr", "presumption"),
         # asking: advice in other words
         ("What's the best piece of advice you got when you started?", "en", "asking"),
+        ("tu aurais des gens a me conseiller de rencontrer a rennes ?", "fr", "asking"),
+        ("Anyone worth me reaching out to in Leeds?", "en", "asking"),
     ],
 )
 def test_more_wordings_of_each_label(text, lang, label):

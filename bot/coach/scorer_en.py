@@ -450,6 +450,7 @@ ASKING = (
             r"\bhop on a call\b|\b(?:set up|schedule|book) (?:a )?(?:quick )?(?:call|meeting|chat)\b|\bmeet (?:up|again)\b",
             r"\bdo (?:you|u) (?:happen to )?know (?:anyone|someone|somebody|people|any)\b",
             r"\b(?:you|u) (?:wouldn'?t|would|don'?t|do|might) (?:\S+ )?(?:happen to )?know (?:anyone|someone|somebody|people|any)\b",
+            r"\b(?:anyone|anybody|someone|people|names?) (?:\S+ )?worth (?:me )?(?:reaching out to|talking to|contacting|meeting|calling)\b",
             # a recommendation: "do you know a decent bookkeeping course?"
             r"\b(?:know|recommend) (?:a|an|any) (?:good |decent |reliable |solid |great )?(?:\S+ )?(?:course|training|school|book|programm?e?"
             r"|bootcamp|resource|website|podcast|certification)s?\b",

@@ -539,6 +539,10 @@ ASKING = (
     (
         rx(
             r"\baccepteriez[- ]?vous\b|\baccepterais[- ]?tu\b|\b(?:vous accepteriez|tu accepterais) (?:de|d'|que|qu')",
+            # people or leads to recommend: "tu aurais des gens à me conseiller de rencontrer ?"
+            r"\b(?:des gens|des personnes|quelqu'un|qqn|des noms|des contacts|des pistes|des structures|des assos?"
+            r"|des associations|des entreprises|des boites) (?:a|que) (?:vous |tu )?(?:me |m')(?:conseiller|recommander|suggerer"
+            r"|indiquer|presenter|donner|filer|conseilleriez|conseillerais|recommanderiez|recommanderais)\b",
             r"\bseriez[- ]?vous (?:d'accord|prete?|disposee?|ouverte?|partante?|ok|okay|dispo|disponible)\b",
             r"\b(?:est[- ]il|serait[- ]il|ce serait|c'est|ca serait|il serait|serait[- ]ce|est[- ]ce) (?:\S+ )?(?:possible"
             r"|envisageable|jouable|faisable|imaginable) (?:de|d'|que|qu') ?(?:\S+ ){0,3}?(?:me|m'|vous|nous|se|s'|te|t'|je|j'"
