@@ -369,3 +369,35 @@ def test_a_reaction_to_an_offer_follows_the_beat_that_tells_the_need_it_presumes
     need = [i for i, part in enumerate(turn.parts) if part.startswith("need.relances")]
     beat = [i for i, part in enumerate(turn.parts) if part.startswith(state["node"] + ".")]
     assert "relances" in state["raised"] and need and beat and beat[0] < need[0]
+
+
+def test_an_offer_put_as_a_question_is_met_as_an_offer_not_answered_from_a_topic():
+    analysis = read(
+        "Je connais un régleur cinq axes qui cherche à bouger, je peux lui parler de vous ?", "fr"
+    )
+    assert "giving" in analysis.labels and analysis.asked == (None,)
+
+
+@pytest.mark.parametrize(
+    ("offer", "someone"),
+    [
+        (
+            "J'ai piloté une GMAO dans mon usine, si mon retour d'expérience peut vous servir je vous l'envoie.",
+            False,
+        ),
+        (
+            "Je connais un chef de chantier en rénovation qui cherche à changer, je peux lui parler de vous ?",
+            True,
+        ),
+    ],
+)
+def test_a_persona_says_someone_who_knows_only_to_an_offer_of_someone(offer, someone):
+    scenario = LIBRARY["directrice-dix-minutes"]
+    state, _ = engine.start(scenario)
+    state, _ = say(state, "Je suis ingénieure dans l'automobile depuis douze ans.", scenario)
+    state, turn = say(state, offer, scenario)
+    people = [p for p in turn.parts if p.startswith("need.")]
+    assert people and all(
+        (scenario.needs["chefs_projet"].say[int(p.rsplit(".", 1)[1])].when == "offers_someone") is someone
+        for p in people
+    )

@@ -990,6 +990,11 @@ def test_more_wordings_of_each_label(text, lang, label):
         ("Is it worth doing the course before I apply anywhere?", "en", JOB_REQUEST),
         ("Could you walk me through what happens when an application lands on your desk?", "en", JOB_REQUEST),
         ("Y'all hiring by any chance?", "en", "asking"),  # a hedge, not a request
+        (
+            "je peux dire que je viens de votre part si j'appelle M. Dubois ?",
+            "fr",
+            "giving",
+        ),  # the user's errand
     ],
 )
 def test_lookalikes_of_each_label(text, lang, label):

@@ -255,7 +255,8 @@ _SELF_SERVING = (
     r"|recontacter|passer (?:a|au|par|chez|dans)|repasser|signer|envoyer (?:mon|ma|mes)|partager (?:mon|ma|mes)"
     r"|travailler|bosser|faire (?:mon|ma|mes|un stage|une alternance|partie)|entrer|rentrer|devenir|apprendre)\b)"
 )
-_THEIR = r"(?:votre|vos|ton|ta|tes|pour (?:vous|toi|votre|vos|ton|ta|tes)|a (?:votre|vos|ton|ta|tes))\b"
+# their things; "de votre part" is the user's errand ("je peux dire que je viens de votre part ?")
+_THEIR = r"(?<!\bde )(?:votre|vos|ton|ta|tes|pour (?:vous|toi|votre|vos|ton|ta|tes)|a (?:votre|vos|ton|ta|tes))\b(?! part\b)"
 _RESOURCE = (
     r"(?:contacts?|liens?|numeros?|06|docs?|documents?|guides?|fichiers?|tableaux?|listes?|compte rendu|comptes rendus|replay"
     r"|enregistrements?|slides|supports?|modeles?|templates?|notes|articles?|etudes?|rapports?|adresses?|coordonnees|plans?"

@@ -1295,6 +1295,9 @@ def read(text: str, lang: str = "fr") -> Analysis:
             merged.append([a, b])
     # A job request is about hiring, whatever else it names ("forward my CV to your recruiter").
     jobs = [(s.start, s.end) for s in analysis.evidence.get("job_request", ())]
+    # An offer put as a question ("je connais un régleur, je peux lui parler de vous ?") asks nothing
+    # of the persona: the reaction to the offer answers it, not a topic's bank.
+    offers = [(s.start, s.end) for s in analysis.evidence.get("giving", ())]
     asked: list[str | None] = []
     previous = 0
     for a, b in merged:
@@ -1302,6 +1305,8 @@ def read(text: str, lang: str = "fr") -> Analysis:
         best: str | None = _best([h for h in hits if a <= omap[h[0]] < b])
         if any(ja < b and a < jb for ja, jb in jobs):
             best = "hiring"
+        elif any(ga < b and a < gb for ga, gb in offers):
+            best = None
         elif best is None:
             # "Votre exploitation, elle produit quoi : lait, viande ?": the question names its topic
             # just before it, in the same sentence

@@ -68,12 +68,18 @@ def is_emoji_only(text: str) -> bool:
 
 
 def _env(
-    scenario: Scenario, state: State, labels: Iterable[str], short: bool, about_self: bool = True
+    scenario: Scenario,
+    state: State,
+    labels: Iterable[str],
+    short: bool,
+    about_self: bool = True,
+    someone: bool = False,
 ) -> Env:
     env: Env = dict.fromkeys(labels, True)
     env.update(state["vars"])
     env["short"] = short
     env["about_self"] = about_self
+    env["offers_someone"] = someone
     env["turn"] = state["turn"]
     return env
 
@@ -182,6 +188,24 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alternatives)) + ")", re.A)
 
 
+# A person the user can bring in ("je connais quelqu'un", "my brother", "a few drivers I know"), as
+# opposed to information or help: a persona says "someone who knows machining?" only to the former.
+_SOMEONE = re.compile(
+    r"(?<![a-z])(?:quelqu'un|qqn|des gens|des personnes|une personne|un ami|une amie|des amis|un contact|des contacts"
+    r"|un collegue|une collegue|mon (?:frere|cousin|voisin|mari|pere|oncle|ancien collegue|collegue|beau-frere|fils|associe"
+    r"|copain|pote|ex-collegue)|ma (?:soeur|cousine|voisine|femme|mere|tante|collegue|fille|copine|belle-soeur)"
+    r"|mes (?:anciens collegues|collegues|amis|contacts)|je connais (?:un|une|des|plusieurs|deux|trois|bien)"
+    r"|someone|somebody|people|a friend|friends|a contact|contacts|colleagues|guys|lads|my (?:brother|sister|cousin"
+    r"|neighbou?r|husband|wife|partner|dad|mum|mom|uncle|aunt|son|daughter|old colleague|colleague|mate|former colleague"
+    r"|team)|i know (?:a|an|two|three|several|some|a few|loads))(?![a-z])"
+)
+
+
+def offers_someone(text: str) -> bool:
+    """Whether the text brings in a person (a contact, a relative, people the user knows)."""
+    return _SOMEONE.search(normalise(text)[0]) is not None
+
+
 def matched_need(scenario: Scenario, text: str) -> str | None:
     """The first need whose words occur in the text (at the start of a word; accents and case ignored)."""
     if not scenario.needs or not text:
@@ -244,7 +268,9 @@ def reply(
         "turn": state["turn"] + 1,
     }
     new.setdefault("register", scenario.address)
-    env = _env(scenario, new, labels, short, about_self)
+    # a fact of this reply only, kept out of the stored state
+    offering_someone = offers_someone(text)
+    env = _env(scenario, new, labels, short, about_self, offering_someone)
     here = new["node"]
     parts: list[tuple[str, str]] = []
     revealed = None
@@ -291,14 +317,14 @@ def reply(
             if branch.reveal and branch.reveal not in new["revealed"]:
                 new["revealed"].append(branch.reveal)
                 revealed = branch.reveal
-        env = _env(scenario, new, labels, short, about_self)
+        env = _env(scenario, new, labels, short, about_self, offering_someone)
         # 1. Reactions to the user's move.
         if "giving" in labels:
             need_id = matched_need(scenario, text)
             if need_id is not None:
                 need = scenario.needs[need_id]
                 _apply(scenario, new, need.effects)
-                env = _env(scenario, new, labels, short, about_self)
+                env = _env(scenario, new, labels, short, about_self, offering_someone)
                 line = _pick(scenario, need.say, f"need.{need_id}", env, new)
             else:
                 line = None
@@ -345,7 +371,7 @@ def reply(
     new["path"].append(target)
     new["opened"] = sorted(set(new["opened"]) | set(node.opens))
     new["ending"] = None if hold else node.end
-    env = _env(scenario, new, labels, short, about_self)
+    env = _env(scenario, new, labels, short, about_self, offering_someone)
 
     # 2. The answer to the question.
     # A scenario written without topics lets its nodes answer everything (the older format).
@@ -407,7 +433,7 @@ def reply(
             new["node"] = target
             new["path"][-1] = target
             new["ending"] = node.end
-            env = _env(scenario, new, labels, short, about_self)
+            env = _env(scenario, new, labels, short, about_self, offering_someone)
             line = _pick(scenario, node.say, target, env, new) or _fallback(scenario, node, new)
         parts.append(line)
 

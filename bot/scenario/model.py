@@ -19,7 +19,7 @@ ENDINGS = ("contact_obtained", "polite_goodbye", "persona_closed")
 # Topics a persona can have answers for ("goodbye" is a move, handled by `wrap_up`).
 ANSWER_TOPICS = tuple(t for t in TOPICS if t != "goodbye")
 # Facts the engine adds to the labels and state variables when it evaluates a condition.
-FACTS = ("short", "turn", "about_self")
+FACTS = ("short", "turn", "about_self", "offers_someone")
 # Where something is in a scenario file: keys and list indexes from the top ("nodes", "intro", "say", 0).
 Loc = tuple[str | int, ...]
 
