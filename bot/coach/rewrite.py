@@ -12,10 +12,10 @@ different sentences (`Rewriter` remembers what it said).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.coach.style import fold
 from bot.i18n import N_, Translate
 
 
@@ -29,11 +29,6 @@ class Rewrite:
 class Template:
     vous: str  # msgid: English, and the formal register in French
     tu: str  # msgid of the informal French register (shown as `vous` in English)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 # "Do you like X?" / "Est-ce que vous aimez X ?" -> "What do you enjoy most about X?"
@@ -194,7 +189,7 @@ _THANKS = Template(
 
 
 def _topic(text: str, lang: str, topics: tuple[tuple[str, str, Template], ...]) -> Template | None:
-    folded = _fold(text)
+    folded = fold(text)
     for fr, en, template in topics:
         if re.search(fr if lang == "fr" else en, folded):
             return template

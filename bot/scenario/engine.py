@@ -268,8 +268,8 @@ def reply(
         "turn": state["turn"] + 1,
     }
     new.setdefault("register", scenario.address)
-    # a fact of this reply only, kept out of the stored state
-    offering_someone = offers_someone(text)
+    # a fact of this reply only, kept out of the stored state; it only matters for an offer
+    offering_someone = "giving" in labels and offers_someone(text)
     env = _env(scenario, new, labels, short, about_self, offering_someone)
     here = new["node"]
     parts: list[tuple[str, str]] = []

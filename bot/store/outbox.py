@@ -19,6 +19,16 @@ CLOCK = "challenges"
 _QUEUE = insert(Outbox.__table__)
 
 
+def payload(text: str, buttons: list | None = None, edit_message_id: int | None = None) -> dict:
+    """An outbox row's message: its text, its buttons as [[text, data], …] rows, the message to edit."""
+    out: dict = {"text": text}
+    if buttons:
+        out["buttons"] = [[list(b) for b in row] for row in buttons]
+    if edit_message_id is not None:
+        out["edit_message_id"] = edit_message_id
+    return out
+
+
 async def queue(
     session: AsyncSession | AsyncConnection,
     *,
@@ -31,15 +41,12 @@ async def queue(
 ) -> None:
     """Queue a scheduled message in the caller's transaction, unclaimed: `delivery.send_scheduled`
     sends it (at the shared rate) once the transaction is committed, then records it under `kind`."""
-    payload: dict = {"text": text}
-    if buttons:
-        payload["buttons"] = [[list(b) for b in row] for row in buttons]
     await session.execute(
         _QUEUE,
         {
             "user_id": user_id,
             "chat_id": chat_id,
-            "payload": payload,
+            "payload": payload(text, buttons),
             "kind": kind,
             "ref_id": ref_id,
             "created_at": utcnow(),

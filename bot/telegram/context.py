@@ -14,6 +14,7 @@ from bot.rehearsal.service import active_rehearsal
 from bot.render import Buttons
 from bot.runtime import Runtime
 from bot.store.models import Rehearsal, User
+from bot.store.outbox import payload
 
 _UNKNOWN = object()
 
@@ -27,12 +28,7 @@ class Reply:
     edit_message_id: int | None = None
 
     def to_payload(self) -> dict:
-        payload: dict = {"text": self.text}
-        if self.buttons:
-            payload["buttons"] = [[list(b) for b in row] for row in self.buttons]
-        if self.edit_message_id is not None:
-            payload["edit_message_id"] = self.edit_message_id
-        return payload
+        return payload(self.text, self.buttons, self.edit_message_id)
 
 
 @dataclass(slots=True)

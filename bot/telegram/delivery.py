@@ -36,7 +36,7 @@ from bot.store.batch import batcher_for
 from bot.store.db import insert_new
 from bot.store.models import InboundUpdate, Outbox, ProcessedUpdate, Rehearsal, User, utcnow
 from bot.store.outbox import RateClock
-from bot.store.users import record_blocked
+from bot.store.users import mark_blocked, record_blocked
 from bot.telegram.context import OserContext
 from bot.telegram.ratelimit import retry_after_seconds
 
@@ -339,12 +339,6 @@ def _take_statement(postgres: bool):
 
 
 _TAKE = {"postgresql": _take_statement(True), "sqlite": _take_statement(False)}
-_users = User.__table__
-_BLOCKED = (
-    update(_users)
-    .where(_users.c.chat_id == bindparam("chat"), _users.c.blocked_at.is_(None))
-    .values(blocked_at=bindparam("now"))
-)
 
 
 async def send_scheduled(
@@ -407,7 +401,7 @@ async def send_scheduled(
                     if not postgres:
                         await conn.execute(_MARK_SENT, {"ids": [row.id], "now": utcnow()})
                     if outcome == "blocked":
-                        await conn.execute(_BLOCKED, {"chat": row.chat_id, "now": utcnow()})
+                        await mark_blocked(conn, row.chat_id, utcnow())
                     await recorders[row.kind](conn, row.kind, row.user_id, row.ref_id, outcome, message_id)
                     await conn.commit()
             finally:
